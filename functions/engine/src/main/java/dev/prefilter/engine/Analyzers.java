@@ -1,0 +1,17 @@
+package dev.prefilter.engine;
+
+import dev.prefilter.engine.analyze.Analyzer;
+import dev.prefilter.engine.mime.MimeMessageAnalyzer;
+import java.util.List;
+
+/** The analyzers a standard engine runs, in the order they run on a node. */
+public final class Analyzers {
+
+    private Analyzers() {
+    }
+
+    public static List<Analyzer> standard() {
+        return List.of(
+                new MimeMessageAnalyzer());
+    }
+}

@@ -1,0 +1,164 @@
+package dev.prefilter.engine;
+
+import dev.prefilter.engine.analyze.Analyzer;
+import dev.prefilter.engine.analyze.Origin;
+import dev.prefilter.engine.content.ContentStore;
+import dev.prefilter.engine.detect.NameInspector;
+import dev.prefilter.engine.detect.TypeCategories;
+import dev.prefilter.engine.detect.TypeDetector;
+import dev.prefilter.engine.model.Finding;
+import dev.prefilter.engine.model.Severity;
+import dev.prefilter.engine.password.PasswordBook;
+import dev.prefilter.engine.report.MailHeaders;
+import dev.prefilter.engine.report.Report;
+import dev.prefilter.engine.report.ReportNode;
+import dev.prefilter.engine.report.ScanStats;
+import dev.prefilter.engine.score.Scorer;
+import dev.prefilter.engine.score.ScoringPolicy;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Scans one mail (or file) into a {@link Report}. Build once, share freely: it holds no per-scan
+ * state, so a warm Lambda container or a CLI walking a folder reuses it for every input.
+ * A scan never throws because of its input: what cannot be read becomes a finding and the
+ * verdict fails closed.
+ */
+public final class ScanEngine {
+
+    public static final String VERSION = "prefilter-engine/0.1";
+    private static final String MAIL_TYPE = "message/rfc822";
+
+    private final EngineParts parts;
+    private final Scorer scorer;
+    private final List<String> defaultPasswords;
+    private final Path tempRoot;
+    private final Clock clock;
+
+    private ScanEngine(Builder b) {
+        TypeDetector detector = b.detector != null ? b.detector : TypeDetector.create();
+        TypeCategories categories = TypeCategories.load(detector);
+        List<Analyzer> analyzers = b.analyzers != null ? b.analyzers : Analyzers.standard();
+        this.parts = new EngineParts(detector, categories, new NameInspector(categories.riskyExtensions()), List.copyOf(analyzers), b.limits);
+        this.scorer = new Scorer(b.policy);
+        this.defaultPasswords = List.copyOf(b.defaultPasswords);
+        this.tempRoot = b.tempRoot;
+        this.clock = b.clock;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public ScanLimits limits() {
+        return parts.limits();
+    }
+
+    public ScoringPolicy policy() {
+        return scorer.policy();
+    }
+
+    public Report scan(ScanRequest request) {
+        long startNanos = System.nanoTime();
+        Instant startedAt = clock.instant();
+        PasswordBook passwords = new PasswordBook(request.passwords(), defaultPasswords);
+        try (ContentStore store = new ContentStore(tempRoot, parts.limits().memoryThreshold())) {
+            ScanRun run = new ScanRun(parts, store, passwords, startNanos);
+            TreeNode root;
+            try (InputStream in = request.source().open()) {
+                root = run.spoolRoot(request.rootName(), request.kind() == ScanRequest.Kind.MAIL ? MAIL_TYPE : null, in);
+            }
+            run.process(root, request.kind() == ScanRequest.Kind.MAIL ? MAIL_TYPE : null);
+            return report(request, startedAt, startNanos, root.toReport(), collect(root),
+                    new ScanStats(run.nodeCount(), run.deepest(), run.totalBytes(), elapsedMillis(startNanos), run.limitsHit()));
+        } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+            return failClosed(request, startedAt, startNanos, e);
+        }
+    }
+
+    private static List<Finding> collect(TreeNode root) {
+        List<Finding> all = new ArrayList<>();
+        root.collectFindings(all);
+        return all;
+    }
+
+    private Report report(ScanRequest request, Instant startedAt, long startNanos, ReportNode root, List<Finding> findings, ScanStats stats) {
+        Scorer.Outcome outcome = scorer.score(findings);
+        MailHeaders mail = root.facts().get("mail") instanceof MailHeaders h ? h : null;
+        return new Report(Report.SCHEMA, request.input(), startedAt.toString(), VERSION, scorer.policy().label(),
+                outcome.verdict(), outcome.score(), outcome.reasons(), findings, mail, stats, root);
+    }
+
+    /** The input could not be scanned at all (unreadable source, engine fault): say so, and do not pass it. */
+    private Report failClosed(ScanRequest request, Instant startedAt, long startNanos, Throwable error) {
+        Finding finding = Finding.of("engine.error", Severity.HIGH, "the scan could not complete; the input was not inspected")
+                .with("error", ScanRun.describe(error)).build().atPath(request.rootName());
+        ReportNode root = new ReportNode(request.rootName(), request.rootName(), Origin.INPUT, null, null, null, 0, null,
+                List.of(finding), Map.of(), List.of());
+        return report(request, startedAt, startNanos, root, List.of(finding),
+                new ScanStats(0, 0, 0, elapsedMillis(startNanos), List.of()));
+    }
+
+    private static long elapsedMillis(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    public static final class Builder {
+        private ScanLimits limits = ScanLimits.DEFAULTS;
+        private ScoringPolicy policy;
+        private List<Analyzer> analyzers;
+        private List<String> defaultPasswords = List.of("infected", "malware", "virus");
+        private Path tempRoot = Path.of(System.getProperty("java.io.tmpdir"));
+        private TypeDetector detector;
+        private Clock clock = Clock.systemUTC();
+
+        public Builder limits(ScanLimits value) {
+            this.limits = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder policy(ScoringPolicy value) {
+            this.policy = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder analyzers(List<Analyzer> value) {
+            this.analyzers = List.copyOf(value);
+            return this;
+        }
+
+        public Builder defaultPasswords(List<String> value) {
+            this.defaultPasswords = List.copyOf(value);
+            return this;
+        }
+
+        public Builder tempRoot(Path value) {
+            this.tempRoot = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Share one detector between engines (tests, several policies): it is the slow part to build. */
+        public Builder detector(TypeDetector value) {
+            this.detector = value;
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public ScanEngine build() {
+            if (policy == null) {
+                policy = ScoringPolicy.defaults();
+            }
+            return new ScanEngine(this);
+        }
+    }
+}

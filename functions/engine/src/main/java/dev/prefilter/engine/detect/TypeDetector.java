@@ -1,0 +1,140 @@
+package dev.prefilter.engine.detect;
+
+import dev.prefilter.engine.content.Content;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import org.apache.poi.poifs.filesystem.POIFSFileSystem;
+import org.apache.tika.config.TikaConfig;
+import org.apache.tika.detect.Detector;
+import org.apache.tika.io.TikaInputStream;
+import org.apache.tika.metadata.Metadata;
+import org.apache.tika.metadata.TikaCoreProperties;
+import org.apache.tika.mime.MediaType;
+import org.apache.tika.mime.MediaTypeRegistry;
+import org.apache.tika.mime.MimeTypes;
+
+/**
+ * True-type detection with Tika's default detector (magic plus the OLE2 and OOXML container
+ * detectors), with this project's extra types from {@code custom-mimetypes.xml}. Built once:
+ * loading Tika's type database is the most expensive step of a cold start.
+ */
+public final class TypeDetector {
+
+    public static final String OCTET_STREAM = "application/octet-stream";
+    private static final String OLE2_GENERIC = "application/x-tika-msoffice";
+    private static final String MSI = "application/x-ms-installer";
+
+    private final Detector detector;
+    private final MimeTypes mimeTypes;
+    private final MediaTypeRegistry registry;
+
+    private TypeDetector(TikaConfig config) {
+        this.detector = config.getDetector();
+        this.mimeTypes = config.getMimeRepository();
+        this.registry = config.getMediaTypeRegistry();
+    }
+
+    public static TypeDetector create() {
+        return new TypeDetector(TikaConfig.getDefaultConfig());
+    }
+
+    public TypeInfo detect(Content content, String name, boolean named, String declared) throws IOException {
+        String detected = byContent(content);
+        return new TypeInfo(normalize(declared), named ? byName(name) : null, detected);
+    }
+
+    /** Type implied by the file name alone. */
+    public String byName(String name) {
+        Metadata metadata = new Metadata();
+        metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, FileNames.stripTrailingDotsAndSpaces(FileNames.baseName(name)));
+        try {
+            return mimeTypes.detect(null, metadata).toString();
+        } catch (IOException e) {
+            return OCTET_STREAM;
+        }
+    }
+
+    /** Type of the bytes, with no name hint: what the content really is. */
+    public String byContent(Content content) throws IOException {
+        if (content.size() == 0) {
+            return "application/x-empty";
+        }
+        MediaType type;
+        try (TikaInputStream stream = open(content)) {
+            type = detector.detect(stream, new Metadata());
+        }
+        String result = type.toString();
+        if (OLE2_GENERIC.equals(type.getBaseType().toString()) && isMsi(content)) {
+            return MSI;
+        }
+        return result;
+    }
+
+    private static TikaInputStream open(Content content) throws IOException {
+        if (content.file().isPresent()) {
+            return TikaInputStream.get(content.file().get());
+        }
+        return TikaInputStream.get(content.readAll(Integer.MAX_VALUE - 8));
+    }
+
+    /** Tika's OLE2 detector does not recognise Windows Installer databases; their root CLSID does. */
+    private static boolean isMsi(Content content) {
+        try (InputStream in = content.openStream(); POIFSFileSystem fs = new POIFSFileSystem(in)) {
+            String clsid = fs.getRoot().getStorageClsid().toString().toUpperCase(Locale.ROOT);
+            return clsid.startsWith("{000C1084-") || clsid.startsWith("{000C1086-") || clsid.startsWith("{000C1082-");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Canonical form of a declared type: aliases resolved, parameters other than Tika's dropped. */
+    public String normalize(String mediaType) {
+        if (mediaType == null || mediaType.isBlank()) return null;
+        MediaType parsed = MediaType.parse(mediaType.trim().toLowerCase(Locale.ROOT));
+        if (parsed == null) return mediaType.trim();
+        return registry.normalize(parsed.getBaseType()).toString();
+    }
+
+    /** Whether {@code type} is {@code ancestor} or a specialisation of it (docx is a zip, pe32 is msdownload). */
+    public boolean isA(String type, String ancestor) {
+        if (type == null || ancestor == null) return false;
+        MediaType t = MediaType.parse(type);
+        MediaType a = MediaType.parse(ancestor);
+        if (t == null || a == null) return false;
+        t = registry.normalize(t);
+        a = registry.normalize(a);
+        if (t.equals(a) || t.getBaseType().equals(a)) return true;
+        for (MediaType cur = t; cur != null; cur = registry.getSupertype(cur)) {
+            if (cur.equals(a) || cur.getBaseType().equals(a)) return true;
+        }
+        return false;
+    }
+
+    /** Types that say nothing about the content: no disagreement can be read from them. */
+    public boolean isGeneric(String type) {
+        if (type == null) return true;
+        String base = TypeInfo.base(type);
+        return base.equals(OCTET_STREAM) || base.equals("text/plain") || base.equals("application/x-empty")
+                || base.equals("application/unknown") || base.equals("binary/octet-stream")
+                || base.equals("application/force-download") || base.equals("application/x-download")
+                || base.equals("application/download");
+    }
+
+    /** Ancestors too broad to make two types "the same kind of thing" (a docx named .xlsx is a mismatch). */
+    private static final java.util.Set<String> BROAD_ANCESTORS = java.util.Set.of(
+            OCTET_STREAM, "text/plain", "application/zip", "application/x-tika-ooxml", "application/x-tika-msoffice",
+            "application/xml", "application/x-tika-ooxml-protected");
+
+    /** Two types describe the same kind of thing when one specialises the other or both specialise a narrow common type. */
+    public boolean compatible(String a, String b) {
+        if (isA(a, b) || isA(b, a)) return true;
+        for (MediaType cur = registry.normalize(MediaType.parse(a)); cur != null; cur = registry.getSupertype(cur)) {
+            String ancestor = cur.getBaseType().toString();
+            if (!BROAD_ANCESTORS.contains(ancestor) && !ancestor.equals(TypeInfo.base(a)) && isA(b, ancestor)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

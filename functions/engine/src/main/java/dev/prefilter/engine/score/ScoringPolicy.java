@@ -1,0 +1,190 @@
+package dev.prefilter.engine.score;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.prefilter.engine.model.Finding;
+import dev.prefilter.engine.model.Severity;
+import dev.prefilter.engine.model.Verdict;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Maps findings to weights and verdicts. Data, not code: the built-in default is
+ * {@code default-policy.json}; an operator's file overrides any part of it.
+ */
+public final class ScoringPolicy {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    private static final String DEFAULT_RESOURCE = "default-policy.json";
+
+    /** A weight and/or verdict for one severity, code or code prefix; null means "not set here". */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Rule(Integer weight, Verdict verdict) {
+    }
+
+    /** The weight and verdict a finding gets under this policy. */
+    public record Effect(int weight, Verdict verdict) {
+    }
+
+    private final String name;
+    private final String version;
+    private final int maxScore;
+    private final Integer suspiciousThreshold;
+    private final Integer maliciousThreshold;
+    private final Map<Severity, Rule> severities;
+    private final Map<String, Rule> rules;
+
+    private ScoringPolicy(String name, String version, int maxScore, Integer suspiciousThreshold, Integer maliciousThreshold,
+                          Map<Severity, Rule> severities, Map<String, Rule> rules) {
+        this.name = name;
+        this.version = version;
+        this.maxScore = maxScore;
+        this.suspiciousThreshold = suspiciousThreshold;
+        this.maliciousThreshold = maliciousThreshold;
+        this.severities = severities;
+        this.rules = rules;
+    }
+
+    public static ScoringPolicy defaults() {
+        return fromTree(defaultTree());
+    }
+
+    /** The defaults with an operator's file laid over them, key by key. */
+    public static ScoringPolicy withOverrides(Path file) {
+        JsonNode override;
+        try {
+            override = MAPPER.readTree(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read policy file " + file + ": " + e.getMessage(), e);
+        }
+        if (!(override instanceof ObjectNode)) {
+            throw new IllegalArgumentException("policy file " + file + " must hold a JSON object");
+        }
+        ObjectNode merged = defaultTree();
+        merge(merged, (ObjectNode) override);
+        try {
+            return fromTree(merged);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("policy file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ObjectNode defaultTree() {
+        try (InputStream in = ScoringPolicy.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+            if (in == null) throw new IllegalStateException("missing resource " + DEFAULT_RESOURCE);
+            return (ObjectNode) MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void merge(ObjectNode target, ObjectNode source) {
+        source.fields().forEachRemaining(entry -> {
+            JsonNode existing = target.get(entry.getKey());
+            if (existing instanceof ObjectNode existingObject && entry.getValue() instanceof ObjectNode sourceObject) {
+                merge(existingObject, sourceObject);
+            } else {
+                target.set(entry.getKey(), entry.getValue());
+            }
+        });
+    }
+
+    private static ScoringPolicy fromTree(ObjectNode tree) {
+        List<String> problems = new ArrayList<>();
+        String name = tree.path("name").asText("custom");
+        String version = tree.path("version").asText("0");
+        int maxScore = tree.path("maxScore").asInt(100);
+        if (maxScore < 1) problems.add("maxScore must be positive");
+        JsonNode thresholds = tree.path("thresholds");
+        Integer suspicious = thresholds.hasNonNull("suspicious") ? thresholds.get("suspicious").asInt() : null;
+        Integer malicious = thresholds.hasNonNull("malicious") ? thresholds.get("malicious").asInt() : null;
+        if (suspicious != null && malicious != null && malicious < suspicious) {
+            problems.add("thresholds.malicious must not be below thresholds.suspicious");
+        }
+
+        Map<Severity, Rule> severities = new EnumMap<>(Severity.class);
+        tree.path("severities").fields().forEachRemaining(e -> {
+            try {
+                severities.put(Severity.parse(e.getKey()), rule(e.getValue()));
+            } catch (IllegalArgumentException ex) {
+                problems.add("severities." + e.getKey() + ": " + ex.getMessage());
+            }
+        });
+        for (Severity s : Severity.values()) {
+            Rule r = severities.get(s);
+            if (r == null || r.weight() == null || r.verdict() == null) {
+                problems.add("severities." + s.label() + " needs a weight and a verdict");
+            }
+        }
+        Map<String, Rule> rules = new LinkedHashMap<>();
+        tree.path("rules").fields().forEachRemaining(e -> {
+            try {
+                if (!e.getKey().matches("[a-z0-9.-]+(\\.\\*)?")) {
+                    throw new IllegalArgumentException("must be a finding code or a prefix ending in '.*'");
+                }
+                rules.put(e.getKey(), rule(e.getValue()));
+            } catch (IllegalArgumentException ex) {
+                problems.add("rules." + e.getKey() + ": " + ex.getMessage());
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid scoring policy: " + String.join("; ", problems));
+        }
+        return new ScoringPolicy(name, version, maxScore, suspicious, malicious, severities, rules);
+    }
+
+    private static Rule rule(JsonNode node) {
+        if (!node.isObject()) throw new IllegalArgumentException("must be an object with weight and/or verdict");
+        Integer weight = node.hasNonNull("weight") ? node.get("weight").asInt() : null;
+        if (weight != null && weight < 0) throw new IllegalArgumentException("weight must not be negative");
+        Verdict verdict = node.hasNonNull("verdict") ? Verdict.parse(node.get("verdict").asText()) : null;
+        return new Rule(weight, verdict);
+    }
+
+    /** Label used in reports and object tags, e.g. {@code default-1}. */
+    public String label() {
+        return name + "-" + version;
+    }
+
+    public int maxScore() {
+        return maxScore;
+    }
+
+    /** The verdict a total score alone reaches. */
+    public Verdict verdictForScore(int score) {
+        if (maliciousThreshold != null && score >= maliciousThreshold) return Verdict.MALICIOUS;
+        if (suspiciousThreshold != null && score >= suspiciousThreshold) return Verdict.SUSPICIOUS;
+        return Verdict.CLEAN;
+    }
+
+    public Effect effectOf(Finding finding) {
+        Rule bySeverity = severities.get(finding.severity());
+        Rule byCode = ruleFor(finding.code());
+        int weight = byCode != null && byCode.weight() != null ? byCode.weight() : bySeverity.weight();
+        Verdict verdict = byCode != null && byCode.verdict() != null ? byCode.verdict() : bySeverity.verdict();
+        return new Effect(weight, verdict);
+    }
+
+    private Rule ruleFor(String code) {
+        Rule exact = rules.get(code);
+        if (exact != null) return exact;
+        String prefix = code;
+        while (prefix.contains(".")) {
+            prefix = prefix.substring(0, prefix.lastIndexOf('.'));
+            Rule wildcard = rules.get(prefix + ".*");
+            if (wildcard != null) return wildcard;
+        }
+        return null;
+    }
+}
