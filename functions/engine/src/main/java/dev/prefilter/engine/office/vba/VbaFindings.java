@@ -1,0 +1,184 @@
+package dev.prefilter.engine.office.vba;
+
+import dev.prefilter.engine.analyze.AnalysisContext;
+import dev.prefilter.engine.model.Finding;
+import dev.prefilter.engine.model.Severity;
+import dev.prefilter.engine.office.Evidence;
+import dev.prefilter.engine.office.Iocs;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Turns a VBA scan into findings and facts for one node. */
+final class VbaFindings {
+
+    private static final int MAX_PER_CATEGORY = 25;
+    private static final int MAX_IOCS = 50;
+    private static final int MAX_OBFUSCATIONS = 30;
+    private static final int FIRST_LINES = 5;
+
+    /** What the report's facts say about one module. */
+    record ModuleFact(String name, String stream, String kind, int size, String sha256, List<String> firstLines) {
+    }
+
+    record ProjectFact(String storage, int codePage, List<ModuleFact> modules) {
+    }
+
+    private final AnalysisContext ctx;
+
+    VbaFindings(AnalysisContext ctx) {
+        this.ctx = ctx;
+    }
+
+    static void unreadable(AnalysisContext ctx, Exception e) {
+        ctx.report(Finding.of("parse.vba", Severity.HIGH, "the document's structure could not be read to look for VBA macros")
+                .with("error", Evidence.text(e.getClass().getSimpleName() + ": " + e.getMessage())).build());
+    }
+
+    void containerProblems(List<String> problems) {
+        if (!problems.isEmpty()) {
+            ctx.report(Finding.of("parse.vba", Severity.HIGH, "part of the document could not be read while looking for VBA projects")
+                    .with("problems", problems.stream().limit(10).map(Evidence::text).toList()).build());
+        }
+    }
+
+    void report(List<VbaProject> projects, MacroScan scan, List<StompingDetector.Result> stomping) {
+        List<ProjectFact> facts = new ArrayList<>();
+        List<String> moduleNames = new ArrayList<>();
+        int modules = 0;
+        for (VbaProject p : projects) {
+            List<ModuleFact> mf = new ArrayList<>();
+            for (VbaModule m : p.modules()) {
+                mf.add(new ModuleFact(m.name(), m.streamName(), m.kind(), m.sourceBytes(), m.sha256(), firstLines(m.source())));
+                moduleNames.add(Evidence.text(m.name(), 64));
+                modules++;
+            }
+            facts.add(new ProjectFact(p.storagePath(), p.codePage(), mf));
+            reportProblems(p);
+        }
+        Map<String, Object> vba = new LinkedHashMap<>();
+        vba.put("projects", facts);
+        vba.put("flags", scan.flags().label());
+        ctx.fact("vba", vba);
+
+        ctx.report(Finding.of("vba.macros", Severity.HIGH, "the document contains VBA macros (" + modules + " module" + (modules == 1 ? "" : "s") + ")")
+                .with("modules", moduleNames.stream().limit(50).toList())
+                .with("flags", scan.flags().label())
+                .build());
+        keywordFindings(scan);
+        macroRaptor(scan);
+        iocFindings(scan);
+        obfuscationFindings(scan);
+        for (int i = 0; i < projects.size(); i++) {
+            stompingFinding(projects.get(i), stomping.get(i), scan.flags());
+        }
+    }
+
+    private void reportProblems(VbaProject p) {
+        List<String> cut = p.problems().stream().filter(s -> s.contains("-byte bound for one project")).toList();
+        if (!cut.isEmpty()) {
+            ctx.report(Finding.of("limit.vba-source", Severity.HIGH,
+                            "the VBA source is larger than " + VbaAnalyzer.MAX_SOURCE_BYTES + " bytes: the rest was not scanned")
+                    .with("storage", p.storagePath()).build());
+        }
+        List<String> other = p.problems().stream().filter(s -> !cut.contains(s)).toList();
+        if (!other.isEmpty()) {
+            ctx.report(Finding.of("parse.vba", Severity.HIGH, "the VBA project is damaged or unusual: some of it could not be read")
+                    .with("storage", p.storagePath())
+                    .with("problems", other.stream().limit(10).map(Evidence::text).toList()).build());
+        }
+    }
+
+    private void keywordFindings(MacroScan scan) {
+        Map<String, List<MacroScan.KeywordHit>> grouped = new LinkedHashMap<>();
+        for (MacroScan.KeywordHit hit : scan.keywords()) {
+            grouped.computeIfAbsent(hit.category().name() + "\u0000" + hit.keyword().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(hit);
+        }
+        Map<String, Integer> perCategory = new LinkedHashMap<>();
+        for (List<MacroScan.KeywordHit> hits : grouped.values()) {
+            MacroScan.KeywordHit first = hits.get(0);
+            String category = first.category().name();
+            int n = perCategory.merge(category, 1, Integer::sum);
+            if (n > MAX_PER_CATEGORY) continue;
+            ctx.report(Finding.of("vba." + category, first.category().severity(), first.category().description())
+                    .with("keyword", Evidence.text(first.keyword(), 80))
+                    .with("module", Evidence.text(first.module(), 64))
+                    .with("line", first.line())
+                    .with("code", Evidence.text(first.text().strip(), 200))
+                    .with("decodedFrom", first.decodedFrom())
+                    .with("occurrences", hits.size() > 1 ? hits.size() : null)
+                    .build());
+        }
+    }
+
+    /** MacroRaptor: an auto-run trigger and a write or an execution. */
+    private void macroRaptor(MacroScan scan) {
+        if (!scan.flags().suspicious()) return;
+        MacroScan.KeywordHit trigger = scan.firstOf("A");
+        MacroScan.KeywordHit action = scan.firstOf("X") != null ? scan.firstOf("X") : scan.firstOf("W");
+        ctx.report(Finding.of("vba.autoexec-write-execute", Severity.CRITICAL,
+                        "a macro runs by itself when the document opens and " + (scan.flags().execute() ? "executes code" : "writes to disk")
+                                + " (MacroRaptor's rule)")
+                .with("flags", scan.flags().label())
+                .with("trigger", Evidence.text(trigger.keyword(), 80))
+                .with("triggerModule", Evidence.text(trigger.module(), 64))
+                .with("triggerLine", trigger.line())
+                .with("action", Evidence.text(action.keyword(), 80))
+                .with("actionModule", Evidence.text(action.module(), 64))
+                .with("actionLine", action.line())
+                .with("code", Evidence.text(action.text().strip(), 200))
+                .build());
+    }
+
+    private void iocFindings(MacroScan scan) {
+        scan.iocs().stream().limit(MAX_IOCS).forEach(hit -> {
+            Iocs.Kind kind = hit.ioc().kind();
+            Severity severity = kind == Iocs.Kind.DOMAIN ? Severity.LOW : Severity.MEDIUM;
+            ctx.report(Finding.of("vba.ioc", severity, "the macro code names " + (kind == Iocs.Kind.EXECUTABLE ? "an executable file" : "a network " + kind.label()))
+                    .with("type", kind.label())
+                    .with("value", Evidence.text(hit.ioc().value(), 300))
+                    .with("module", Evidence.text(hit.module(), 64))
+                    .with("line", hit.line())
+                    .with("decodedFrom", hit.decodedFrom())
+                    .build());
+        });
+    }
+
+    private void obfuscationFindings(MacroScan scan) {
+        scan.obfuscations().stream().limit(MAX_OBFUSCATIONS).forEach(o -> ctx.report(
+                Finding.of("vba.obfuscation", Severity.MEDIUM, "the macro hides a string (" + o.kind() + "); it was decoded and scanned again")
+                        .with("kind", o.kind())
+                        .with("module", Evidence.text(o.module(), 64))
+                        .with("line", o.line())
+                        .with("encoded", Evidence.text(o.encoded(), 120))
+                        .with("decoded", Evidence.text(o.decoded(), 200))
+                        .with("revealed", o.revealed().isEmpty() ? null : o.revealed().stream().limit(10).map(s -> Evidence.text(s, 80)).toList())
+                        .build()));
+    }
+
+    private void stompingFinding(VbaProject project, StompingDetector.Result result, MacroFlags sourceFlags) {
+        if (!result.stomped()) return;
+        MacroFlags combined = new MacroFlags(sourceFlags.autoExec() || result.compiledFlags().autoExec(),
+                sourceFlags.write() || result.compiledFlags().write(), sourceFlags.execute() || result.compiledFlags().execute());
+        boolean hiddenBehaviour = combined.suspicious() && !sourceFlags.suspicious();
+        ctx.report(Finding.of("vba.stomping", hiddenBehaviour ? Severity.CRITICAL : Severity.HIGH,
+                        "the compiled p-code uses names that the VBA source does not contain: the source shown is not what Office runs (VBA stomping)")
+                .with("storage", project.storagePath())
+                .with("onlyInPcode", result.onlyCompiled().entrySet().stream().limit(20)
+                        .map(e -> Evidence.text(e.getKey(), 80) + " (" + e.getValue() + ")").toList())
+                .with("flags", hiddenBehaviour ? combined.label() : null)
+                .build());
+    }
+
+    private static List<String> firstLines(String source) {
+        List<String> lines = new ArrayList<>();
+        for (SourceLines.Line line : SourceLines.of(source)) {
+            if (SourceLines.isAttribute(line.text()) || line.text().isBlank()) continue;
+            lines.add(Evidence.text(line.text().strip(), 200));
+            if (lines.size() >= FIRST_LINES) break;
+        }
+        return lines;
+    }
+}
