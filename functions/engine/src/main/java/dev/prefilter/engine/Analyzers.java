@@ -3,6 +3,7 @@ package dev.prefilter.engine;
 import dev.prefilter.engine.analyze.Analyzer;
 import dev.prefilter.engine.mime.MimeMessageAnalyzer;
 import dev.prefilter.engine.office.vba.VbaAnalyzer;
+import dev.prefilter.engine.office.xlm.XlmAnalyzer;
 import java.util.List;
 
 /** The analyzers a standard engine runs, in the order they run on a node. */
@@ -14,6 +15,7 @@ public final class Analyzers {
     public static List<Analyzer> standard() {
         return List.of(
                 new MimeMessageAnalyzer(),
-                new VbaAnalyzer());
+                new VbaAnalyzer(),
+                new XlmAnalyzer());
     }
 }

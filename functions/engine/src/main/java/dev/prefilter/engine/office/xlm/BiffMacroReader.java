@@ -1,0 +1,223 @@
+package dev.prefilter.engine.office.xlm;
+
+import dev.prefilter.engine.office.Ole2Files;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.poi.poifs.filesystem.DirectoryNode;
+import org.apache.poi.poifs.filesystem.DocumentEntry;
+
+/**
+ * Excel 4.0 macro sheets in a BIFF8 ({@code Workbook}) or BIFF5 ({@code Book}) stream: BOUNDSHEET
+ * records (sheet type 1 = macro sheet, with its hidden state), NAME records (built-in
+ * Auto_Open / Auto_Activate, and names beginning with Auto_Open, which Excel also runs), and the
+ * FORMULA records of each macro sheet's substream. Records are walked by their own headers so
+ * that BOUNDSHEET stream positions can be matched to the substreams they point at.
+ */
+public final class BiffMacroReader {
+
+    private static final int BOF = 0x0809;
+    private static final int EOF = 0x000A;
+    private static final int FILEPASS = 0x002F;
+    private static final int BOUNDSHEET = 0x0085;
+    private static final int NAME = 0x0018;
+    private static final int FORMULA = 0x0006;
+    private static final int CODEPAGE = 0x0042;
+    private static final int BOF_MACRO_SHEET = 0x0040;
+    private static final int MAX_FORMULAS_PER_SHEET = 5_000;
+    private static final String[] BUILTIN_NAMES = {"Consolidate_Area", "Auto_Open", "Auto_Close", "Extract", "Database", "Criteria",
+            "Print_Area", "Print_Titles", "Recorder", "Data_Form", "Auto_Activate", "Auto_Deactivate", "Sheet_Title", "_FilterDatabase"};
+
+    private final BiffFormulaDecoder decoder;
+    private final long maxStreamBytes;
+
+    public BiffMacroReader(XlmFunctions functions, long maxStreamBytes) {
+        this.decoder = new BiffFormulaDecoder(functions);
+        this.maxStreamBytes = maxStreamBytes;
+    }
+
+    /** Empty when the storage has no workbook stream. */
+    public Optional<XlmWorkbook> read(DirectoryNode root, Runnable checkTime) throws IOException {
+        Optional<DocumentEntry> workbook = Ole2Files.document(root, "Workbook");
+        boolean biff8Stream = workbook.isPresent();
+        if (workbook.isEmpty()) workbook = Ole2Files.document(root, "Book");
+        if (workbook.isEmpty()) return Optional.empty();
+        byte[] data = Ole2Files.read(workbook.get(), maxStreamBytes);
+        return Optional.of(parse(data, biff8Stream, checkTime));
+    }
+
+    private record BoundSheet(long position, String name, String state, int type) {
+    }
+
+    XlmWorkbook parse(byte[] data, boolean biff8Stream, Runnable checkTime) {
+        List<String> problems = new ArrayList<>();
+        List<BoundSheet> sheets = new ArrayList<>();
+        List<XlmWorkbook.Name> names = new ArrayList<>();
+        List<String> allNames = new ArrayList<>();
+        Map<Long, List<XlmWorkbook.Formula>> formulasByBof = new LinkedHashMap<>();
+        Map<Long, Integer> bofTypes = new HashMap<>();
+        boolean biff8 = biff8Stream;
+        Charset charset = Charset.forName("windows-1252");
+        boolean encrypted = false;
+        long currentBof = -1;
+        boolean first = true;
+        int pos = 0;
+        int records = 0;
+        while (pos + 4 <= data.length) {
+            if ((++records & 0x3fff) == 0) checkTime.run();
+            int sid = u16(data, pos);
+            int len = u16(data, pos + 2);
+            int start = pos + 4;
+            if (start + len > data.length) {
+                problems.add(String.format("record 0x%04x at %d runs past the end of the stream", sid, pos));
+                break;
+            }
+            switch (sid) {
+                case BOF -> {
+                    if (len >= 4) {
+                        int version = u16(data, start);
+                        int type = u16(data, start + 2);
+                        if (first) biff8 = version == 0x0600;
+                        bofTypes.put((long) pos, type);
+                    }
+                    currentBof = pos;
+                    first = false;
+                }
+                case FILEPASS -> encrypted = true;
+                case CODEPAGE -> {
+                    if (len >= 2 && !biff8) charset = charset(u16(data, start));
+                }
+                case BOUNDSHEET -> {
+                    if (!encrypted && len >= 7) sheets.add(boundSheet(data, start, len, biff8, charset));
+                }
+                case NAME -> {
+                    if (!encrypted && len >= 15) {
+                        XlmWorkbook.Name name = name(data, start, len, biff8, charset, allNames);
+                        allNames.add(name.name());
+                        if (autoRun(name)) names.add(name);
+                    }
+                }
+                case FORMULA -> {
+                    if (!encrypted && currentBof >= 0 && len >= 22) {
+                        List<XlmWorkbook.Formula> list = formulasByBof.computeIfAbsent(currentBof, k -> new ArrayList<>());
+                        if (list.size() < MAX_FORMULAS_PER_SHEET) list.add(formula(data, start, len, biff8, charset, allNames));
+                    }
+                }
+                case EOF -> currentBof = -1;
+                default -> {
+                    // cells, formats and the rest: not where macros are
+                }
+            }
+            if (encrypted) break;
+            pos = start + len;
+        }
+        List<XlmWorkbook.Sheet> macroSheets = new ArrayList<>();
+        for (BoundSheet s : sheets) {
+            Integer bofType = bofTypes.get(s.position());
+            if (s.type() != 1 && (bofType == null || bofType != BOF_MACRO_SHEET)) continue;
+            macroSheets.add(new XlmWorkbook.Sheet(s.name(), s.state(), formulasByBof.getOrDefault(s.position(), List.of()), true));
+        }
+        // a macro substream that no BOUNDSHEET points at (a patched position) is still a macro sheet
+        for (Map.Entry<Long, Integer> bof : bofTypes.entrySet()) {
+            boolean known = sheets.stream().anyMatch(s -> s.position() == bof.getKey());
+            if (!known && bof.getValue() == BOF_MACRO_SHEET) {
+                macroSheets.add(new XlmWorkbook.Sheet("(unlisted substream at " + bof.getKey() + ")", "unlisted",
+                        formulasByBof.getOrDefault(bof.getKey(), List.of()), true));
+            }
+        }
+        return new XlmWorkbook(biff8 ? "biff8" : "biff5", macroSheets, names, encrypted, problems);
+    }
+
+    private BoundSheet boundSheet(byte[] d, int start, int len, boolean biff8, Charset charset) {
+        long position = u32(d, start);
+        String state = switch (d[start + 4] & 0x03) {
+            case 0 -> "visible";
+            case 1 -> "hidden";
+            default -> "very-hidden";
+        };
+        int type = d[start + 5] & 0xff;
+        int cch = d[start + 6] & 0xff;
+        String name;
+        if (biff8 && len >= 8) {
+            boolean wide = (d[start + 7] & 0x01) != 0;
+            int bytes = Math.min(wide ? cch * 2 : cch, len - 8);
+            name = new String(d, start + 8, Math.max(0, bytes), wide ? StandardCharsets.UTF_16LE : StandardCharsets.ISO_8859_1);
+        } else {
+            name = new String(d, start + 7, Math.max(0, Math.min(cch, len - 7)), charset);
+        }
+        return new BoundSheet(position, name, state, type);
+    }
+
+    private XlmWorkbook.Name name(byte[] d, int start, int len, boolean biff8, Charset charset, List<String> earlier) {
+        int grbit = u16(d, start);
+        boolean hidden = (grbit & 0x0001) != 0;
+        boolean builtin = (grbit & 0x0020) != 0;
+        int cch = d[start + 3] & 0xff;
+        int cce = u16(d, start + 4);
+        int p = start + 14;
+        String text;
+        if (biff8) {
+            boolean wide = (d[p++] & 0x01) != 0;
+            int bytes = Math.min(wide ? cch * 2 : cch, start + len - p);
+            text = builtin && bytes >= 1 ? builtinName(d[p] & 0xff) : new String(d, p, Math.max(0, bytes), wide ? StandardCharsets.UTF_16LE : StandardCharsets.ISO_8859_1);
+            p += Math.max(0, bytes);
+        } else {
+            int bytes = Math.min(cch, start + len - p);
+            text = builtin && bytes >= 1 ? builtinName(d[p] & 0xff) : new String(d, p, Math.max(0, bytes), charset);
+            p += Math.max(0, bytes);
+        }
+        String refersTo = null;
+        if (cce > 0 && p + cce <= start + len) {
+            refersTo = decoder.decode(d, p, cce, biff8, charset, i -> nameText(earlier, i)).text();
+        }
+        return new XlmWorkbook.Name(text, builtin, hidden, refersTo);
+    }
+
+    private XlmWorkbook.Formula formula(byte[] d, int start, int len, boolean biff8, Charset charset, List<String> names) {
+        int row = u16(d, start);
+        int col = u16(d, start + 2);
+        int cce = u16(d, start + 20);
+        int cceAvailable = Math.min(cce, len - 22);
+        BiffFormulaDecoder.Decoded decoded = decoder.decode(d, start + 22, Math.max(0, cceAvailable), biff8, charset, i -> nameText(names, i));
+        String text = decoded.complete() ? decoded.text() : decoded.text() + " …(not fully decoded)";
+        return new XlmWorkbook.Formula("R" + (row + 1) + "C" + ((col & 0x3fff) + 1), text, decoded.functions(), decoded.strings());
+    }
+
+    private static String nameText(List<String> names, int oneBased) {
+        return oneBased >= 1 && oneBased <= names.size() ? names.get(oneBased - 1) : "NAME#" + oneBased;
+    }
+
+    private static String builtinName(int code) {
+        return code < BUILTIN_NAMES.length ? BUILTIN_NAMES[code] : "BUILTIN#" + code;
+    }
+
+    /** Excel runs Auto_Open (and any name that begins with it) on opening, Auto_Activate when the sheet is activated. */
+    static boolean autoRun(XlmWorkbook.Name name) {
+        String n = name.name().toLowerCase(Locale.ROOT);
+        if (n.startsWith("_xlnm.")) n = n.substring(6);
+        return n.startsWith("auto_open") || n.startsWith("auto_activate");
+    }
+
+    private static Charset charset(int codePage) {
+        try {
+            return Charset.forName(org.apache.poi.util.CodePageUtil.codepageToEncoding(codePage, true));
+        } catch (java.io.UnsupportedEncodingException | IllegalArgumentException e) {
+            return Charset.forName("windows-1252");
+        }
+    }
+
+    private static int u16(byte[] b, int off) {
+        return (b[off] & 0xff) | ((b[off + 1] & 0xff) << 8);
+    }
+
+    private static long u32(byte[] b, int off) {
+        return (b[off] & 0xffL) | ((b[off + 1] & 0xffL) << 8) | ((b[off + 2] & 0xffL) << 16) | ((b[off + 3] & 0xffL) << 24);
+    }
+}
