@@ -2,6 +2,7 @@ package dev.prefilter.engine;
 
 import dev.prefilter.engine.analyze.Analyzer;
 import dev.prefilter.engine.mime.MimeMessageAnalyzer;
+import dev.prefilter.engine.office.crypto.OfficeCryptoAnalyzer;
 import dev.prefilter.engine.office.vba.VbaAnalyzer;
 import dev.prefilter.engine.office.xlm.XlmAnalyzer;
 import java.util.List;
@@ -15,6 +16,7 @@ public final class Analyzers {
     public static List<Analyzer> standard() {
         return List.of(
                 new MimeMessageAnalyzer(),
+                new OfficeCryptoAnalyzer(),
                 new VbaAnalyzer(),
                 new XlmAnalyzer());
     }

@@ -1,0 +1,98 @@
+package dev.prefilter.engine.office.crypto;
+
+import dev.prefilter.engine.office.Ole2Files;
+import java.io.IOException;
+import java.util.Optional;
+import org.apache.poi.poifs.filesystem.DirectoryNode;
+import org.apache.poi.poifs.filesystem.DocumentEntry;
+import org.apache.poi.poifs.filesystem.DocumentInputStream;
+
+/**
+ * Says whether a Compound File is an encrypted Office document, without a password:
+ * OOXML packages wrapped in {@code EncryptionInfo}/{@code EncryptedPackage} (MS-OFFCRYPTO agile or
+ * standard), Excel's FILEPASS record, Word's FIB fEncrypted flag, PowerPoint's encrypted
+ * CurrentUser header token.
+ */
+final class EncryptionProbe {
+
+    private static final int FILEPASS = 0x002F;
+    private static final int BOF = 0x0809;
+    private static final long PPT_ENCRYPTED_TOKEN = 0xF3D1C4DFL;
+
+    private EncryptionProbe() {
+    }
+
+    static Optional<EncryptedDocument> probe(DirectoryNode root) throws IOException {
+        if (root.hasEntryCaseInsensitive("EncryptionInfo") && root.hasEntryCaseInsensitive("EncryptedPackage")) {
+            return Optional.of(new EncryptedDocument("ooxml", ooxmlMethod(root)));
+        }
+        Optional<DocumentEntry> workbook = Ole2Files.document(root, "Workbook").or(() -> Ole2Files.document(root, "Book"));
+        if (workbook.isPresent()) return excel(workbook.get());
+        Optional<DocumentEntry> word = Ole2Files.document(root, "WordDocument");
+        if (word.isPresent()) return word(root, word.get());
+        Optional<DocumentEntry> currentUser = Ole2Files.document(root, "Current User");
+        if (currentUser.isPresent() && Ole2Files.document(root, "PowerPoint Document").isPresent()) return powerPoint(currentUser.get());
+        return Optional.empty();
+    }
+
+    private static String ooxmlMethod(DirectoryNode root) throws IOException {
+        byte[] head = head(Ole2Files.document(root, "EncryptionInfo").orElseThrow(), 8);
+        if (head.length < 4) return "unknown";
+        int major = u16(head, 0);
+        int minor = u16(head, 2);
+        if (major == 4 && minor == 4) return "agile";
+        if ((major == 3 || major == 4) && minor == 2) return "standard";
+        return "unknown";
+    }
+
+    /** FILEPASS sits right after the globals' BOF: wEncryptionType 0 is XOR, 1 is RC4 (version 1.1) or CryptoAPI. */
+    private static Optional<EncryptedDocument> excel(DocumentEntry workbook) throws IOException {
+        byte[] d = head(workbook, 4096);
+        int pos = 0;
+        for (int i = 0; i < 64 && pos + 4 <= d.length; i++) {
+            int sid = u16(d, pos);
+            int len = u16(d, pos + 2);
+            if (i == 0 && sid != BOF) return Optional.empty();
+            if (sid == FILEPASS) {
+                if (pos + 4 + 2 > d.length) return Optional.of(new EncryptedDocument("xls", "unknown"));
+                int type = u16(d, pos + 4);
+                if (type == 0) return Optional.of(new EncryptedDocument("xls", "xor"));
+                int major = pos + 8 <= d.length ? u16(d, pos + 6) : 0;
+                return Optional.of(new EncryptedDocument("xls", major == 1 ? "rc4" : "cryptoapi"));
+            }
+            pos += 4 + len;
+        }
+        return Optional.empty();
+    }
+
+    /** FIB base: flags at 0x0A, fEncrypted 0x0100, fObfuscated 0x8000; the key data starts the table stream. */
+    private static Optional<EncryptedDocument> word(DirectoryNode root, DocumentEntry word) throws IOException {
+        byte[] fib = head(word, 32);
+        if (fib.length < 12) return Optional.empty();
+        int flags = u16(fib, 0x0A);
+        if ((flags & 0x0100) == 0) return Optional.empty();
+        if ((flags & 0x8000) != 0) return Optional.of(new EncryptedDocument("doc", "xor"));
+        String table = (flags & 0x0200) != 0 ? "1Table" : "0Table";
+        Optional<DocumentEntry> tableStream = Ole2Files.document(root, table);
+        if (tableStream.isEmpty()) return Optional.of(new EncryptedDocument("doc", "unknown"));
+        byte[] t = head(tableStream.get(), 4);
+        return Optional.of(new EncryptedDocument("doc", t.length >= 2 && u16(t, 0) == 1 ? "rc4" : "cryptoapi"));
+    }
+
+    private static Optional<EncryptedDocument> powerPoint(DocumentEntry currentUser) throws IOException {
+        byte[] cu = head(currentUser, 16);
+        if (cu.length < 16) return Optional.empty();
+        long token = (cu[12] & 0xffL) | ((cu[13] & 0xffL) << 8) | ((cu[14] & 0xffL) << 16) | ((cu[15] & 0xffL) << 24);
+        return token == PPT_ENCRYPTED_TOKEN ? Optional.of(new EncryptedDocument("ppt", "cryptoapi")) : Optional.empty();
+    }
+
+    private static byte[] head(DocumentEntry doc, int max) throws IOException {
+        try (DocumentInputStream in = new DocumentInputStream(doc)) {
+            return in.readNBytes(Math.min(max, doc.getSize()));
+        }
+    }
+
+    private static int u16(byte[] b, int off) {
+        return (b[off] & 0xff) | ((b[off + 1] & 0xff) << 8);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.prefilter.engine.office.crypto;
+
+import dev.prefilter.engine.analyze.AnalysisContext;
+import dev.prefilter.engine.analyze.Analyzer;
+import dev.prefilter.engine.analyze.ChildSpec;
+import dev.prefilter.engine.analyze.NodeInfo;
+import dev.prefilter.engine.analyze.Origin;
+import dev.prefilter.engine.model.Finding;
+import dev.prefilter.engine.model.Severity;
+import dev.prefilter.engine.office.Evidence;
+import dev.prefilter.engine.office.OfficeTypes;
+import dev.prefilter.engine.office.Ole2Files;
+import dev.prefilter.engine.password.PasswordCandidate;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.poi.poifs.filesystem.POIFSFileSystem;
+import org.apache.poi.util.RecordFormatException;
+
+/**
+ * Encrypted Office documents: OOXML (agile, standard) and .xls/.doc/.ppt (RC4, CryptoAPI, XOR).
+ * Tries Office's default passwords first (Excel opens "VelvetSweatshop" silently), then the
+ * passwords of the scan (from the mail, the operator, the engine's list), and hands the
+ * plaintext back as a child with the same name, so every analyzer runs on it. A document that
+ * stays closed is never clean: {@code office.encrypted-unopened} is high.
+ */
+public final class OfficeCryptoAnalyzer implements Analyzer {
+
+    /** Passwords Office applications and oletools try without asking (DETECTION-NOTES). */
+    static final List<String> OFFICE_DEFAULTS = List.of("VelvetSweatshop", "/01Hannes Ruescher/01", "123", "1234", "12345", "123456", "4321");
+
+    @Override
+    public String name() {
+        return "office-crypto";
+    }
+
+    @Override
+    public boolean accepts(NodeInfo node) {
+        return node.is(OfficeTypes.OOXML_PROTECTED) || OfficeTypes.isExcelOle2(node) || OfficeTypes.isWordOle2(node)
+                || OfficeTypes.isPowerPointOle2(node);
+    }
+
+    @Override
+    public void analyze(AnalysisContext ctx) throws IOException {
+        try (POIFSFileSystem fs = Ole2Files.open(ctx.content(), ctx.limits().maxInMemoryParse())) {
+            Optional<EncryptedDocument> probed = EncryptionProbe.probe(fs.getRoot());
+            if (probed.isEmpty()) return;
+            EncryptedDocument doc = probed.get();
+            ctx.report(Finding.of("office.encrypted", Severity.INFO, "the document is encrypted (" + doc.format() + ", " + doc.method() + ")")
+                    .with("format", doc.format()).with("method", doc.method()).build());
+            tryPasswords(ctx, fs, doc);
+        } catch (IOException | RecordFormatException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            if (ctx.node().is(OfficeTypes.OOXML_PROTECTED)) {
+                unopened(ctx, null, 0, "the encrypted container could not be read: " + e.getMessage());
+            } else {
+                ctx.report(Finding.of("parse.office-crypto", Severity.HIGH, "the document could not be checked for encryption")
+                        .with("error", Evidence.text(e.getClass().getSimpleName() + ": " + e.getMessage())).build());
+            }
+        }
+    }
+
+    private void tryPasswords(AnalysisContext ctx, POIFSFileSystem fs, EncryptedDocument doc) throws IOException {
+        OfficeDecryptor decryptor = new OfficeDecryptor(doc, fs);
+        int tried = 0;
+        for (PasswordCandidate candidate : candidates(ctx)) {
+            ctx.checkTime();
+            tried++;
+            Optional<InputStream> plaintext;
+            try {
+                plaintext = decryptor.open(candidate.password());
+            } catch (OfficeDecryptor.Refused e) {
+                unopened(ctx, doc, tried, e.getMessage());
+                return;
+            }
+            if (plaintext.isEmpty()) continue;
+            ctx.report(Finding.of("office.decrypted", Severity.INFO, "the document was decrypted with a " + candidate.source() + " password and analysed as a child")
+                    .with("password", Evidence.text(candidate.password(), 64))
+                    .with("source", Evidence.text(candidate.source(), 200))
+                    .with("attempts", tried)
+                    .build());
+            NodeInfo node = ctx.node();
+            ChildSpec spec = (node.named() ? ChildSpec.named(node.name(), Origin.DECRYPTED) : ChildSpec.labelled(node.name() + " (decrypted)", Origin.DECRYPTED))
+                    .withFact("decryptedWith", candidate.source());
+            try (InputStream in = plaintext.get()) {
+                ctx.child(spec, in);
+            }
+            return;
+        }
+        unopened(ctx, doc, tried, null);
+    }
+
+    /** Office's defaults first, then the scan's passwords, each once, at most {@code maxPasswordAttempts}. */
+    static List<PasswordCandidate> candidates(AnalysisContext ctx) {
+        int max = ctx.limits().maxPasswordAttempts();
+        Map<String, PasswordCandidate> ordered = new LinkedHashMap<>();
+        OFFICE_DEFAULTS.forEach(p -> ordered.put(p, new PasswordCandidate(p, "Office default")));
+        for (PasswordCandidate c : ctx.passwords().candidates(max)) ordered.putIfAbsent(c.password(), c);
+        return new ArrayList<>(ordered.values()).subList(0, Math.min(max, ordered.size()));
+    }
+
+    private static void unopened(AnalysisContext ctx, EncryptedDocument doc, int tried, String reason) {
+        ctx.report(Finding.of("office.encrypted-unopened", Severity.HIGH,
+                        "the document is encrypted and none of the known passwords opened it: its content (macros included) cannot be inspected")
+                .with("format", doc == null ? null : doc.format())
+                .with("method", doc == null ? null : doc.method())
+                .with("passwordsTried", tried)
+                .with("reason", reason == null ? null : Evidence.text(reason, 200))
+                .build());
+    }
+}
