@@ -3,7 +3,11 @@ package dev.prefilter.engine.office.vba;
 import java.util.ArrayList;
 import java.util.List;
 
-/** VBA source as logical lines: continuation lines ({@code " _"} at the end) joined, each with its first physical line number. */
+/**
+ * VBA source as logical lines: continuation lines ({@code " _"} at the end) joined, each with the
+ * line number the VBA editor shows for its first physical line. The editor hides
+ * {@code Attribute} lines, so they are left out and not counted.
+ */
 final class SourceLines {
 
     record Line(int number, String text) {
@@ -17,13 +21,15 @@ final class SourceLines {
         List<Line> lines = new ArrayList<>(physical.length);
         StringBuilder pending = null;
         int start = 0;
-        for (int i = 0; i < physical.length; i++) {
-            String p = physical[i];
+        int number = 0;
+        for (String p : physical) {
+            if (pending == null && isAttribute(p)) continue;
+            number++;
             boolean continues = p.endsWith(" _") || p.equals("_");
             String body = continues ? p.substring(0, p.length() - 1) : p;
             if (pending == null) {
                 pending = new StringBuilder(body);
-                start = i + 1;
+                start = number;
             } else {
                 pending.append(body);
             }
@@ -38,6 +44,8 @@ final class SourceLines {
 
     /** True for the {@code Attribute VB_...} header lines the VBA editor writes and hides. */
     static boolean isAttribute(String line) {
-        return line.regionMatches(true, 0, "Attribute VB_", 0, 13);
+        return ATTRIBUTE.matcher(line).lookingAt();
     }
+
+    private static final java.util.regex.Pattern ATTRIBUTE = java.util.regex.Pattern.compile("(?i)Attribute\\s+[\\w.]+\\s*=");
 }

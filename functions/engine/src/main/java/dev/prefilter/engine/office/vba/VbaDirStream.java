@@ -42,6 +42,7 @@ final class VbaDirStream {
         Builder current = null;
         int pos = 0;
         String problem = null;
+        boolean terminated = false;
         while (pos + 6 <= dir.length) {
             int id = u16(dir, pos);
             long size = u32(dir, pos + 2);
@@ -52,6 +53,7 @@ final class VbaDirStream {
                 continue;
             }
             if (id == DIR_TERMINATOR) {
+                terminated = true;
                 break;
             }
             if (size > dir.length - pos) {
@@ -103,6 +105,10 @@ final class VbaDirStream {
             }
         }
         if (current != null) modules.add(current.build());
+        if (problem == null && !terminated) {
+            problem = pos < dir.length ? "dir stream ends inside a record" : "dir stream has no terminator record";
+        }
+        if (problem == null && modules.isEmpty()) problem = "dir stream lists no modules";
         return new Parsed(codePage, modules, problem);
     }
 

@@ -62,6 +62,7 @@ final class VbaFindings {
         vba.put("projects", facts);
         vba.put("flags", scan.flags().label());
         ctx.fact("vba", vba);
+        if (modules == 0) return;
 
         ctx.report(Finding.of("vba.macros", Severity.HIGH, "the document contains VBA macros (" + modules + " module" + (modules == 1 ? "" : "s") + ")")
                 .with("modules", moduleNames.stream().limit(50).toList())

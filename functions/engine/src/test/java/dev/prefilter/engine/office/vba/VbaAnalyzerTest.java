@@ -1,0 +1,188 @@
+package dev.prefilter.engine.office.vba;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.prefilter.engine.model.Finding;
+import dev.prefilter.engine.model.Severity;
+import dev.prefilter.engine.model.Verdict;
+import dev.prefilter.engine.office.Golden;
+import dev.prefilter.engine.office.OfficeFixtures;
+import dev.prefilter.engine.office.OfficeFixtures.Module;
+import dev.prefilter.engine.report.Report;
+import dev.prefilter.engine.report.ReportNode;
+import dev.prefilter.engine.testing.TestEngines;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class VbaAnalyzerTest {
+
+    private static final String SHELL_ON_OPEN = """
+            Sub AutoOpen()
+                Dim cmd As String
+                cmd = "powershell -nop -w hidden -c calc"
+                Shell cmd, vbHide
+            End Sub
+            """.replace("\n", "\r\n");
+
+    private static List<Finding> findings(Report report, String code) {
+        return report.findings().stream().filter(f -> f.code().equals(code)).toList();
+    }
+
+    @Test
+    void autoOpenThatShellsIsMaliciousWithKeywordModuleAndLine() throws Exception {
+        Report report = TestEngines.scanFile("invoice.doc", OfficeFixtures.doc(List.of(Module.standard("NewMacros", SHELL_ON_OPEN))));
+        assertEquals(Verdict.MALICIOUS, report.verdict());
+        Finding rule = findings(report, "vba.autoexec-write-execute").get(0);
+        assertEquals(Severity.CRITICAL, rule.severity());
+        assertEquals("AutoOpen", rule.evidence().get("trigger"));
+        assertEquals("NewMacros", rule.evidence().get("triggerModule"));
+        assertEquals(1, rule.evidence().get("triggerLine"));
+        assertEquals("Shell", rule.evidence().get("action"));
+        assertEquals(4, rule.evidence().get("actionLine"));
+        Golden.assertMatches("vba_autoopen_shell_doc", TestEngines.node(report, "invoice.doc"));
+    }
+
+    @Test
+    void moduleFactsListNameStreamSizeHashAndFirstLines() {
+        Report report = TestEngines.scanFile("invoice.doc", OfficeFixtures.doc(List.of(Module.standard("NewMacros", SHELL_ON_OPEN))));
+        ReportNode node = TestEngines.node(report, "invoice.doc");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> vba = (Map<String, Object>) node.facts().get("vba");
+        @SuppressWarnings("unchecked")
+        List<VbaFindings.ProjectFact> projects = (List<VbaFindings.ProjectFact>) vba.get("projects");
+        assertEquals("Macros", projects.get(0).storage());
+        VbaFindings.ModuleFact module = projects.get(0).modules().get(0);
+        assertEquals("NewMacros", module.name());
+        assertEquals("NewMacros", module.stream());
+        assertEquals("standard", module.kind());
+        assertEquals(64, module.sha256().length());
+        assertEquals("Sub AutoOpen()", module.firstLines().get(0));
+    }
+
+    @Test
+    void macroWithoutAutoRunIsSuspiciousNotMalicious() {
+        String source = "Sub Report()\r\n    Shell \"notepad.exe\"\r\nEnd Sub\r\n";
+        Report report = TestEngines.scanFile("report.doc", OfficeFixtures.doc(List.of(Module.standard("Module1", source))));
+        assertEquals(Verdict.SUSPICIOUS, report.verdict());
+        assertTrue(TestEngines.codes(report).contains("vba.macros"));
+        assertTrue(TestEngines.codes(report).contains("vba.execute"));
+        assertFalse(TestEngines.codes(report).contains("vba.autoexec-write-execute"));
+        Finding exe = findings(report, "vba.ioc").get(0);
+        assertEquals("executable", exe.evidence().get("type"));
+        assertEquals("notepad.exe", exe.evidence().get("value"));
+    }
+
+    @Test
+    void genericWordsAloneDoNotCountAsWriteOrExecute() {
+        String source = String.join("\r\n",
+                "Private Sub Workbook_Open()",
+                "    Open \"C:\\data\\in.txt\" For Input As #1",
+                "    Application.Run \"Refresh\"",
+                "    Write_Log \"opened\"",
+                "    Close #1",
+                "End Sub", "");
+        Report report = TestEngines.scanFile("book.doc", OfficeFixtures.doc(List.of(Module.document("ThisDocument", source))));
+        assertEquals(Verdict.SUSPICIOUS, report.verdict(), "any macro is suspicious");
+        List<String> codes = TestEngines.codes(report);
+        assertTrue(codes.contains("vba.autoexec"));
+        assertFalse(codes.contains("vba.write"), codes.toString());
+        assertFalse(codes.contains("vba.execute"), codes.toString());
+        assertFalse(codes.contains("vba.autoexec-write-execute"));
+    }
+
+    @Test
+    void openForOutputIsAWriteAndWithAutoRunMalicious() {
+        String source = String.join("\r\n",
+                "Sub Document_Open()",
+                "    Open Environ(\"TEMP\") & \"\\a.vbs\" For Output As #1",
+                "    Print #1, \"x\"",
+                "End Sub", "");
+        Report report = TestEngines.scanFile("w.doc", OfficeFixtures.doc(List.of(Module.document("ThisDocument", source))));
+        assertEquals(Verdict.MALICIOUS, report.verdict());
+        List<Finding> writes = findings(report, "vba.write");
+        assertTrue(writes.stream().anyMatch(f -> "Open For Output".equals(f.evidence().get("keyword")) && Integer.valueOf(2).equals(f.evidence().get("line"))));
+        assertTrue(writes.stream().anyMatch(f -> "Put #".equals(f.evidence().get("keyword"))));
+    }
+
+    @Test
+    void obfuscatedStringsAreDecodedAndScannedAgain() {
+        String source = String.join("\r\n",
+                "Sub AutoOpen()",
+                "    Set o = CreateObject(StrReverse(\"llehS.tpircSW\"))",
+                "    u = Chr(104) & Chr(116) & Chr(116) & Chr(112) & \"://evil.example.com/a.exe\"",
+                "    p = \"cG93ZXJzaGVsbCAtZW5jIGFiYw==\"",
+                "    h = \"55524C446F776E6C6F6164546F46696C6541\"",
+                "    s = \"WScr\" & \"ipt.Sh\" & \"ell\"",
+                "End Sub", "");
+        Report report = TestEngines.scanFile("o.doc", OfficeFixtures.doc(List.of(Module.standard("M", source))));
+        List<Finding> obf = findings(report, "vba.obfuscation");
+        List<Object> kinds = obf.stream().map(f -> f.evidence().get("kind")).toList();
+        assertTrue(kinds.containsAll(List.of("strreverse", "chr-concat", "base64", "hex", "string-split")), kinds.toString());
+        assertTrue(findings(report, "vba.execute").stream()
+                .anyMatch(f -> "WScript.Shell".equals(f.evidence().get("keyword")) && "strreverse".equals(f.evidence().get("decodedFrom"))));
+        assertTrue(findings(report, "vba.powershell").stream().anyMatch(f -> "base64".equals(f.evidence().get("decodedFrom"))));
+        assertTrue(findings(report, "vba.download-to-file").stream().anyMatch(f -> "hex".equals(f.evidence().get("decodedFrom"))));
+        assertTrue(findings(report, "vba.ioc").stream().anyMatch(f -> "http://evil.example.com/a.exe".equals(f.evidence().get("value"))
+                && "chr-concat".equals(f.evidence().get("decodedFrom"))));
+    }
+
+    @Test
+    void officeSchemaUrlsAreNotIndicators() {
+        String source = "Sub X()\r\n    ns = \"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"\r\nEnd Sub\r\n";
+        Report report = TestEngines.scanFile("x.doc", OfficeFixtures.doc(List.of(Module.standard("M", source))));
+        assertTrue(findings(report, "vba.ioc").isEmpty(), findings(report, "vba.ioc").toString());
+    }
+
+    @Test
+    void docmWithProjectIsReadFromItsVbaProjectBin() {
+        byte[] bin = OfficeFixtures.vbaProjectBin(List.of(Module.document("ThisDocument", SHELL_ON_OPEN)), new byte[] {(byte) 0xCC, 0x61});
+        Report report = TestEngines.scanFile("form.docm", OfficeFixtures.docm(bin));
+        assertEquals(Verdict.MALICIOUS, report.verdict());
+        assertTrue(TestEngines.codes(report).contains("vba.macros"));
+    }
+
+    @Test
+    void docmWithoutProjectAndDocWithoutMacrosStayClean() {
+        Report docm = TestEngines.scanFile("clean.docm", OfficeFixtures.docm(null));
+        assertEquals(Verdict.CLEAN, docm.verdict(), docm.findings().toString());
+        assertTrue(docm.findings().stream().noneMatch(f -> f.severity().compareTo(Severity.INFO) > 0), docm.findings().toString());
+        Report doc = TestEngines.scanFile("clean.doc", OfficeFixtures.doc(null));
+        assertEquals(Verdict.CLEAN, doc.verdict(), doc.findings().toString());
+        assertTrue(doc.findings().isEmpty(), doc.findings().toString());
+    }
+
+    @Test
+    void stompedSourceIsReportedFromThePcode() {
+        Module stomped = Module.standard("Module1", "Sub Hello()\r\n    MsgBox \"hello\"\r\nEnd Sub\r\n")
+                .withPcode("\u0000\u0001AutoOpen\u0000\u0003URLDownloadToFileA\u0000http://x.example/p.exe\u0000");
+        Report report = TestEngines.scanFile("s.doc", OfficeFixtures.doc(List.of(stomped)));
+        Finding f = findings(report, "vba.stomping").get(0);
+        assertEquals(Severity.CRITICAL, f.severity(), "auto-run and download only in the p-code");
+        assertTrue(f.evidence().get("onlyInPcode").toString().contains("URLDownloadToFileA"), f.evidence().toString());
+        assertEquals(Verdict.MALICIOUS, report.verdict());
+    }
+
+    @Test
+    void matchingSourceAndPcodeIsNotStomping() {
+        Module honest = Module.standard("Module1", SHELL_ON_OPEN).withPcode("\u0000AutoOpen\u0000Shell\u0000powershell");
+        Report report = TestEngines.scanFile("h.doc", OfficeFixtures.doc(List.of(honest)));
+        assertTrue(findings(report, "vba.stomping").isEmpty(), report.findings().toString());
+    }
+
+    @Test
+    void damagedProjectIsAParseFindingNotACrash() throws Exception {
+        try (var fs = new org.apache.poi.poifs.filesystem.POIFSFileSystem()) {
+            fs.createDocument(new java.io.ByteArrayInputStream(new byte[1024]), "WordDocument");
+            var macros = fs.getRoot().createDirectory("Macros");
+            var vba = macros.createDirectory("VBA");
+            vba.createDocument("dir", new java.io.ByteArrayInputStream(new byte[] {0x01, (byte) 0xff, (byte) 0xbf, 0x00, 0x19, 0x00, (byte) 0xff, (byte) 0xff, 0x7f}));
+            Report report = TestEngines.scanFile("broken.doc", OfficeFixtures.bytes(fs));
+            assertTrue(TestEngines.codes(report).contains("parse.vba"), report.findings().toString());
+            assertFalse(TestEngines.codes(report).contains("analyzer.failed"), report.findings().toString());
+            assertEquals(Verdict.SUSPICIOUS, report.verdict());
+        }
+    }
+}
