@@ -118,6 +118,9 @@ public final class BiffMacroReader {
             if (encrypted) break;
             pos = start + len;
         }
+        if (!encrypted && problems.isEmpty() && currentBof >= 0) {
+            problems.add("the stream ends inside a sheet substream (no EOF record): it is truncated");
+        }
         List<XlmWorkbook.Sheet> macroSheets = new ArrayList<>();
         for (BoundSheet s : sheets) {
             Integer bofType = bofTypes.get(s.position());

@@ -87,7 +87,7 @@ final class XlmFindings {
             for (XlmWorkbook.Formula f : sheet.formulas()) {
                 ctx.checkTime();
                 formulaHits(sheet, f, hits);
-                String scanned = f.text() + "\n" + String.join("\n", f.strings());
+                String scanned = f.text() + "\u0000" + String.join("\u0000", f.strings());
                 for (Iocs.Ioc ioc : Iocs.find(scanned)) {
                     if (iocSeen.add(ioc.kind() + ioc.value().toLowerCase(Locale.ROOT)) && iocs.size() < MAX_IOCS) {
                         iocs.add(ioc);
@@ -139,7 +139,7 @@ final class XlmFindings {
             XlmFunctions.Rule rule = functions.function(fn);
             if (rule != null) add(hits, "f:" + rule.name(), rule, rule.name(), sheet, f);
         }
-        String scanned = f.text() + "\n" + String.join("\n", f.strings());
+        String scanned = f.text() + "\u0000" + String.join("\u0000", f.strings());
         for (XlmFunctions.Rule rule : functions.strings()) {
             Matcher m = rule.pattern().matcher(scanned);
             if (m.find()) add(hits, "s:" + m.group().toLowerCase(Locale.ROOT), rule, m.group(), sheet, f);
