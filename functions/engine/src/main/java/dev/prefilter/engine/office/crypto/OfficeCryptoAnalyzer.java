@@ -77,7 +77,7 @@ public final class OfficeCryptoAnalyzer implements Analyzer {
                 return;
             }
             if (plaintext.isEmpty()) continue;
-            ctx.report(Finding.of("office.decrypted", Severity.INFO, "the document was decrypted with a " + candidate.source() + " password and analysed as a child")
+            ctx.report(Finding.of("office.decrypted", Severity.INFO, "the document was decrypted (password from: " + Evidence.text(candidate.source(), 120) + ") and its plaintext analysed as a child")
                     .with("password", Evidence.text(candidate.password(), 64))
                     .with("source", Evidence.text(candidate.source(), 200))
                     .with("attempts", tried)
