@@ -180,7 +180,7 @@ public final class SevenZipAnalyzer implements Analyzer {
     }
 
     private static SevenZFile open(SeekableByteChannel channel, String password) throws IOException {
-        SevenZFile.Builder builder = SevenZFile.builder().setSeekableByteChannel(channel).setMaxMemoryLimitKb(MEMORY_LIMIT_KIB);
+        SevenZFile.Builder builder = SevenZFile.builder().setSeekableByteChannel(channel).setMaxMemoryLimitKiB(MEMORY_LIMIT_KIB);
         if (password != null) builder.setPassword(password.toCharArray());
         return builder.get();
     }

@@ -42,10 +42,15 @@ public final class HtmlAnalyzer implements Analyzer {
         return "html";
     }
 
+    private static final Set<String> HTML_TYPES = Set.of("text/html", "application/xhtml+xml", "application/hta", "image/svg+xml");
+    private static final Set<String> HTML_EXTENSIONS = Set.of("html", "htm", "shtml", "xhtml", "hta", "svg", "mht", "mhtml");
+
+    /** By content, or by extension for text that a browser opens as HTML because of its name. */
     @Override
     public boolean accepts(NodeInfo node) {
         String t = node.detectedType();
-        return t.equals("text/html") || t.equals("application/xhtml+xml") || t.equals("application/hta") || t.equals("image/svg+xml");
+        if (HTML_TYPES.contains(t)) return true;
+        return HTML_EXTENSIONS.contains(node.extension()) && (t.startsWith("text/") || t.equals("application/xml"));
     }
 
     @Override
