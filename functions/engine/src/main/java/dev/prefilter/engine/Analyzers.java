@@ -12,6 +12,7 @@ import dev.prefilter.engine.mime.OutlookMessageAnalyzer;
 import dev.prefilter.engine.mime.TnefAnalyzer;
 import dev.prefilter.engine.mime.UuencodeAnalyzer;
 import dev.prefilter.engine.onenote.OneNoteAnalyzer;
+import dev.prefilter.engine.pdf.PdfAnalyzer;
 import java.util.List;
 
 /** The analyzers a standard engine runs, in the order they run on a node. */
@@ -32,6 +33,7 @@ public final class Analyzers {
                 new CompressedStreamAnalyzer(),
                 new HtmlAnalyzer(),
                 new OneNoteAnalyzer(),
+                new PdfAnalyzer(),
                 new ImageTrailerAnalyzer());
     }
 }
