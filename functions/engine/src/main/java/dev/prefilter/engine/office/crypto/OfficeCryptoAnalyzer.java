@@ -33,6 +33,9 @@ public final class OfficeCryptoAnalyzer implements Analyzer {
     /** Passwords Office applications and oletools try without asking (DETECTION-NOTES). */
     static final List<String> OFFICE_DEFAULTS = List.of("VelvetSweatshop", "/01Hannes Ruescher/01", "123", "1234", "12345", "123456", "4321");
 
+    /** How {@link dev.prefilter.engine.password.PasswordBook} labels the engine's fallback list. */
+    private static final String ENGINE_FALLBACK_SOURCE = "default list";
+
     @Override
     public String name() {
         return "office-crypto";
@@ -93,12 +96,18 @@ public final class OfficeCryptoAnalyzer implements Analyzer {
         unopened(ctx, doc, tried, null);
     }
 
-    /** Office's defaults first, then the scan's passwords, each once, at most {@code maxPasswordAttempts}. */
+    /**
+     * Office's defaults first, then the passwords found in the mail and the operator's, each once,
+     * at most {@code maxPasswordAttempts}. The engine's own fallback list (sample-archive passwords
+     * such as "infected") is left out: it is for archives, and each agile try costs 100,000 hash rounds.
+     */
     static List<PasswordCandidate> candidates(AnalysisContext ctx) {
         int max = ctx.limits().maxPasswordAttempts();
         Map<String, PasswordCandidate> ordered = new LinkedHashMap<>();
         OFFICE_DEFAULTS.forEach(p -> ordered.put(p, new PasswordCandidate(p, "Office default")));
-        for (PasswordCandidate c : ctx.passwords().candidates(max)) ordered.putIfAbsent(c.password(), c);
+        for (PasswordCandidate c : ctx.passwords().candidates(max)) {
+            if (!ENGINE_FALLBACK_SOURCE.equals(c.source())) ordered.putIfAbsent(c.password(), c);
+        }
         return new ArrayList<>(ordered.values()).subList(0, Math.min(max, ordered.size()));
     }
 

@@ -25,7 +25,16 @@ final class StompingDetector {
         }
     }
 
+    /** Identifier-like runs (with dots, for names such as WScript.Shell) long enough to hold a compared keyword. */
+    private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-]{3,}");
+
     private final VbaKeywords keywords;
+
+    /** A keyword may also start after a dot inside a run ({@code VBA.Shell}). */
+    private static int nextStart(String token, int from) {
+        int dot = token.indexOf('.', from);
+        return dot < 0 ? -1 : dot + 1;
+    }
 
     StompingDetector(VbaKeywords keywords) {
         this.keywords = keywords;
@@ -40,15 +49,21 @@ final class StompingDetector {
         for (VbaModule m : project.modules()) compiled.add(new String(m.performanceCache(), StandardCharsets.ISO_8859_1));
         Map<String, String> only = new LinkedHashMap<>();
         MacroFlags flags = MacroFlags.NONE;
-        for (VbaKeywords.Category category : keywords.categories()) {
-            if (category.compiledPattern() == null) continue;
-            for (String text : compiled) {
-                Matcher m = category.compiledPattern().matcher(text);
-                while (m.find()) {
-                    String word = m.group();
-                    if (!sourceLower.contains(word.toLowerCase(Locale.ROOT)) && only.size() < 50) {
-                        only.putIfAbsent(word, category.name());
-                        flags = flags.with(category.flag());
+        for (String text : compiled) {
+            // identifier-like runs only: matching the keyword patterns at every offset of binary data is needlessly slow
+            Matcher token = TOKEN.matcher(text);
+            while (token.find()) {
+                String t = token.group();
+                for (int start = 0; start >= 0 && start < t.length(); start = nextStart(t, start)) {
+                    for (VbaKeywords.Category category : keywords.categories()) {
+                        if (category.compiledPattern() == null) continue;
+                        Matcher m = category.compiledPattern().matcher(t).region(start, t.length());
+                        if (!m.lookingAt()) continue;
+                        String word = m.group();
+                        if (!sourceLower.contains(word.toLowerCase(Locale.ROOT)) && only.size() < 50) {
+                            only.putIfAbsent(word, category.name());
+                            flags = flags.with(category.flag());
+                        }
                     }
                 }
             }

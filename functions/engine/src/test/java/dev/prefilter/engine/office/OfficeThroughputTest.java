@@ -1,0 +1,64 @@
+package dev.prefilter.engine.office;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.prefilter.engine.ScanEngine;
+import dev.prefilter.engine.ScanRequest;
+import dev.prefilter.engine.testing.Corpus;
+import dev.prefilter.engine.testing.TestEngines;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Measurement, not an assertion on time: scans every file of the corpus's office_* folders N
+ * times in one process (one engine, one thread) and prints files per second. Off unless
+ * {@code -Dprefilter.office.rate=N} is given:
+ * {@code mvn -B -o -q -pl functions/engine test -Dtest=OfficeThroughputTest -Dprefilter.office.rate=20}.
+ */
+class OfficeThroughputTest {
+
+    @Test
+    void filesPerSecondOverTheOfficeCorpus() throws IOException {
+        String rounds = System.getProperty("prefilter.office.rate");
+        Assumptions.assumeTrue(rounds != null, "set -Dprefilter.office.rate=N to measure");
+        int n = Integer.parseInt(rounds);
+        Path root = Corpus.require();
+        List<Path> files;
+        try (Stream<Path> dirs = Files.list(root)) {
+            files = dirs.filter(d -> d.getFileName().toString().startsWith("office_")).flatMap(OfficeThroughputTest::list).sorted().toList();
+        }
+        ScanEngine engine = TestEngines.standard();
+        List<String> passwords = List.of("infected-test");
+        for (Path f : files) scan(engine, f, passwords);
+        long start = System.nanoTime();
+        long bytes = 0;
+        for (int round = 0; round < n; round++) {
+            for (Path f : files) {
+                scan(engine, f, passwords);
+                bytes += Files.size(f);
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int scanned = n * files.size();
+        System.out.printf("office corpus: %d files x %d rounds = %d scans in %.2f s: %.0f files/s, %.1f MB/s (one thread, warm JVM)%n",
+                files.size(), n, scanned, seconds, scanned / seconds, bytes / seconds / 1e6);
+        assertTrue(scanned > 0);
+    }
+
+    private static void scan(ScanEngine engine, Path f, List<String> passwords) {
+        engine.scan(ScanRequest.file(f.toString(), f.getFileName().toString(), () -> Files.newInputStream(f)).withPasswords(passwords));
+    }
+
+    private static Stream<Path> list(Path dir) {
+        try {
+            return Files.list(dir).filter(Files::isRegularFile).toList().stream();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
