@@ -12,6 +12,8 @@ import dev.prefilter.engine.mime.OutlookMessageAnalyzer;
 import dev.prefilter.engine.mime.TnefAnalyzer;
 import dev.prefilter.engine.mime.UuencodeAnalyzer;
 import dev.prefilter.engine.office.crypto.OfficeCryptoAnalyzer;
+import dev.prefilter.engine.office.vba.ActiveMimeAnalyzer;
+import dev.prefilter.engine.office.vba.OfficeXmlVbaAnalyzer;
 import dev.prefilter.engine.office.vba.VbaAnalyzer;
 import dev.prefilter.engine.office.xlm.XlmAnalyzer;
 import dev.prefilter.engine.onenote.OneNoteAnalyzer;
@@ -39,6 +41,8 @@ public final class Analyzers {
                 new PdfAnalyzer(),
                 new ImageTrailerAnalyzer(),
                 new OfficeCryptoAnalyzer(),
+                new OfficeXmlVbaAnalyzer(),
+                new ActiveMimeAnalyzer(),
                 new VbaAnalyzer(),
                 new XlmAnalyzer());
     }

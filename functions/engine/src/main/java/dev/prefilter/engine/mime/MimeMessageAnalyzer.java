@@ -63,6 +63,8 @@ public final class MimeMessageAnalyzer implements Analyzer {
     public boolean accepts(NodeInfo node) {
         String detected = node.detectedType();
         if (MAIL_TYPES.contains(detected)) return true;
+        // MHT / "Single File Web Page" documents (Word saves them with an ActiveMime part carrying VBA) are MIME messages too
+        if (detected.equals("multipart/related")) return true;
         String declared = node.type().declared();
         return declared != null && MAIL_TYPES.contains(declared)
                 && (detected.startsWith("text/") || detected.equals("application/octet-stream"));
