@@ -67,7 +67,8 @@ public final class OfficeCryptoAnalyzer implements Analyzer {
     }
 
     private void tryPasswords(AnalysisContext ctx, POIFSFileSystem fs, EncryptedDocument doc) throws IOException {
-        OfficeDecryptor decryptor = new OfficeDecryptor(doc, fs);
+        long max = ctx.limits().maxInMemoryParse();
+        OfficeDecryptor decryptor = new OfficeDecryptor(doc, fs, () -> Ole2Files.open(ctx.content(), max));
         int tried = 0;
         for (PasswordCandidate candidate : candidates(ctx)) {
             ctx.checkTime();

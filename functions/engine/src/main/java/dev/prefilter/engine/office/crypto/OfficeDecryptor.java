@@ -30,13 +30,26 @@ final class OfficeDecryptor {
         }
     }
 
+    /** Opens the document's Compound File afresh. */
+    @FunctionalInterface
+    interface Opener {
+        POIFSFileSystem open() throws IOException;
+    }
+
     private final EncryptedDocument document;
     private final POIFSFileSystem fs;
+    private final Opener opener;
     private Decryptor ooxml;
 
-    OfficeDecryptor(EncryptedDocument document, POIFSFileSystem fs) {
+    /**
+     * @param fs the open document, used for OOXML (the plaintext stream reads from it while it stays open)
+     * @param opener a fresh copy for each binary attempt: POI's readers leave the file system unusable
+     *     after a wrong password (seen with HSLF: the next read fails in the mini stream)
+     */
+    OfficeDecryptor(EncryptedDocument document, POIFSFileSystem fs, Opener opener) {
         this.document = document;
         this.fs = fs;
+        this.opener = opener;
     }
 
     /** The plaintext when {@code password} opens the document, else empty. */
@@ -67,7 +80,7 @@ final class OfficeDecryptor {
     private Optional<InputStream> openBinary(String password) throws Refused, IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Biff8EncryptionKey.setCurrentUserPassword(password);
-        try {
+        try (POIFSFileSystem fs = opener.open()) {
             switch (document.format()) {
                 case "xls" -> {
                     HSSFWorkbook workbook = new HSSFWorkbook(fs.getRoot(), true);
