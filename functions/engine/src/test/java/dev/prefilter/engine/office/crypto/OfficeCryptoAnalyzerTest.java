@@ -125,6 +125,30 @@ class OfficeCryptoAnalyzerTest {
         assertEquals(Verdict.CLEAN, report.verdict(), report.findings().toString());
     }
 
+    /** A real Excel 4.0 workbook from the corpus, encrypted here (POI writes CryptoAPI RC4): the macro sheet survives decryption. */
+    @Test
+    void encryptedXlmWorkbookIsDecryptedAndItsMacroSheetFound() throws Exception {
+        java.nio.file.Path sample = dev.prefilter.engine.testing.Corpus.require().resolve("office_xlm/excel4_sample_macro.xls");
+        byte[] encrypted;
+        try (POIFSFileSystem fs = new POIFSFileSystem(sample.toFile(), true); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            HSSFWorkbook wb = new HSSFWorkbook(fs.getRoot(), true);
+            Biff8EncryptionKey.setCurrentUserPassword("VelvetSweatshop");
+            try {
+                wb.write(out);
+            } finally {
+                Biff8EncryptionKey.setCurrentUserPassword(null);
+            }
+            encrypted = out.toByteArray();
+        }
+        Report report = TestEngines.scanFile("macro.xls", encrypted);
+        assertEquals("cryptoapi", findings(report, "office.encrypted").get(0).evidence().get("method"));
+        assertTrue(TestEngines.codes(report).contains("office.decrypted"));
+        ReportNode child = report.root().children().get(0);
+        assertTrue(child.findings().stream().anyMatch(f -> f.code().equals("xlm.macro-sheet")), child.findings().toString());
+        assertTrue(child.findings().stream().anyMatch(f -> f.code().equals("xlm.auto-open")), child.findings().toString());
+        assertTrue(report.root().findings().stream().noneMatch(f -> f.code().startsWith("xlm.")), "the encrypted parent is left to its plaintext child");
+    }
+
     @Test
     void plainDocumentsAreNotReportedAsEncrypted() {
         Report report = TestEngines.scanFile("plain.doc", OfficeFixtures.doc(null));
