@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
-import org.apache.poi.util.RecordFormatException;
+import dev.prefilter.engine.office.DamagedInput;
 
 /**
  * Encrypted Office documents: OOXML (agile, standard) and .xls/.doc/.ppt (RC4, CryptoAPI, XOR).
@@ -49,14 +49,14 @@ public final class OfficeCryptoAnalyzer implements Analyzer {
 
     @Override
     public void analyze(AnalysisContext ctx) throws IOException {
-        try (POIFSFileSystem fs = Ole2Files.open(ctx.content(), ctx.limits().maxInMemoryParse())) {
-            Optional<EncryptedDocument> probed = EncryptionProbe.probe(fs.getRoot());
+        try (POIFSFileSystem fs = DamagedInput.guard(() -> Ole2Files.open(ctx.content(), ctx.limits().maxInMemoryParse()))) {
+            Optional<EncryptedDocument> probed = DamagedInput.guard(() -> EncryptionProbe.probe(fs.getRoot()));
             if (probed.isEmpty()) return;
             EncryptedDocument doc = probed.get();
             ctx.report(Finding.of("office.encrypted", Severity.INFO, "the document is encrypted (" + doc.format() + ", " + doc.method() + ")")
                     .with("format", doc.format()).with("method", doc.method()).build());
             tryPasswords(ctx, fs, doc);
-        } catch (IOException | RecordFormatException | IllegalArgumentException | IndexOutOfBoundsException e) {
+        } catch (IOException e) {
             if (ctx.node().is(OfficeTypes.OOXML_PROTECTED)) {
                 unopened(ctx, null, 0, "the encrypted container could not be read: " + e.getMessage());
             } else {
@@ -90,7 +90,7 @@ public final class OfficeCryptoAnalyzer implements Analyzer {
             ChildSpec spec = (node.named() ? ChildSpec.named(node.name(), Origin.DECRYPTED) : ChildSpec.labelled(node.name() + " (decrypted)", Origin.DECRYPTED))
                     .withFact("decryptedWith", candidate.source());
             try (InputStream in = plaintext.get()) {
-                ctx.child(spec, in);
+                DamagedInput.guard(() -> ctx.child(spec, in));
             }
             return;
         }

@@ -101,7 +101,8 @@ final class OfficeDecryptor {
         } catch (EncryptedDocumentException wrongPassword) {
             if (isUnsupported(wrongPassword)) throw new Refused(wrongPassword.getMessage(), wrongPassword);
             return Optional.empty();
-        } catch (org.apache.poi.util.RecordFormatException | IllegalArgumentException | IndexOutOfBoundsException e) {
+        } catch (org.apache.poi.util.RecordFormatException | IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException
+                 | java.util.NoSuchElementException | java.nio.BufferUnderflowException | NegativeArraySizeException e) {
             throw new Refused("the document could not be read with this password: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         } finally {
             Biff8EncryptionKey.setCurrentUserPassword(null);

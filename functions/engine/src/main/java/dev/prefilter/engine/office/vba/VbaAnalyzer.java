@@ -7,7 +7,7 @@ import dev.prefilter.engine.office.OfficeTypes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.poi.util.RecordFormatException;
+import dev.prefilter.engine.office.DamagedInput;
 
 /**
  * VBA macros in Office documents: finds every project ({@link VbaProjectLocator}), scans the
@@ -48,10 +48,18 @@ public final class VbaAnalyzer implements Analyzer {
     public void analyze(AnalysisContext ctx) throws IOException {
         long maxInMemory = ctx.limits().maxInMemoryParse();
         VbaProjectLocator locator = new VbaProjectLocator(new VbaProjectReader(MAX_SOURCE_BYTES, maxInMemory), maxInMemory);
+        if (OfficeTypes.isOle2Office(ctx.node())) {
+            java.util.Optional<String> truncated = dev.prefilter.engine.office.Ole2Files.truncation(ctx.content());
+            if (truncated.isPresent()) {
+                ctx.report(dev.prefilter.engine.model.Finding.of("parse.compound-file", dev.prefilter.engine.model.Severity.HIGH,
+                                "the Office file is truncated or damaged: parts of it (macros included) cannot be read")
+                        .with("problem", truncated.get()).build());
+            }
+        }
         VbaProjectLocator.Located located;
         try {
-            located = locator.locate(ctx.node(), ctx.content());
-        } catch (IOException | RecordFormatException | IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException e) {
+            located = DamagedInput.guard(() -> locator.locate(ctx.node(), ctx.content()));
+        } catch (IOException e) {
             VbaFindings.unreadable(ctx, e);
             return;
         }

@@ -3,6 +3,7 @@ package dev.prefilter.engine.office.vba;
 import dev.prefilter.engine.analyze.NodeInfo;
 import dev.prefilter.engine.content.Content;
 import dev.prefilter.engine.office.OfficeTypes;
+import dev.prefilter.engine.office.DamagedInput;
 import dev.prefilter.engine.office.Ole2Files;
 import dev.prefilter.engine.office.OoxmlPackage;
 import java.io.IOException;
@@ -66,10 +67,14 @@ public final class VbaProjectLocator {
                         problems.add(part + " is not a Compound File");
                         continue;
                     }
-                    try (POIFSFileSystem fs = Ole2Files.open(bytes.get())) {
-                        for (VbaProject p : reader.readAll(fs.getRoot())) {
-                            projects.add(relabel(p, part + (p.storagePath().isEmpty() ? "" : "/" + p.storagePath())));
+                    byte[] bin = bytes.get();
+                    List<VbaProject> found = DamagedInput.guard(() -> {
+                        try (POIFSFileSystem fs = Ole2Files.open(bin)) {
+                            return reader.readAll(fs.getRoot());
                         }
+                    });
+                    for (VbaProject p : found) {
+                        projects.add(relabel(p, part + (p.storagePath().isEmpty() ? "" : "/" + p.storagePath())));
                     }
                 } catch (IOException e) {
                     problems.add(part + ": " + e.getMessage());
@@ -87,8 +92,9 @@ public final class VbaProjectLocator {
             ppt = new HSLFSlideShowImpl(fs.getRoot());
         } catch (EncryptedDocumentException e) {
             return projects;
-        } catch (IOException | RecordFormatException | IllegalArgumentException | IndexOutOfBoundsException e) {
-            problems.add("PowerPoint records unreadable: " + e.getMessage());
+        } catch (IOException | RecordFormatException | IllegalArgumentException | IndexOutOfBoundsException
+                 | java.util.NoSuchElementException | java.nio.BufferUnderflowException | NegativeArraySizeException e) {
+            problems.add("PowerPoint records unreadable: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             return projects;
         }
         int index = 0;
@@ -97,12 +103,15 @@ public final class VbaProjectLocator {
             try (InputStream in = object.getInputStream()) {
                 byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxPartBytes + 1));
                 if (data.length > maxPartBytes || !Ole2Files.hasMagic(data)) continue;
-                try (POIFSFileSystem embedded = Ole2Files.open(data)) {
-                    for (VbaProject p : reader.readAll(embedded.getRoot())) {
-                        projects.add(relabel(p, "PowerPoint Document/ExOleObjStg " + index + (p.storagePath().isEmpty() ? "" : "/" + p.storagePath())));
+                List<VbaProject> found = DamagedInput.guard(() -> {
+                    try (POIFSFileSystem embedded = Ole2Files.open(data)) {
+                        return reader.readAll(embedded.getRoot());
                     }
+                });
+                for (VbaProject p : found) {
+                    projects.add(relabel(p, "PowerPoint Document/ExOleObjStg " + index + (p.storagePath().isEmpty() ? "" : "/" + p.storagePath())));
                 }
-            } catch (IOException | RecordFormatException e) {
+            } catch (IOException e) {
                 problems.add("embedded object " + index + ": " + e.getMessage());
             }
         }

@@ -13,7 +13,7 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.util.Optional;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
-import org.apache.poi.util.RecordFormatException;
+import dev.prefilter.engine.office.DamagedInput;
 
 /**
  * Excel 4.0 (XLM) macros in .xls (BIFF8 and BIFF5), .xlsm/.xltm/.xlam, .xlsb and .slk. The
@@ -42,6 +42,19 @@ public final class XlmAnalyzer implements Analyzer {
         long max = ctx.limits().maxInMemoryParse();
         Optional<XlmWorkbook> workbook;
         try {
+            workbook = DamagedInput.guard(() -> read(ctx, max));
+        } catch (IOException e) {
+            ctx.report(Finding.of("parse.xlm", Severity.HIGH, "the workbook could not be read to look for Excel 4.0 macros")
+                    .with("error", Evidence.text(e.getMessage())).build());
+            return;
+        }
+        if (workbook.isEmpty() || workbook.get().encrypted()) return;
+        new XlmFindings(ctx, functions).report(workbook.get());
+    }
+
+    private Optional<XlmWorkbook> read(AnalysisContext ctx, long max) throws IOException {
+        Optional<XlmWorkbook> workbook;
+        {
             if (ctx.node().is(SYLK)) {
                 workbook = Optional.of(new SylkMacroReader().read(new String(ctx.content().readAll(max), Charset.forName("windows-1252")), ctx::checkTime));
             } else if (OfficeTypes.isSpreadsheetOoxml(ctx.node())) {
@@ -53,12 +66,7 @@ public final class XlmAnalyzer implements Analyzer {
                     workbook = new BiffMacroReader(functions, max).read(fs.getRoot(), ctx::checkTime);
                 }
             }
-        } catch (IOException | RecordFormatException | IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException e) {
-            ctx.report(Finding.of("parse.xlm", Severity.HIGH, "the workbook could not be read to look for Excel 4.0 macros")
-                    .with("error", Evidence.text(e.getClass().getSimpleName() + ": " + e.getMessage())).build());
-            return;
         }
-        if (workbook.isEmpty() || workbook.get().encrypted()) return;
-        new XlmFindings(ctx, functions).report(workbook.get());
+        return workbook;
     }
 }
