@@ -37,13 +37,20 @@ class OfficeThroughputTest {
         for (Path f : files) scan(engine, f, passwords);
         long start = System.nanoTime();
         long bytes = 0;
+        java.util.Map<String, long[]> perFolder = new java.util.TreeMap<>();
         for (int round = 0; round < n; round++) {
             for (Path f : files) {
+                long t = System.nanoTime();
                 scan(engine, f, passwords);
+                long[] acc = perFolder.computeIfAbsent(f.getParent().getFileName().toString(), k -> new long[2]);
+                acc[0]++;
+                acc[1] += System.nanoTime() - t;
                 bytes += Files.size(f);
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        perFolder.forEach((folder, acc) -> System.out.printf("  %-18s %4d scans %7.1f ms/file %6.0f files/s%n",
+                folder, acc[0], acc[1] / 1e6 / acc[0], acc[0] / (acc[1] / 1e9)));
         int scanned = n * files.size();
         System.out.printf("office corpus: %d files x %d rounds = %d scans in %.2f s: %.0f files/s, %.1f MB/s (one thread, warm JVM)%n",
                 files.size(), n, scanned, seconds, scanned / seconds, bytes / seconds / 1e6);
