@@ -15,7 +15,7 @@ import org.apache.poi.ss.formula.function.FunctionMetadataRegistry;
  * order and renders it as R1C1 text, keeping the function names and the string constants,
  * including strings that {@code CHAR()} calls and {@code &} joins build. POI's Ptg classes read
  * BIFF8 only and stop at macro-sheet function indices they do not know; this walker knows the
- * token sizes of both versions and names functions through {@link XlmFunctions}. An unknown
+ * token sizes of each version (BIFF5, BIFF8 and the .xlsb BIFF12) and names functions through {@link XlmFunctions}. An unknown
  * token ends the walk; what was read is kept.
  */
 final class BiffFormulaDecoder {
@@ -37,7 +37,7 @@ final class BiffFormulaDecoder {
         this.functions = functions;
     }
 
-    Decoded decode(byte[] rgce, int offset, int length, boolean biff8, Charset charset, IntFunction<String> nameByIndex) {
+    Decoded decode(byte[] rgce, int offset, int length, BiffVersion version, Charset charset, IntFunction<String> nameByIndex) {
         Deque<Value> stack = new ArrayDeque<>();
         List<String> names = new ArrayList<>();
         List<String> strings = new ArrayList<>();
@@ -73,9 +73,18 @@ final class BiffFormulaDecoder {
                     }
                     case 0x16 -> push(stack, "", null);
                     case 0x17 -> {
-                        int cch = rgce[pos++] & 0xff;
                         String s;
-                        if (biff8) {
+                        if (version == BiffVersion.BIFF12) {
+                            int cch = u16(rgce, pos);
+                            pos += 2;
+                            s = new String(rgce, pos, Math.min(cch * 2, end - pos), StandardCharsets.UTF_16LE);
+                            pos += cch * 2;
+                            strings.add(s);
+                            push(stack, "\"" + s.replace("\"", "\"\"") + "\"", s);
+                            continue;
+                        }
+                        int cch = rgce[pos++] & 0xff;
+                        if (version == BiffVersion.BIFF8) {
                             boolean wide = (rgce[pos++] & 0x01) != 0;
                             int bytes = wide ? cch * 2 : cch;
                             s = new String(rgce, pos, Math.min(bytes, end - pos), wide ? StandardCharsets.UTF_16LE : StandardCharsets.ISO_8859_1);
@@ -108,7 +117,7 @@ final class BiffFormulaDecoder {
                     }
                     case 0x20 -> {
                         push(stack, "{array}", null);
-                        pos += 7;
+                        pos += version.array;
                     }
                     case 0x21 -> {
                         int index = u16(rgce, pos);
@@ -140,30 +149,30 @@ final class BiffFormulaDecoder {
                     }
                     case 0x23 -> {
                         int index = u16(rgce, pos);
-                        pos += biff8 ? 4 : 14;
+                        pos += version.name;
                         push(stack, nameByIndex.apply(index), null);
                     }
                     case 0x24, 0x2a, 0x2c -> {
-                        push(stack, base == 0x2a ? "#REF!" : ref(rgce, pos, biff8), null);
-                        pos += biff8 ? 4 : 3;
+                        push(stack, base == 0x2a ? "#REF!" : ref(rgce, pos, version), null);
+                        pos += version.ref;
                     }
                     case 0x25, 0x2b, 0x2d -> {
-                        push(stack, base == 0x2b ? "#REF!" : area(rgce, pos, biff8), null);
-                        pos += biff8 ? 8 : 6;
+                        push(stack, base == 0x2b ? "#REF!" : area(rgce, pos, version), null);
+                        pos += version.area;
                     }
                     case 0x26, 0x27, 0x28 -> pos += 6;
                     case 0x29 -> pos += 2;
                     case 0x39 -> {
                         push(stack, "[external name]", null);
-                        pos += biff8 ? 6 : 24;
+                        pos += version.nameX;
                     }
                     case 0x3a, 0x3c -> {
-                        push(stack, base == 0x3c ? "#REF!" : "[sheet]!" + ref(rgce, pos + (biff8 ? 2 : 14), biff8), null);
-                        pos += biff8 ? 6 : 17;
+                        push(stack, base == 0x3c ? "#REF!" : "[sheet]!" + ref(rgce, pos + version.offsetIn3d, version), null);
+                        pos += version.ref3d;
                     }
                     case 0x3b, 0x3d -> {
-                        push(stack, base == 0x3d ? "#REF!" : "[sheet]!" + area(rgce, pos + (biff8 ? 2 : 14), biff8), null);
-                        pos += biff8 ? 10 : 20;
+                        push(stack, base == 0x3d ? "#REF!" : "[sheet]!" + area(rgce, pos + version.offsetIn3d, version), null);
+                        pos += version.area3d;
                     }
                     default -> {
                         complete = false;
@@ -209,20 +218,34 @@ final class BiffFormulaDecoder {
         return stack.isEmpty() ? new Value("?", null) : stack.pop();
     }
 
-    /** R1C1 text of a cell reference: BIFF8 row(2) col(2, flags in the top bits), BIFF5 row(2, flags in the top bits) col(1). */
-    private static String ref(byte[] b, int pos, boolean biff8) {
-        int row = biff8 ? u16(b, pos) : u16(b, pos) & 0x3fff;
-        int col = biff8 ? u16(b, pos + 2) & 0x3fff : b[pos + 2] & 0xff;
+    /** R1C1 text of a cell reference: BIFF5 row(2, flags on top) col(1); BIFF8 row(2) col(2, flags on top); BIFF12 row(4) col(2). */
+    private static String ref(byte[] b, int pos, BiffVersion v) {
+        long row = switch (v) {
+            case BIFF5 -> u16(b, pos) & 0x3fff;
+            case BIFF8 -> u16(b, pos);
+            case BIFF12 -> u32(b, pos);
+        };
+        int col = switch (v) {
+            case BIFF5 -> b[pos + 2] & 0xff;
+            case BIFF8 -> u16(b, pos + 2) & 0x3fff;
+            case BIFF12 -> u16(b, pos + 4) & 0x3fff;
+        };
         return "R" + (row + 1) + "C" + (col + 1);
     }
 
-    /** An area: both rows first, then both columns, in either version. */
-    private static String area(byte[] b, int pos, boolean biff8) {
-        int rowFirst = biff8 ? u16(b, pos) : u16(b, pos) & 0x3fff;
-        int rowLast = biff8 ? u16(b, pos + 2) : u16(b, pos + 2) & 0x3fff;
-        int colFirst = biff8 ? u16(b, pos + 4) & 0x3fff : b[pos + 4] & 0xff;
-        int colLast = biff8 ? u16(b, pos + 6) & 0x3fff : b[pos + 5] & 0xff;
+    /** An area: both rows first, then both columns, in every version. */
+    private static String area(byte[] b, int pos, BiffVersion v) {
+        int rowBytes = v == BiffVersion.BIFF12 ? 4 : 2;
+        long rowFirst = v == BiffVersion.BIFF12 ? u32(b, pos) : u16(b, pos) & (v == BiffVersion.BIFF5 ? 0x3fff : 0xffff);
+        long rowLast = v == BiffVersion.BIFF12 ? u32(b, pos + 4) : u16(b, pos + 2) & (v == BiffVersion.BIFF5 ? 0x3fff : 0xffff);
+        int c = pos + 2 * rowBytes;
+        int colFirst = v == BiffVersion.BIFF5 ? b[c] & 0xff : u16(b, c) & 0x3fff;
+        int colLast = v == BiffVersion.BIFF5 ? b[c + 1] & 0xff : u16(b, c + 2) & 0x3fff;
         return "R" + (rowFirst + 1) + "C" + (colFirst + 1) + ":R" + (rowLast + 1) + "C" + (colLast + 1);
+    }
+
+    private static long u32(byte[] b, int off) {
+        return (b[off] & 0xffL) | ((b[off + 1] & 0xffL) << 8) | ((b[off + 2] & 0xffL) << 16) | ((b[off + 3] & 0xffL) << 24);
     }
 
     private static int u16(byte[] b, int off) {

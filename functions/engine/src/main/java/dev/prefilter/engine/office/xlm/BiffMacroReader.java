@@ -178,7 +178,7 @@ public final class BiffMacroReader {
         }
         String refersTo = null;
         if (cce > 0 && p + cce <= start + len) {
-            refersTo = decoder.decode(d, p, cce, biff8, charset, i -> nameText(earlier, i)).text();
+            refersTo = decoder.decode(d, p, cce, biff8 ? BiffVersion.BIFF8 : BiffVersion.BIFF5, charset, i -> nameText(earlier, i)).text();
         }
         return new XlmWorkbook.Name(text, builtin, hidden, refersTo);
     }
@@ -188,7 +188,7 @@ public final class BiffMacroReader {
         int col = u16(d, start + 2);
         int cce = u16(d, start + 20);
         int cceAvailable = Math.min(cce, len - 22);
-        BiffFormulaDecoder.Decoded decoded = decoder.decode(d, start + 22, Math.max(0, cceAvailable), biff8, charset, i -> nameText(names, i));
+        BiffFormulaDecoder.Decoded decoded = decoder.decode(d, start + 22, Math.max(0, cceAvailable), biff8 ? BiffVersion.BIFF8 : BiffVersion.BIFF5, charset, i -> nameText(names, i));
         String text = decoded.complete() ? decoded.text() : decoded.text() + " …(not fully decoded)";
         return new XlmWorkbook.Formula("R" + (row + 1) + "C" + ((col & 0x3fff) + 1), text, decoded.functions(), decoded.strings());
     }

@@ -20,8 +20,8 @@ import javax.xml.stream.XMLStreamReader;
 /**
  * Excel 4.0 macro sheets of OOXML workbooks: {@code .xlsm/.xltm/.xlam} parts of type
  * {@code application/vnd.ms-excel.macrosheet+xml} (cell formulas read as written), {@code .xlsb}
- * parts of type {@code application/vnd.ms-excel.macrosheet} (detected; their binary formulas are
- * not decoded). Sheet state and auto-run names come from {@code xl/workbook.xml} (or the
+ * parts of type {@code application/vnd.ms-excel.macrosheet} (BIFF12 records; formulas decoded by
+ * {@link XlsbMacroSheetReader}). Sheet state and auto-run names come from {@code xl/workbook.xml} (or the
  * BrtBundleSh records and name strings of {@code xl/workbook.bin}).
  */
 public final class OoxmlMacroReader {
@@ -34,9 +34,11 @@ public final class OoxmlMacroReader {
     private static final Pattern STRING = Pattern.compile("\"((?:[^\"]|\"\")*)\"");
 
     private final long maxPartBytes;
+    private final XlsbMacroSheetReader xlsb;
 
-    public OoxmlMacroReader(long maxPartBytes) {
+    public OoxmlMacroReader(XlmFunctions functions, long maxPartBytes) {
         this.maxPartBytes = maxPartBytes;
+        this.xlsb = new XlsbMacroSheetReader(functions, MAX_FORMULAS_PER_SHEET);
     }
 
     private record SheetEntry(String name, String state, String target) {
@@ -71,7 +73,9 @@ public final class OoxmlMacroReader {
             String name = entry != null ? entry.name() : part;
             String state = entry != null ? entry.state() : "unlisted";
             if (part.toLowerCase(Locale.ROOT).endsWith(".bin")) {
-                sheets.add(new XlmWorkbook.Sheet(name, state, List.of(), false));
+                Optional<byte[]> bin = pkg.read(part, maxPartBytes);
+                sheets.add(new XlmWorkbook.Sheet(name, state,
+                        bin.map(b -> xlsb.read(b, part, problems)).orElse(List.of()), bin.isPresent()));
             } else {
                 sheets.add(new XlmWorkbook.Sheet(name, state, formulas(pkg, part, problems), true));
             }
@@ -208,9 +212,9 @@ public final class OoxmlMacroReader {
         byte[] d = bin.get();
         int pos = 0;
         while (pos < d.length) {
-            int[] type = varint(d, pos, 2);
+            int[] type = XlsbMacroSheetReader.varint(d, pos, 2);
             if (type == null) break;
-            int[] size = varint(d, type[1], 4);
+            int[] size = XlsbMacroSheetReader.varint(d, type[1], 4);
             if (size == null || size[1] + size[0] > d.length || size[0] < 0) break;
             int start = size[1];
             if (type[0] == 156 && size[0] >= 12) {
@@ -231,18 +235,6 @@ public final class OoxmlMacroReader {
             autoNames.add(new XlmWorkbook.Name("Auto_Open", false, false, null));
         }
         return byTarget;
-    }
-
-    /** BIFF12 record header numbers: 7 bits per byte, high bit continues, at most {@code maxBytes} bytes. */
-    private static int[] varint(byte[] d, int pos, int maxBytes) {
-        int value = 0;
-        for (int i = 0; i < maxBytes; i++) {
-            if (pos + i >= d.length) return null;
-            int b = d[pos + i] & 0xff;
-            value |= (b & 0x7f) << (7 * i);
-            if ((b & 0x80) == 0) return new int[] {value, pos + i + 1};
-        }
-        return new int[] {value, pos + maxBytes};
     }
 
     private static String wide(byte[] d, int pos, int end) {

@@ -59,7 +59,7 @@ public final class XlmAnalyzer implements Analyzer {
                 workbook = Optional.of(new SylkMacroReader().read(new String(ctx.content().readAll(max), Charset.forName("windows-1252")), ctx::checkTime));
             } else if (OfficeTypes.isSpreadsheetOoxml(ctx.node())) {
                 try (OoxmlPackage pkg = OoxmlPackage.open(ctx.content(), max)) {
-                    workbook = new OoxmlMacroReader(max).read(pkg, ctx::checkTime);
+                    workbook = new OoxmlMacroReader(functions, max).read(pkg, ctx::checkTime);
                 }
             } else {
                 try (POIFSFileSystem fs = Ole2Files.open(ctx.content(), max)) {

@@ -132,8 +132,8 @@ class XlmAnalyzerTest {
                 + "<Relationship Id=\"rId1\" Type=\"http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet\" Target=\"macrosheets/sheet1." + (binary ? "bin" : "xml") + "\"/>"
                 + "</Relationships>").getBytes(StandardCharsets.UTF_8));
         if (binary) {
-            parts.put(workbookPart, new byte[] {(byte) 0x83, 0x01, 0x00});
-            parts.put(sheetPart, new byte[] {(byte) 0x81, 0x01, 0x00});
+            parts.put(workbookPart, xlsbWorkbook());
+            parts.put(sheetPart, xlsbMacroSheet());
         } else {
             parts.put(workbookPart, ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
                     + "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>"
@@ -143,6 +143,49 @@ class XlmAnalyzerTest {
             parts.put(sheetPart, macroSheetXml.getBytes(StandardCharsets.UTF_8));
         }
         return OfficeFixtures.zip(parts);
+    }
+
+    /** BIFF12 record: type and size as 7-bit varints, then the data. */
+    private static void biff12(java.io.ByteArrayOutputStream out, int type, byte[] data) {
+        for (int t = type; ; ) {
+            int b = t & 0x7f;
+            t >>>= 7;
+            out.write(t == 0 ? b : b | 0x80);
+            if (t == 0) break;
+        }
+        for (int n = data.length; ; ) {
+            int b = n & 0x7f;
+            n >>>= 7;
+            out.write(n == 0 ? b : b | 0x80);
+            if (n == 0) break;
+        }
+        out.writeBytes(data);
+    }
+
+    private static byte[] wide(String s) {
+        return tokens(OfficeFixtures.le32(s.length()), s.getBytes(StandardCharsets.UTF_16LE));
+    }
+
+    /** BrtBundleSh for Macro1 (very hidden, relationship rId1) and a BrtName record spelling Auto_Open. */
+    static byte[] xlsbWorkbook() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        biff12(out, 131, new byte[0]);
+        biff12(out, 156, tokens(OfficeFixtures.le32(2), OfficeFixtures.le32(1), wide("rId1"), wide("Macro1")));
+        biff12(out, 39, tokens(OfficeFixtures.le32(0x20), new byte[] {0}, OfficeFixtures.le32(0xffffffffL), wide("Auto_Open"), OfficeFixtures.le32(0)));
+        biff12(out, 132, new byte[0]);
+        return out.toByteArray();
+    }
+
+    /** A row header and a BrtFmlaBool in A1 holding EXEC("calc.exe") in BIFF12 tokens (PtgStr: 2-byte length, UTF-16). */
+    static byte[] xlsbMacroSheet() {
+        byte[] rgce = tokens(new byte[] {0x17}, OfficeFixtures.le16(8), "calc.exe".getBytes(StandardCharsets.UTF_16LE), funcVar(1, EXEC, false));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        biff12(out, 129, new byte[0]);
+        biff12(out, 0, tokens(OfficeFixtures.le32(0), new byte[13]));
+        biff12(out, 10, tokens(OfficeFixtures.le32(0), OfficeFixtures.le32(0), new byte[] {0}, OfficeFixtures.le16(0),
+                OfficeFixtures.le32(rgce.length), rgce, OfficeFixtures.le32(0)));
+        biff12(out, 130, new byte[0]);
+        return out.toByteArray();
     }
 
     private static final String EXEC_SHEET = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><xm:macrosheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
@@ -164,11 +207,16 @@ class XlmAnalyzerTest {
     }
 
     @Test
-    void xlsbMacroSheetPartIsDetected() {
+    void xlsbMacroSheetIsFoundWithItsStateAndFormulas() {
         Report report = TestEngines.scanFile("b.xlsb", xlsm(null, null, null, true));
         Finding sheet = findings(report, "xlm.macro-sheet").get(0);
         assertEquals("xlsb", sheet.evidence().get("format"));
-        assertEquals(Verdict.SUSPICIOUS, report.verdict());
+        assertEquals("Macro1", sheet.evidence().get("sheet"));
+        assertEquals("very-hidden", sheet.evidence().get("state"));
+        Finding rule = findings(report, "xlm.autoexec-execute").get(0);
+        assertEquals("=EXEC(\"calc.exe\")", rule.evidence().get("formula"));
+        assertEquals("R1C1", rule.evidence().get("cell"));
+        assertEquals(Verdict.MALICIOUS, report.verdict());
     }
 
     @Test
