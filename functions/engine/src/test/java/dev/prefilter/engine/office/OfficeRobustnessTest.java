@@ -37,12 +37,14 @@ class OfficeRobustnessTest {
         byte[] doc = OfficeFixtures.doc(List.of(Module.standard("NewMacros", SOURCE)));
         byte[] xls = dev.prefilter.engine.office.xlm.XlmAnalyzerTestAccess.droppingWorkbook();
         byte[] docm = OfficeFixtures.docm(OfficeFixtures.vbaProjectBin(List.of(Module.standard("M", SOURCE)), new byte[] {1, 2}));
+        byte[] xlsbSheet = dev.prefilter.engine.office.xlm.XlmAnalyzerTestAccess.xlsbMacroSheet();
         Random random = new Random(20261126L);
         List<String> failed = new ArrayList<>();
         for (int i = 0; i < 150; i++) {
             failed.addAll(failures("f" + i + ".doc", flip(doc, random)));
             failed.addAll(failures("f" + i + ".xls", flip(xls, random)));
             failed.addAll(failures("f" + i + ".docm", flip(docm, random)));
+            failed.addAll(failures("f" + i + ".xlsb", xlsb(flip(xlsbSheet, random))));
         }
         assertTrue(failed.isEmpty(), failed.size() + " analyzer failures, first: " + failed.stream().limit(5).toList());
     }
@@ -61,6 +63,22 @@ class OfficeRobustnessTest {
             if (report.verdict() == dev.prefilter.engine.model.Verdict.CLEAN) failed.add("cut at " + cut + " scanned clean: " + report.findings());
         }
         assertTrue(failed.isEmpty(), failed.toString());
+    }
+
+    /** An .xlsb package around a (damaged) macro sheet part, so the BIFF12 reader gets the damage, not the zip reader. */
+    private static byte[] xlsb(byte[] sheet) {
+        java.util.Map<String, byte[]> parts = new java.util.LinkedHashMap<>();
+        parts.put("[Content_Types].xml", ("<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+                + "<Override PartName=\"/xl/workbook.bin\" ContentType=\"application/vnd.ms-excel.sheet.binary.macroEnabled.main\"/>"
+                + "<Override PartName=\"/xl/macrosheets/sheet1.bin\" ContentType=\"application/vnd.ms-excel.macrosheet\"/></Types>")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        parts.put("_rels/.rels", ("<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.bin\"/>"
+                + "</Relationships>").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        parts.put("xl/workbook.bin", new byte[] {(byte) 0x83, 0x01, 0x00});
+        parts.put("xl/macrosheets/sheet1.bin", sheet);
+        return OfficeFixtures.zip(parts);
     }
 
     private static byte[] flip(byte[] original, Random random) {

@@ -9,4 +9,8 @@ public final class XlmAnalyzerTestAccess {
     public static byte[] droppingWorkbook() {
         return XlmAnalyzerTest.droppingWorkbook();
     }
+
+    public static byte[] xlsbMacroSheet() {
+        return XlmAnalyzerTest.xlsbMacroSheet();
+    }
 }
