@@ -30,7 +30,7 @@ class CorpusVerdictTest {
             Map.entry("mails/d02_en_zip_lnk_double_ext.eml", "issue 4: the shortcut launches cmd.exe with a command line"),
             Map.entry("tnef/MAPI_ATTACH_DATA_OBJ.tnef", "issue 3: .doc and RTF body uninspected until the Office analyzers land"),
             Map.entry("tnef/long-filename.tnef", "issue 3: RTF body uninspected until the RTF analyzer lands"),
-            Map.entry("tnef/missing-filenames.tnef", "issue 3: .doc files uninspected until the VBA analyzer lands"),
+            Map.entry("tnef/missing-filenames.tnef", "issue 3: its .doc files are inspected now; the RTF body waits for the RTF analyzer"),
             Map.entry("tnef/multi-value-attribute.tnef", "issue 3: RTF body uninspected until the RTF analyzer lands"),
             Map.entry("tnef/rtf.tnef", "issue 3: RTF body uninspected until the RTF analyzer lands"),
             Map.entry("script/strelka_test_external.xml", "issue 3: external relationship targets in OOXML .rels parts"),
