@@ -35,9 +35,11 @@ public final class OoxmlMacroReader {
 
     private final long maxPartBytes;
     private final XlsbMacroSheetReader xlsb;
+    private final BiffFormulaDecoder names;
 
     public OoxmlMacroReader(XlmFunctions functions, long maxPartBytes) {
         this.maxPartBytes = maxPartBytes;
+        this.names = new BiffFormulaDecoder(functions);
         this.xlsb = new XlsbMacroSheetReader(functions, MAX_FORMULAS_PER_SHEET);
     }
 
@@ -202,7 +204,7 @@ public final class OoxmlMacroReader {
 
     /**
      * xlsb: BrtBundleSh records (type 156: hsState, iTabID, strRelID, strName as XLWideStrings) give
-     * each sheet's state; auto-run names are found as UTF-16 text among the workbook's name records.
+     * each sheet's state; BrtName records (type 39) the defined names, auto-run ones kept.
      */
     private Map<String, SheetEntry> workbookBin(OoxmlPackage pkg, List<XlmWorkbook.Name> autoNames, List<String> problems) throws IOException {
         Map<String, String> rels = relationships(pkg, "xl/_rels/workbook.bin.rels", "xl/", problems);
@@ -217,7 +219,24 @@ public final class OoxmlMacroReader {
             int[] size = XlsbMacroSheetReader.varint(d, type[1], 4);
             if (size == null || size[1] + size[0] > d.length || size[0] < 0) break;
             int start = size[1];
-            if (type[0] == 156 && size[0] >= 12) {
+            if (type[0] == 39 && size[0] >= 13) {
+                // BrtName: flags(4) chKey(1) itab(4) name(XLNameWideString) formula(cce, rgce, cb, rgcb) …
+                long flags = u32(d, start);
+                String name = wide(d, start + 9, start + size[0]);
+                if (name != null) {
+                    int p = start + 13 + name.length() * 2;
+                    String refersTo = null;
+                    if (p + 4 <= start + size[0]) {
+                        long cce = u32(d, p);
+                        if (cce > 0 && p + 4 + cce <= start + size[0]) {
+                            refersTo = names.decode(d, p + 4, (int) cce, BiffVersion.BIFF12, StandardCharsets.UTF_16LE, i -> "NAME#" + i).text();
+                        }
+                    }
+                    XlmWorkbook.Name n = new XlmWorkbook.Name(name.startsWith("_xlnm.") ? name.substring(6) : name,
+                            (flags & 0x20) != 0, (flags & 0x01) != 0, refersTo);
+                    if (BiffMacroReader.autoRun(n)) autoNames.add(n);
+                }
+            } else if (type[0] == 156 && size[0] >= 12) {
                 long hs = u32(d, start);
                 String relId = wide(d, start + 8, start + size[0]);
                 int afterRel = start + 8 + 4 + (relId == null ? 0 : relId.length() * 2);
@@ -228,11 +247,6 @@ public final class OoxmlMacroReader {
                 }
             }
             pos = start + size[0];
-        }
-        String text = new String(d, StandardCharsets.UTF_16LE).toLowerCase(Locale.ROOT);
-        String text2 = d.length > 1 ? new String(d, 1, d.length - 1, StandardCharsets.UTF_16LE).toLowerCase(Locale.ROOT) : "";
-        if (text.contains("auto_open") || text2.contains("auto_open")) {
-            autoNames.add(new XlmWorkbook.Name("Auto_Open", false, false, null));
         }
         return byTarget;
     }
