@@ -53,6 +53,22 @@ public final class BiffFixtures {
             positionFields.add(globals.size() + 4);
             record(globals, 0x0085, b.toByteArray());
         }
+        if (biff8) {
+            // one EXTERNSHEET entry for the first macro sheet: the NAME records' 3-D references point at it
+            int macroTab = 0;
+            for (int i = 0; i < sheets.size(); i++) {
+                if (sheets.get(i).type() == 1) {
+                    macroTab = i;
+                    break;
+                }
+            }
+            ByteArrayOutputStream x = new ByteArrayOutputStream();
+            x.writeBytes(OfficeFixtures.le16(1));
+            x.writeBytes(OfficeFixtures.le16(0));
+            x.writeBytes(OfficeFixtures.le16(macroTab));
+            x.writeBytes(OfficeFixtures.le16(macroTab));
+            record(globals, 0x0017, x.toByteArray());
+        }
         for (Name n : names) record(globals, 0x0018, name(n, biff8));
         record(globals, 0x000A, new byte[0]);
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
@@ -87,7 +103,7 @@ public final class BiffFixtures {
         return b.toByteArray();
     }
 
-    /** NAME referring to R1C1 of the first sheet through a ptgRef3d. */
+    /** NAME referring to R1C1 through a ptgRef3d: BIFF8 via EXTERNSHEET entry 0, BIFF5 to sheet position 0. */
     private static byte[] name(Name n, boolean biff8) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         byte[] text = n.builtin() > 0 ? new byte[] {(byte) n.builtin()} : n.text().getBytes(StandardCharsets.ISO_8859_1);

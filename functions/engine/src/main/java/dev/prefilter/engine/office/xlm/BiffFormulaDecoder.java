@@ -38,6 +38,15 @@ final class BiffFormulaDecoder {
     }
 
     Decoded decode(byte[] rgce, int offset, int length, BiffVersion version, Charset charset, IntFunction<String> nameByIndex) {
+        return decode(rgce, offset, length, version, charset, nameByIndex, i -> null);
+    }
+
+    /**
+     * @param sheetBy3dIndex the sheet name for a 3-D reference's index (BIFF8/12: the EXTERNSHEET
+     *     entry; BIFF5: the sheet's position), or null when unknown
+     */
+    Decoded decode(byte[] rgce, int offset, int length, BiffVersion version, Charset charset, IntFunction<String> nameByIndex,
+                   IntFunction<String> sheetBy3dIndex) {
         Deque<Value> stack = new ArrayDeque<>();
         List<String> names = new ArrayList<>();
         List<String> strings = new ArrayList<>();
@@ -167,11 +176,11 @@ final class BiffFormulaDecoder {
                         pos += version.nameX;
                     }
                     case 0x3a, 0x3c -> {
-                        push(stack, base == 0x3c ? "#REF!" : "[sheet]!" + ref(rgce, pos + version.offsetIn3d, version), null);
+                        push(stack, base == 0x3c ? "#REF!" : sheet(rgce, pos, version, sheetBy3dIndex) + "!" + ref(rgce, pos + version.offsetIn3d, version), null);
                         pos += version.ref3d;
                     }
                     case 0x3b, 0x3d -> {
-                        push(stack, base == 0x3d ? "#REF!" : "[sheet]!" + area(rgce, pos + version.offsetIn3d, version), null);
+                        push(stack, base == 0x3d ? "#REF!" : sheet(rgce, pos, version, sheetBy3dIndex) + "!" + area(rgce, pos + version.offsetIn3d, version), null);
                         pos += version.area3d;
                     }
                     default -> {
@@ -216,6 +225,14 @@ final class BiffFormulaDecoder {
 
     private static Value pop(Deque<Value> stack) {
         return stack.isEmpty() ? new Value("?", null) : stack.pop();
+    }
+
+    /** The sheet a 3-D reference names: BIFF8/12 by its EXTERNSHEET index (first field), BIFF5 by itabFirst (after ixals and 8 reserved bytes). */
+    private static String sheet(byte[] b, int pos, BiffVersion v, IntFunction<String> sheetBy3dIndex) {
+        int index = v == BiffVersion.BIFF5 ? (short) u16(b, pos + 10) : u16(b, pos);
+        String name = index < 0 ? null : sheetBy3dIndex.apply(index);
+        if (name == null) return "[sheet]";
+        return name.matches("[A-Za-z_][A-Za-z0-9_.]*") ? name : "'" + name.replace("'", "''") + "'";
     }
 
     /** R1C1 text of a cell reference: BIFF5 row(2, flags on top) col(1); BIFF8 row(2) col(2, flags on top); BIFF12 row(4) col(2). */

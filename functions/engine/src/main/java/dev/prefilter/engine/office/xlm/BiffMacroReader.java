@@ -30,6 +30,7 @@ public final class BiffMacroReader {
     private static final int NAME = 0x0018;
     private static final int FORMULA = 0x0006;
     private static final int CODEPAGE = 0x0042;
+    private static final int EXTERNSHEET = 0x0017;
     private static final int BOF_MACRO_SHEET = 0x0040;
     private static final int MAX_FORMULAS_PER_SHEET = 5_000;
     private static final String[] BUILTIN_NAMES = {"Consolidate_Area", "Auto_Open", "Auto_Close", "Extract", "Database", "Criteria",
@@ -60,6 +61,8 @@ public final class BiffMacroReader {
         List<String> problems = new ArrayList<>();
         List<BoundSheet> sheets = new ArrayList<>();
         List<XlmWorkbook.Name> names = new ArrayList<>();
+        List<Integer> externSheetTabs = new ArrayList<>();
+        List<int[]> autoRunRecords = new ArrayList<>();
         List<String> allNames = new ArrayList<>();
         Map<Long, List<XlmWorkbook.Formula>> formulasByBof = new LinkedHashMap<>();
         Map<Long, Integer> bofTypes = new HashMap<>();
@@ -97,17 +100,28 @@ public final class BiffMacroReader {
                 case BOUNDSHEET -> {
                     if (!encrypted && len >= 7) sheets.add(boundSheet(data, start, len, biff8, charset));
                 }
+                case EXTERNSHEET -> {
+                    if (!encrypted && biff8 && len >= 2) {
+                        int count = u16(data, start);
+                        for (int i = 0; i < count && 2 + 6 * i + 6 <= len; i++) externSheetTabs.add((int) (short) u16(data, start + 2 + 6 * i + 2));
+                    }
+                }
                 case NAME -> {
                     if (!encrypted && len >= 15) {
-                        XlmWorkbook.Name name = name(data, start, len, biff8, charset, allNames);
+                        XlmWorkbook.Name name = name(data, start, len, biff8, charset, allNames, sheetResolver(sheets, externSheetTabs, biff8));
                         allNames.add(name.name());
-                        if (autoRun(name)) names.add(name);
+                        if (autoRun(name)) {
+                            names.add(name);
+                            autoRunRecords.add(new int[] {start, len, allNames.size() - 1});
+                        }
                     }
                 }
                 case FORMULA -> {
                     if (!encrypted && currentBof >= 0 && len >= 22) {
                         List<XlmWorkbook.Formula> list = formulasByBof.computeIfAbsent(currentBof, k -> new ArrayList<>());
-                        if (list.size() < MAX_FORMULAS_PER_SHEET) list.add(formula(data, start, len, biff8, charset, allNames));
+                        if (list.size() < MAX_FORMULAS_PER_SHEET) {
+                            list.add(formula(data, start, len, biff8, charset, allNames, sheetResolver(sheets, externSheetTabs, biff8)));
+                        }
                     }
                 }
                 case EOF -> currentBof = -1;
@@ -117,6 +131,12 @@ public final class BiffMacroReader {
             }
             if (encrypted) break;
             pos = start + len;
+        }
+        // BIFF5 writes NAME before BOUNDSHEET: read the auto-run names' targets again now that every sheet is known
+        for (int i = 0; i < autoRunRecords.size(); i++) {
+            int[] r = autoRunRecords.get(i);
+            List<String> earlier = allNames.subList(0, r[2]);
+            names.set(i, name(data, r[0], r[1], biff8, charset, earlier, sheetResolver(sheets, externSheetTabs, biff8)));
         }
         if (!encrypted && problems.isEmpty() && currentBof >= 0) {
             problems.add("the stream ends inside a sheet substream (no EOF record): it is truncated");
@@ -158,7 +178,16 @@ public final class BiffMacroReader {
         return new BoundSheet(position, name, state, type);
     }
 
-    private XlmWorkbook.Name name(byte[] d, int start, int len, boolean biff8, Charset charset, List<String> earlier) {
+    /** Sheet names for 3-D references: BIFF8 through the EXTERNSHEET table, BIFF5 by sheet position. */
+    private static java.util.function.IntFunction<String> sheetResolver(List<BoundSheet> sheets, List<Integer> externSheetTabs, boolean biff8) {
+        return index -> {
+            int tab = biff8 ? (index < externSheetTabs.size() ? externSheetTabs.get(index) : -1) : index;
+            return tab >= 0 && tab < sheets.size() ? sheets.get(tab).name() : null;
+        };
+    }
+
+    private XlmWorkbook.Name name(byte[] d, int start, int len, boolean biff8, Charset charset, List<String> earlier,
+                                 java.util.function.IntFunction<String> sheetNames) {
         int grbit = u16(d, start);
         boolean hidden = (grbit & 0x0001) != 0;
         boolean builtin = (grbit & 0x0020) != 0;
@@ -178,17 +207,19 @@ public final class BiffMacroReader {
         }
         String refersTo = null;
         if (cce > 0 && p + cce <= start + len) {
-            refersTo = decoder.decode(d, p, cce, biff8 ? BiffVersion.BIFF8 : BiffVersion.BIFF5, charset, i -> nameText(earlier, i)).text();
+            refersTo = decoder.decode(d, p, cce, biff8 ? BiffVersion.BIFF8 : BiffVersion.BIFF5, charset, i -> nameText(earlier, i), sheetNames).text();
         }
         return new XlmWorkbook.Name(text, builtin, hidden, refersTo);
     }
 
-    private XlmWorkbook.Formula formula(byte[] d, int start, int len, boolean biff8, Charset charset, List<String> names) {
+    private XlmWorkbook.Formula formula(byte[] d, int start, int len, boolean biff8, Charset charset, List<String> names,
+                                        java.util.function.IntFunction<String> sheetNames) {
         int row = u16(d, start);
         int col = u16(d, start + 2);
         int cce = u16(d, start + 20);
         int cceAvailable = Math.min(cce, len - 22);
-        BiffFormulaDecoder.Decoded decoded = decoder.decode(d, start + 22, Math.max(0, cceAvailable), biff8 ? BiffVersion.BIFF8 : BiffVersion.BIFF5, charset, i -> nameText(names, i));
+        BiffFormulaDecoder.Decoded decoded = decoder.decode(d, start + 22, Math.max(0, cceAvailable), biff8 ? BiffVersion.BIFF8 : BiffVersion.BIFF5, charset,
+                i -> nameText(names, i), sheetNames);
         String text = decoded.complete() ? decoded.text() : decoded.text() + " …(not fully decoded)";
         return new XlmWorkbook.Formula("R" + (row + 1) + "C" + ((col & 0x3fff) + 1), text, decoded.functions(), decoded.strings());
     }

@@ -56,6 +56,7 @@ class XlmAnalyzerTest {
         assertEquals("very-hidden", sheet.evidence().get("state"));
         assertEquals("biff8", sheet.evidence().get("format"));
         assertEquals("Auto_Open", findings(report, "xlm.auto-open").get(0).evidence().get("name"));
+        assertEquals("=Macro1!R1C1", findings(report, "xlm.auto-open").get(0).evidence().get("refersTo"));
         Finding rule = findings(report, "xlm.autoexec-execute").get(0);
         assertEquals(Severity.CRITICAL, rule.severity());
         assertEquals("EXEC", rule.evidence().get("action"));
