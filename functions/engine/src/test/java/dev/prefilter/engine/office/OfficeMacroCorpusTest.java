@@ -47,6 +47,8 @@ class OfficeMacroCorpusTest {
      */
     static final Set<String> OLEVBA_XLM_WITHOUT_MACRO_SHEET = Set.of("office_encrypted/autostart-encrypt-standardpassword.xls");
 
+    private static final Pattern MRAPTOR = Pattern.compile("mraptor=Macro OK ([A-][W-][X-])");
+
     private static final Pattern ORACLE = Pattern.compile("macros=(\\d+) modules=(\\S+) xlm=(yes|no) autoexec=(\\S+)");
 
     private static final Set<String> MY_PREFIXES = Set.of("vba.", "xlm.", "office.", "parse.vba", "parse.xlm", "parse.office-crypto", "limit.vba");
@@ -76,12 +78,21 @@ class OfficeMacroCorpusTest {
             report.findings().stream().filter(f -> f.code().equals("vba.autoexec")).forEach(f -> autoexec.add(f.evidence().get("keyword").toString()));
             report.findings().stream().filter(f -> f.code().equals("xlm.auto-open")).forEach(f -> autoexec.add(f.evidence().get("name").toString()));
             boolean decrypted = report.findings().stream().anyMatch(f -> f.code().equals("office.decrypted"));
+            String flags = report.findings().stream().filter(f -> f.code().equals("vba.macros")).map(f -> f.evidence().get("flags").toString())
+                    .findFirst().orElse("-");
             String we = "macros=" + (modules.isEmpty() ? "-" : String.join("/", modules)) + " xlm=" + (xlm ? "yes" : "no")
-                    + " autoexec=" + (autoexec.isEmpty() ? "-" : String.join(",", autoexec)) + (decrypted ? " decrypted" : "")
+                    + " autoexec=" + (autoexec.isEmpty() ? "-" : String.join(",", autoexec)) + " flags=" + flags + (decrypted ? " decrypted" : "")
                     + " verdict=" + report.verdict().label();
             Matcher oracle = ORACLE.matcher(e.oracle());
             String olevba = oracle.find() ? "macros=" + oracle.group(1) + " modules=" + oracle.group(2) + " xlm=" + oracle.group(3)
                     + " autoexec=" + oracle.group(4) : "(no olevba row)";
+            Matcher mraptor = MRAPTOR.matcher(e.oracle());
+            if (mraptor.find()) {
+                olevba += " mraptor=" + mraptor.group(1);
+                if (!e.category().equals("office_dde") && !mraptor.group(1).equals(flags)) {
+                    failures.add(e.path() + ": MacroRaptor flags " + mraptor.group(1) + ", ours " + flags);
+                }
+            }
             table.add(String.format("%-58s | %-95s | %s", e.path(), olevba, we));
 
             if (oracle.find(0)) {
