@@ -19,6 +19,7 @@ final class XlmFindings {
 
     private static final int FACT_FORMULAS = 20;
     private static final int MAX_IOCS = 50;
+    private static final int MAX_CHAR_CHAINS = 20;
 
     record SheetFact(String name, String state, boolean formulasDecoded, int formulaCount, List<String> formulas) {
     }
@@ -46,6 +47,7 @@ final class XlmFindings {
 
     private final AnalysisContext ctx;
     private final XlmFunctions functions;
+    private int charChains;
 
     XlmFindings(AnalysisContext ctx, XlmFunctions functions) {
         this.ctx = ctx;
@@ -118,6 +120,10 @@ final class XlmFindings {
                     .with("cell", Evidence.text(iocWhere.get(ioc.kind() + ioc.value()), 80))
                     .build());
         }
+        if (charChains > MAX_CHAR_CHAINS) {
+            ctx.report(Finding.of("xlm.char-chain", Severity.MEDIUM, "and " + (charChains - MAX_CHAR_CHAINS) + " more formulas built from CHAR() calls")
+                    .with("moreFormulas", charChains - MAX_CHAR_CHAINS).build());
+        }
         if (execute != null && !wb.autoRunNames().isEmpty()) {
             XlmWorkbook.Name trigger = wb.autoRunNames().get(0);
             ctx.report(Finding.of("xlm.autoexec-execute", Severity.CRITICAL,
@@ -144,7 +150,7 @@ final class XlmFindings {
             Matcher m = rule.pattern().matcher(scanned);
             if (m.find()) add(hits, "s:" + m.group().toLowerCase(Locale.ROOT), rule, m.group(), sheet, f);
         }
-        if (charCalls >= functions.charChainMin()) {
+        if (charCalls >= functions.charChainMin() && ++charChains <= MAX_CHAR_CHAINS) {
             String decoded = f.strings().stream().reduce((a, b) -> a.length() >= b.length() ? a : b).orElse(null);
             ctx.report(Finding.of("xlm.char-chain", Severity.MEDIUM, "a macro sheet formula builds a string from " + charCalls + " CHAR() calls (obfuscation); decoded and scanned")
                     .with("sheet", Evidence.text(sheet.name(), 64))

@@ -93,6 +93,17 @@ class XlmAnalyzerTest {
     }
 
     @Test
+    void manyCharChainsAreCappedNotOneFindingEach() {
+        byte[] chain = tokens(integer(65), func(CHAR), integer(66), func(CHAR), CONCAT, integer(67), func(CHAR), CONCAT);
+        List<byte[]> formulas = java.util.Collections.nCopies(60, chain);
+        byte[] xls = BiffFixtures.xls(true, List.of(new BiffFixtures.Sheet("M", 1, 0, formulas)), List.of());
+        List<Finding> chains = findings(TestEngines.scanFile("c.xls", xls), "xlm.char-chain");
+        assertEquals(21, chains.size());
+        assertEquals(40, chains.get(20).evidence().get("moreFormulas"));
+        assertEquals("ABC", chains.get(0).evidence().get("decoded"));
+    }
+
+    @Test
     void workbookWithoutMacroSheetHasNoFinding() {
         byte[] xls = BiffFixtures.xls(true, List.of(new BiffFixtures.Sheet("Sheet1", 0, 0, List.of(tokens(integer(1), integer(2), new byte[] {0x03})))), List.of());
         Report report = TestEngines.scanFile("plain.xls", xls);
