@@ -37,8 +37,10 @@ public final class VbaSourceScanner {
         for (ModuleText module : modules) {
             checkTime.run();
             Map<Pattern, Boolean> requiresCache = new HashMap<>();
+            int n = 0;
             for (SourceLines.Line line : SourceLines.of(module.source())) {
                 if (c.full()) break;
+                if ((++n & 0x3ff) == 0) checkTime.run();
                 if (SourceLines.isAttribute(line.text()) || line.text().isBlank()) continue;
                 scanLine(c, module, line, requiresCache);
             }
