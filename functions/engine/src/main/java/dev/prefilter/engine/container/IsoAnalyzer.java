@@ -26,7 +26,7 @@ public final class IsoAnalyzer implements Analyzer {
 
     @Override
     public boolean accepts(NodeInfo node) {
-        return node.is(ISO) || node.is(UDF);
+        return Types.detected(node, ISO) || Types.detected(node, UDF);
     }
 
     @Override

@@ -26,7 +26,7 @@ public final class RawDiskAnalyzer implements Analyzer {
 
     @Override
     public boolean accepts(NodeInfo node) {
-        return node.is(RAW) || (EXTENSIONS.contains(node.extension()) && node.is(TypeDetector.OCTET_STREAM));
+        return Types.detected(node, RAW) || (EXTENSIONS.contains(node.extension()) && Types.detected(node, TypeDetector.OCTET_STREAM));
     }
 
     @Override

@@ -25,7 +25,7 @@ public final class VhdAnalyzer implements Analyzer {
 
     @Override
     public boolean accepts(NodeInfo node) {
-        return node.is(VHD);
+        return Types.detected(node, VHD);
     }
 
     @Override

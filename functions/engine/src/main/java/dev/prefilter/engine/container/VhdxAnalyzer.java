@@ -23,7 +23,7 @@ public final class VhdxAnalyzer implements Analyzer {
 
     @Override
     public boolean accepts(NodeInfo node) {
-        return node.is(VHDX);
+        return Types.detected(node, VHDX);
     }
 
     @Override
