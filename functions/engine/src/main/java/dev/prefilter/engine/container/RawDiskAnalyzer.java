@@ -12,11 +12,14 @@ import java.util.Set;
 /**
  * Raw disk images (malspam mailed FAT images as {@code .img}): a FAT volume, bare or behind an
  * MBR/GPT partition table, is walked; any other filesystem is reported as unsupported. Takes
- * {@code .img}, {@code .iso} and {@code .udf} files whose bytes no detector recognised.
+ * whatever Tika recognises as a FAT volume, and {@code .img}, {@code .iso} and {@code .udf} files
+ * whose bytes no detector recognised (partitioned disks, NTFS volumes).
  */
 public final class RawDiskAnalyzer implements Analyzer {
 
     public static final String RAW = "application/x-raw-disk-image";
+    /** Tika's type for bytes that start with a FAT boot sector, whatever the name. */
+    public static final String FAT = "application/x-fat-diskimage";
     private static final Set<String> EXTENSIONS = Set.of("img", "iso", "udf");
 
     @Override
@@ -26,7 +29,7 @@ public final class RawDiskAnalyzer implements Analyzer {
 
     @Override
     public boolean accepts(NodeInfo node) {
-        return Types.detected(node, RAW) || (EXTENSIONS.contains(node.extension()) && Types.detected(node, TypeDetector.OCTET_STREAM));
+        return Types.detected(node, RAW) || Types.detected(node, FAT) || (EXTENSIONS.contains(node.extension()) && Types.detected(node, TypeDetector.OCTET_STREAM));
     }
 
     @Override
