@@ -43,7 +43,7 @@ public final class TypeDetector {
 
     public TypeInfo detect(Content content, String name, boolean named, String declared) throws IOException {
         String detected = byContent(content);
-        if (named && VHD_EXTENSION.equals(FileNames.extension(name)) && isGeneric(detected) && endsWithVhdFooter(content)) {
+        if (named && VHD_EXTENSION.equals(FileNames.extension(name)) && !VHD.equals(TypeInfo.base(detected)) && endsWithVhdFooter(content)) {
             detected = VHD;
         }
         return new TypeInfo(normalize(declared), named ? byName(name) : null, detected);
@@ -51,7 +51,8 @@ public final class TypeDetector {
 
     /**
      * A fixed VHD is a raw disk with the 512-byte "conectix" footer only at its end, which no magic
-     * at offset 0 can see. Looked for only when the name says .vhd, so other files are not read twice.
+     * at offset 0 can see (Tika sees the guest disk there: a FAT boot sector, an MBR). Looked for
+     * only when the name says .vhd, so other files are not read twice.
      */
     private static boolean endsWithVhdFooter(Content content) throws IOException {
         if (content.size() < 512) {

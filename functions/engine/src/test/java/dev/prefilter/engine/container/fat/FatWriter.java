@@ -66,6 +66,11 @@ public final class FatWriter {
         return new FatWriter(16, 16384, 1, 1, 512, 0xF8);
     }
 
+    /** A FAT16 volume with the given size and cluster size, in sectors. */
+    public static FatWriter fat16(long totalSectors, int sectorsPerCluster) {
+        return new FatWriter(16, totalSectors, sectorsPerCluster, 1, 512, 0xF8);
+    }
+
     /** The smallest FAT32 with 512-byte clusters: about 35 MB. */
     public static FatWriter fat32() {
         return new FatWriter(32, 70000, 1, 32, 0, 0xF8);
