@@ -53,16 +53,12 @@ public final class CabExtractor {
         }
         List<List<CabFile>> byFolder = new ArrayList<>();
         cabinet.folders().forEach(f -> byFolder.add(new ArrayList<>()));
+        List<CabFile> orphans = new ArrayList<>();
         for (CabFile file : cabinet.files()) {
             if (file.folder() < byFolder.size()) {
                 byFolder.get(file.folder()).add(file);
-            } else if (!file.continued()) {
-                problems.add("file " + file.name() + " belongs to folder " + file.folder() + ", which does not exist");
-                if (!listOnly(file, "its folder does not exist")) {
-                    return;
-                }
-            } else if (!listOnly(file, "continued in another cabinet")) {
-                return;
+            } else {
+                orphans.add(file);
             }
         }
         for (CabFolder folder : cabinet.folders()) {
@@ -72,6 +68,14 @@ public final class CabExtractor {
             List<CabFile> files = byFolder.get(folder.index());
             files.sort(Comparator.comparingLong(CabFile::folderOffset));
             extractFolder(folder, files);
+        }
+        for (CabFile file : orphans) {
+            if (!file.continued()) {
+                problems.add("file " + file.name() + " belongs to folder " + file.folder() + ", which does not exist");
+            }
+            if (stopped || !listOnly(file, file.continued() ? "continued in another cabinet" : "its folder does not exist")) {
+                return;
+            }
         }
     }
 
