@@ -8,6 +8,8 @@ import dev.prefilter.engine.container.rar.Rar5Reader;
 import dev.prefilter.engine.container.rar.RarArchive;
 import dev.prefilter.engine.container.rar.RarEntry;
 import dev.prefilter.engine.container.rar.RarSignature;
+import dev.prefilter.engine.model.Finding;
+import dev.prefilter.engine.model.Severity;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.util.LinkedHashMap;
@@ -50,9 +52,11 @@ public final class RarAnalyzer implements Analyzer {
                 context.report(ContainerFindings.unsupported("RAR data without a RAR signature at its start (a self-extractor or an old RAR): it cannot be listed").build());
                 return;
             }
+            // the engine takes no more children than its node limit: reading more headers only costs memory
+            int bound = context.limits().maxNodes() + 1;
             archive = version == 5
-                    ? new Rar5Reader(source, MemberSink.MAX_ENTRIES_VISITED, problems).read()
-                    : new Rar4Reader(source, MemberSink.MAX_ENTRIES_VISITED, problems).read();
+                    ? new Rar5Reader(source, bound, problems).read()
+                    : new Rar4Reader(source, bound, problems).read();
             int directories = 0;
             for (RarEntry entry : archive.entries()) {
                 if (!sink.visit()) {
@@ -77,6 +81,11 @@ public final class RarAnalyzer implements Analyzer {
             facts.put("headersEncrypted", archive.headersEncrypted());
             if (archive.stoppedBy() != null) {
                 problems.add(archive.stoppedBy());
+            }
+            if (archive.moreEntries()) {
+                context.report(Finding.of("limit.container-entries", Severity.HIGH,
+                                "the RAR archive has more than " + (bound - 1) + " headers: the rest were not listed")
+                        .with("maxEntries", bound - 1).build());
             }
         } catch (ContainerFormatException e) {
             context.report(ContainerFindings.malformed("rar", "the RAR archive cannot be read", e));

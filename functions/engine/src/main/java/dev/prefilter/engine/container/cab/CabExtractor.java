@@ -99,6 +99,20 @@ public final class CabExtractor {
             problems.add("folder " + folder.index() + ": " + e.getMessage());
             totals = new long[] {0, 0};
         }
+        try {
+            extractFiles(folder, files, totals);
+        } finally {
+            if (current != null) {
+                current.close();
+                current = null;
+            }
+        }
+    }
+
+    /** The folder stream in use, closed when its folder is done. */
+    private FolderStream current;
+
+    private void extractFiles(CabFolder folder, List<CabFile> files, long[] totals) throws IOException {
         FolderStream stream = null;
         for (int index = 0; index < files.size(); index++) {
             CabFile file = files.get(index);
@@ -107,7 +121,11 @@ public final class CabExtractor {
                 return;
             }
             if (stream == null || file.folderOffset() < stream.position()) {
+                if (stream != null) {
+                    stream.close();
+                }
                 stream = open(folder);
+                current = stream;
                 if (stream == null) {
                     for (CabFile rest : files.subList(index, files.size())) {
                         if (!listOnly(rest, "its folder cannot be decoded")) {

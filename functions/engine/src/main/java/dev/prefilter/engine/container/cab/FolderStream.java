@@ -7,7 +7,7 @@ import java.io.IOException;
  * A folder's uncompressed bytes in order, block by block. Malformed data ends the stream and is
  * remembered in {@link #error()}; every block counts against a shared decoding budget.
  */
-final class FolderStream {
+final class FolderStream implements AutoCloseable {
 
     /** Bytes all folders of one cabinet may decode, skipped bytes included; shared by restarts. */
     static final class Budget {
@@ -44,6 +44,11 @@ final class FolderStream {
     FolderStream(FolderDecoder decoder, Budget budget) {
         this.decoder = decoder;
         this.budget = budget;
+    }
+
+    @Override
+    public void close() {
+        decoder.close();
     }
 
     long position() {

@@ -27,7 +27,6 @@ final class MsZipDecoder implements FolderDecoder {
     public int next(byte[] out) throws IOException, ContainerFormatException {
         CfDataReader.Block block = blocks.next();
         if (block == null) {
-            inflater.end();
             return -1;
         }
         byte[] data = block.data();
@@ -73,6 +72,11 @@ final class MsZipDecoder implements FolderDecoder {
         System.arraycopy(history, history.length - fromHistory, joined, 0, fromHistory);
         System.arraycopy(out, length - (joined.length - fromHistory), joined, fromHistory, joined.length - fromHistory);
         history = joined;
+    }
+
+    @Override
+    public void close() {
+        inflater.end();
     }
 
     @Override

@@ -97,6 +97,12 @@ public final class FatWalker {
     }
 
     private void walkDirectory(byte[] slots, String path, int depth) throws IOException, ContainerFormatException {
+        // the slots are dropped before the walk goes down: at most one directory's bytes are held
+        walkSubdirectories(listDirectory(slots, path), path, depth);
+    }
+
+    /** Hands the files of one directory to the visitor and returns its subdirectories. */
+    private List<FatDirectoryEntry> listDirectory(byte[] slots, String path) throws IOException {
         FatDirectoryParser parser = new FatDirectoryParser();
         List<FatDirectoryEntry> subdirectories = new ArrayList<>();
         for (int off = 0; off + FatDirectoryParser.SLOT <= slots.length && !stopped; off += FatDirectoryParser.SLOT) {
@@ -117,6 +123,11 @@ public final class FatWalker {
                 file(entry, MemberNames.join(path, entry.name()));
             }
         }
+        return subdirectories;
+    }
+
+    private void walkSubdirectories(List<FatDirectoryEntry> subdirectories, String path, int depth)
+            throws IOException, ContainerFormatException {
         for (FatDirectoryEntry d : subdirectories) {
             if (stopped) {
                 return;

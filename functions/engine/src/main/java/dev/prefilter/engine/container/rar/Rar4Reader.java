@@ -57,7 +57,7 @@ public final class Rar4Reader {
                     return new RarArchive(4, entries, false, solid, volume, "the archive ends without an end-of-archive block");
                 }
                 if (entries.size() >= maxEntries) {
-                    return new RarArchive(4, entries, false, solid, volume, "more than " + maxEntries + " headers: the rest were not listed");
+                    return new RarArchive(4, entries, false, solid, volume, null, true);
                 }
                 source.checkRange(at, 7, "a block header");
                 byte[] base = source.read(at, 7);

@@ -48,7 +48,7 @@ public final class Rar5Reader {
                     return new RarArchive(5, entries, false, solid, volume, "the archive ends without an end-of-archive header");
                 }
                 if (entries.size() >= maxEntries) {
-                    return new RarArchive(5, entries, false, solid, volume, "more than " + maxEntries + " headers: the rest were not listed");
+                    return new RarArchive(5, entries, false, solid, volume, null, true);
                 }
                 source.checkRange(at, 5, "a block header");
                 VintReader head = new VintReader(source.read(at, (int) Math.min(source.size() - at, 4 + 10)), 4);

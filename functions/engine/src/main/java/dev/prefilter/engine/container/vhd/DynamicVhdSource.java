@@ -19,15 +19,19 @@ public final class DynamicVhdSource implements ByteSource {
     private final long virtualSize;
     private final long blockSize;
     private final long bitmapBytes;
-    private final long[] table;
+    private final long tableOffset;
+    private final long blocks;
+    private final byte[] tableCache = new byte[512];
+    private long cachedAt = -1;
 
-    private DynamicVhdSource(ByteSource file, long virtualSize, long blockSize, long[] table) {
+    private DynamicVhdSource(ByteSource file, long virtualSize, long blockSize, long tableOffset, long blocks) {
         this.file = file;
         this.virtualSize = virtualSize;
         this.blockSize = blockSize;
         long bitmap = (blockSize / 512 + 7) / 8;
         this.bitmapBytes = (bitmap + 511) / 512 * 512;
-        this.table = table;
+        this.tableOffset = tableOffset;
+        this.blocks = blocks;
     }
 
     public static DynamicVhdSource open(ByteSource file, VhdFooter footer) throws IOException, ContainerFormatException {
@@ -51,12 +55,19 @@ public final class DynamicVhdSource implements ByteSource {
             throw new ContainerFormatException("the block table has " + entries + " entries for a disk that needs " + needed);
         }
         file.checkRange(tableOffset, needed * 4, "the block allocation table");
-        byte[] raw = file.read(tableOffset, (int) (needed * 4));
-        long[] table = new long[(int) needed];
-        for (int i = 0; i < table.length; i++) {
-            table[i] = Bytes.u32be(raw, i * 4);
+        return new DynamicVhdSource(file, footer.currentSize(), blockSize, tableOffset, needed);
+    }
+
+    /** The table entry of a block: the file sector where it starts, or {@link #UNALLOCATED}. */
+    private long entry(long block) throws IOException, ContainerFormatException {
+        long at = tableOffset + block * 4;
+        if (cachedAt < 0 || at < cachedAt || at + 4 > cachedAt + tableCache.length) {
+            long start = tableOffset + (block * 4) / tableCache.length * tableCache.length;
+            int n = (int) Math.min(tableCache.length, tableOffset + blocks * 4 - start);
+            file.readFully(start, tableCache, 0, n);
+            cachedAt = start;
         }
-        return new DynamicVhdSource(file, footer.currentSize(), blockSize, table);
+        return Bytes.u32be(tableCache, (int) (at - cachedAt));
     }
 
     @Override
@@ -65,18 +76,24 @@ public final class DynamicVhdSource implements ByteSource {
     }
 
     /** Blocks that hold data in the file. */
-    public int allocatedBlocks() {
-        return (int) Arrays.stream(table).filter(e -> e != UNALLOCATED).count();
+    public long allocatedBlocks() throws IOException, ContainerFormatException {
+        long allocated = 0;
+        for (long b = 0; b < blocks; b++) {
+            if (entry(b) != UNALLOCATED) {
+                allocated++;
+            }
+        }
+        return allocated;
     }
 
     @Override
     public void readFully(long position, byte[] buffer, int offset, int length) throws IOException, ContainerFormatException {
         checkRange(position, length, "read");
         while (length > 0) {
-            int block = (int) (position / blockSize);
+            long block = position / blockSize;
             long inBlock = position % blockSize;
             int n = (int) Math.min(length, blockSize - inBlock);
-            long entry = table[block];
+            long entry = entry(block);
             if (entry == UNALLOCATED) {
                 Arrays.fill(buffer, offset, offset + n, (byte) 0);
             } else {
