@@ -37,9 +37,12 @@ public final class ShortcutAnalyzer implements Analyzer {
         return "lnk";
     }
 
+    /** By content, or by extension because Windows opens any {@code .lnk} as a shortcut and a broken one still says something. */
     @Override
     public boolean accepts(NodeInfo node) {
-        return node.is(SHORTCUT_TYPE) || "lnk".equals(node.extension());
+        String detected = node.detectedType();
+        return detected != null && (detected.equals(SHORTCUT_TYPE) || detected.startsWith(SHORTCUT_TYPE + ";"))
+                || "lnk".equals(node.extension());
     }
 
     @Override
