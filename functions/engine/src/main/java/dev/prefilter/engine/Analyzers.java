@@ -1,6 +1,7 @@
 package dev.prefilter.engine;
 
 import dev.prefilter.engine.analyze.Analyzer;
+import dev.prefilter.engine.lnk.JumpListAnalyzer;
 import dev.prefilter.engine.lnk.ShortcutAnalyzer;
 import dev.prefilter.engine.mime.MimeMessageAnalyzer;
 import java.util.List;
@@ -14,6 +15,7 @@ public final class Analyzers {
     public static List<Analyzer> standard() {
         return List.of(
                 new MimeMessageAnalyzer(),
-                new ShortcutAnalyzer());
+                new ShortcutAnalyzer(),
+                new JumpListAnalyzer());
     }
 }

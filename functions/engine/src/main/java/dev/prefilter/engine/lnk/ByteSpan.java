@@ -14,28 +14,37 @@ final class ByteSpan {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private final byte[] data;
+    /** Index in {@code data} of the shortcut's first byte: offsets in messages count from there. */
+    private final int origin;
     private final int start;
     private final int end;
 
-    private ByteSpan(byte[] data, int start, int end) {
+    private ByteSpan(byte[] data, int origin, int start, int end) {
         this.data = data;
+        this.origin = origin;
         this.start = start;
         this.end = end;
     }
 
     static ByteSpan of(byte[] data, int length) {
-        if (length < 0 || length > data.length) {
-            throw new IllegalArgumentException("length " + length + " outside 0.." + data.length);
+        return of(data, 0, length);
+    }
+
+    /** The {@code length} bytes at {@code offset}, a shortcut of its own: its offsets count from {@code offset}. */
+    static ByteSpan of(byte[] data, int offset, int length) {
+        if (offset < 0 || length < 0 || offset > data.length - length) {
+            throw new IllegalArgumentException("range " + offset + "+" + length + " outside 0.." + data.length);
         }
-        return new ByteSpan(data, 0, length);
+        return new ByteSpan(data, offset, offset, offset + length);
     }
 
     int length() {
         return end - start;
     }
 
+    /** An offset in this view as an offset in the whole shortcut. */
     long absolute(int offset) {
-        return (long) start + offset;
+        return (long) start - origin + offset;
     }
 
     /** Whether {@code count} bytes starting at {@code offset} lie inside this view. */
@@ -45,14 +54,14 @@ final class ByteSpan {
 
     void require(long offset, long count, String what) throws ShortcutFormatException {
         if (!has(offset, count)) {
-            throw new ShortcutFormatException(what + " of " + count + " bytes at offset " + (start + offset)
-                    + " runs past the end of its structure at " + end, start + Math.max(0, Math.min(offset, length())));
+            throw new ShortcutFormatException(what + " of " + count + " bytes at offset " + (absolute(0) + offset)
+                    + " runs past the end of its structure at " + absolute(length()), absolute((int) Math.max(0, Math.min(offset, length()))));
         }
     }
 
     ByteSpan slice(long offset, long count, String what) throws ShortcutFormatException {
         require(offset, count, what);
-        return new ByteSpan(data, start + (int) offset, start + (int) offset + (int) count);
+        return new ByteSpan(data, origin, start + (int) offset, start + (int) offset + (int) count);
     }
 
     /** The view from {@code offset} to its end. */

@@ -32,8 +32,16 @@ public final class ShortcutParser {
 
     /** Parses the first {@code length} bytes of {@code data}. */
     public Shortcut parse(byte[] data, int length) {
+        return parse(data, 0, length);
+    }
+
+    /**
+     * Parses a shortcut embedded at {@code offset} (a jump list entry). Offsets in the result,
+     * problems and {@code structureEnd} included, count from the shortcut's first byte.
+     */
+    public Shortcut parse(byte[] data, int offset, int length) {
         List<ParseProblem> problems = new ArrayList<>();
-        ByteSpan file = ByteSpan.of(data, length);
+        ByteSpan file = ByteSpan.of(data, offset, length);
         Sections sections = new Sections();
         try {
             sections.read(file, problems);

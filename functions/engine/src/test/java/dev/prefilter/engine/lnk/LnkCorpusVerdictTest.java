@@ -16,7 +16,6 @@ import dev.prefilter.engine.testing.TestEngines;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,10 +48,11 @@ class LnkCorpusVerdictTest {
             "mails/d04_en_7z_aes_lnk.eml", "application/x-7z-compressed");
 
     @TestFactory
-    Stream<DynamicTest> everyCorpusShortcutGetsItsManifestVerdict() {
+    Stream<DynamicTest> everyCorpusShortcutAndJumpListGetsItsManifestVerdict() {
         Path root = Corpus.require();
         List<Corpus.Entry> rows = Corpus.manifest().values().stream()
-                .filter(e -> e.path().startsWith("lnk/") && e.path().endsWith(".lnk")).toList();
+                .filter(e -> e.path().startsWith("lnk/") && e.path().endsWith(".lnk")
+                        || e.path().startsWith("lnk_jumplist/") && e.path().endsWith(".customDestinations-ms")).toList();
         assertFalse(rows.isEmpty());
         return rows.stream().map(row -> DynamicTest.dynamicTest(row.path(), () -> {
             Report report = TestEngines.scanPath(root.resolve(row.path()));
@@ -137,9 +137,5 @@ class LnkCorpusVerdictTest {
             }
             return out.toByteArray();
         }
-    }
-
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

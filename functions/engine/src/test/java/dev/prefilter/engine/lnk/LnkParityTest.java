@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.prefilter.engine.report.Report;
 import dev.prefilter.engine.report.ReportJson;
+import dev.prefilter.engine.report.ReportNode;
 import dev.prefilter.engine.testing.Corpus;
 import dev.prefilter.engine.testing.TestEngines;
 import java.io.IOException;
@@ -57,27 +58,26 @@ class LnkParityTest {
             new Field("fileSize", r -> text(r.at("/header/file_size"))),
             new Field("appendedData", LnkParityTest::appended));
 
+    /** One shortcut: ours and the reference's view of it. */
+    private record Pair(String label, JsonNode ours, JsonNode reference) {
+    }
+
     @Test
     void factsAgreeWithLnkParse3() throws IOException {
-        Path lnk = Corpus.require().resolve("lnk");
-        List<Path> shortcuts;
-        try (Stream<Path> files = Files.list(lnk)) {
-            shortcuts = files.filter(p -> p.toString().endsWith(".lnk"))
-                    .filter(p -> Files.exists(p.resolveSibling(p.getFileName() + ".lnkparse3.json"))).sorted().toList();
-        }
-        assertFalse(shortcuts.isEmpty(), "no shortcut with a LnkParse3 reference in " + lnk);
+        List<Pair> pairs = new ArrayList<>(shortcuts(Corpus.require().resolve("lnk")));
+        int single = pairs.size();
+        pairs.addAll(jumpListEntries(Corpus.require().resolve("lnk_jumplist")));
+        assertFalse(pairs.isEmpty(), "no shortcut with a LnkParse3 reference in the corpus");
         int compared = 0;
         int agreeing = 0;
         List<String> unexplained = new ArrayList<>();
         List<String> documented = new ArrayList<>();
-        for (Path file : shortcuts) {
-            JsonNode reference = ReportJson.mapper().readTree(file.resolveSibling(file.getFileName() + ".lnkparse3.json").toFile());
-            JsonNode ours = facts(file);
+        for (Pair pair : pairs) {
             for (Field field : FIELDS) {
                 compared++;
-                String expected = field.reference().apply(reference);
-                String actual = ourValue(ours, field.ours());
-                String key = file.getFileName() + "/" + field.ours();
+                String expected = field.reference().apply(pair.reference());
+                String actual = ourValue(pair.ours(), field.ours());
+                String key = pair.label() + "/" + field.ours();
                 boolean same = Objects.equals(expected, actual);
                 if (same) agreeing++;
                 if (DOCUMENTED_DIFFERENCES.containsKey(key)) {
@@ -88,11 +88,45 @@ class LnkParityTest {
                 }
             }
         }
-        System.out.printf("parity: %d/%d fields (%d shortcuts x %d fields; %d documented differences)%n",
-                agreeing, compared, shortcuts.size(), FIELDS.size(), documented.size());
+        System.out.printf("parity: %d/%d fields (%d shortcuts and %d jump list entries x %d fields; %d documented differences)%n",
+                agreeing, compared, single, pairs.size() - single, FIELDS.size(), documented.size());
         documented.forEach(d -> System.out.println("  documented difference " + d));
         assertTrue(unexplained.isEmpty(), "fields that differ from LnkParse3 without a documented reason:\n" + String.join("\n", unexplained));
         assertEquals(compared - documented.size(), agreeing);
+    }
+
+    private static List<Pair> shortcuts(Path folder) throws IOException {
+        List<Pair> pairs = new ArrayList<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".lnk")).sorted().toList()) {
+                Path reference = file.resolveSibling(file.getFileName() + ".lnkparse3.json");
+                if (Files.exists(reference)) {
+                    pairs.add(new Pair(file.getFileName().toString(), facts(file), ReportJson.mapper().readTree(reference.toFile())));
+                }
+            }
+        }
+        return pairs;
+    }
+
+    /** A custom jump list's reference is a list with one object per shortcut; ours are the list's children, in order. */
+    private static List<Pair> jumpListEntries(Path folder) throws IOException {
+        List<Pair> pairs = new ArrayList<>();
+        if (!Files.isDirectory(folder)) return pairs;
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".customDestinations-ms")).sorted().toList()) {
+                Path referenceFile = file.resolveSibling(file.getFileName() + ".lnkparse3.json");
+                if (!Files.exists(referenceFile)) continue;
+                JsonNode reference = ReportJson.mapper().readTree(referenceFile.toFile());
+                List<ReportNode> entries = TestEngines.scanPath(file).root().children();
+                assertEquals(reference.size(), entries.size(), file + ": jump list entries");
+                for (int i = 0; i < entries.size(); i++) {
+                    Object facts = entries.get(i).facts().get("lnk");
+                    assertNotNull(facts, file + " entry " + (i + 1));
+                    pairs.add(new Pair(file.getFileName() + "#" + (i + 1), ReportJson.mapper().valueToTree(facts), reference.get(i)));
+                }
+            }
+        }
+        return pairs;
     }
 
     /** The shortcuts liblnk's lnkinfo could not open (MANIFEST's oracle column) parse here with facts. */
