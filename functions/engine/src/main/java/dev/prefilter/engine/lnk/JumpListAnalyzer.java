@@ -9,6 +9,7 @@ import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Map;
 
 /**
  * Custom jump lists ({@code .customDestinations-ms}): a list of shortcuts, each after the shell
@@ -60,6 +61,6 @@ public final class JumpListAnalyzer implements Analyzer {
             }
             start = next;
         }
-        ctx.fact("jumpList", java.util.Map.of("entries", entries));
+        ctx.fact("jumpList", Map.of("entries", entries));
     }
 }

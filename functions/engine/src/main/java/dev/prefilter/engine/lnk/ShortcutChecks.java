@@ -4,6 +4,7 @@ import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,26 +57,28 @@ final class ShortcutChecks {
                 .build());
     }
 
+    /** An interpreter or LOLBin as the target; with a command line that is malicious by policy. */
     private void program(LinkTarget target, String arguments, List<Finding> findings) {
-        if (target.program() != null) {
-            boolean commandLine = !arguments.isBlank();
-            findings.add(Finding.of(commandLine ? "lnk.interpreter-command" : "lnk.interpreter-target",
-                            commandLine ? Severity.CRITICAL : Severity.HIGH,
-                            commandLine ? "the shortcut runs " + target.program() + " (" + target.programKind() + ") with a command line"
-                                    : "the shortcut opens " + target.program() + " (" + target.programKind() + ")")
-                    .with("program", target.program())
-                    .with("kind", target.programKind())
-                    .with("target", cut(target.programPath()))
-                    .with("arguments", commandLine ? cut(arguments) : null)
-                    .build());
+        if (target.program() == null) {
+            rules.programInArguments(arguments).ifPresent(program -> findings.add(
+                    Finding.of("lnk.interpreter-in-arguments", Severity.HIGH, "the shortcut's arguments start " + program)
+                            .with("program", program)
+                            .with("target", cut(target.shown()))
+                            .with("arguments", cut(arguments))
+                            .build()));
             return;
         }
-        rules.programInArguments(arguments).ifPresent(program -> findings.add(
-                Finding.of("lnk.interpreter-in-arguments", Severity.HIGH, "the shortcut's arguments start " + program)
-                        .with("program", program)
-                        .with("target", cut(target.shown()))
-                        .with("arguments", cut(arguments))
-                        .build()));
+        String program = target.program() + " (" + target.programKind() + ")";
+        boolean commandLine = !arguments.isBlank();
+        Finding.Builder finding = commandLine
+                ? Finding.of("lnk.interpreter-command", Severity.CRITICAL, "the shortcut runs " + program + " with a command line")
+                : Finding.of("lnk.interpreter-target", Severity.HIGH, "the shortcut opens " + program);
+        findings.add(finding
+                .with("program", target.program())
+                .with("kind", target.programKind())
+                .with("target", cut(target.programPath()))
+                .with("arguments", commandLine ? cut(arguments) : null)
+                .build());
     }
 
     private void script(LinkTarget target, List<Finding> findings) {
@@ -146,7 +149,7 @@ final class ShortcutChecks {
             String file = LinkTarget.fileName(location);
             if (rules.isDecoyIcon(file, LinkTarget.extension(file))) {
                 findings.add(Finding.of("lnk.decoy-icon", Severity.HIGH,
-                                "the shortcut runs " + (target.program() != null ? target.program() : "a script") + " but shows the icon of " + file)
+                                "the shortcut runs " + (target.program() != null ? target.program() : "a script") + " but shows the icon of " + cut(file))
                         .with("iconLocation", cut(location))
                         .with("iconIndex", facts.iconIndex())
                         .with("target", cut(target.shown()))
@@ -161,7 +164,7 @@ final class ShortcutChecks {
         String shown = target.shown();
         if (shown == null || LinkTarget.extension(LinkTarget.fileName(shown)).isEmpty()) return;
         findings.add(Finding.of("lnk.zero-target-size", Severity.LOW,
-                        "the header records a target file size of 0, as shortcuts made by tools rather than Explorer do")
+                        "the header records a target file size of 0 for a file target, as shortcut builders leave it")
                 .with("target", cut(shown))
                 .build());
     }
@@ -181,10 +184,11 @@ final class ShortcutChecks {
 
     /** "webdav", "unc", "url", or null for a local path. Device paths ({@code \\.\}, {@code \\?\C:}) are local. */
     static String remoteKind(String path) {
-        String p = path.strip();
+        String p = path.strip().toLowerCase(Locale.ROOT);
         if (WEBDAV.matcher(p).find()) return "webdav";
-        if (URL.matcher(p).find()) return p.regionMatches(true, 0, "file:", 0, 5) && !p.regionMatches(true, 0, "file://", 0, 7) ? null : "url";
-        if (p.regionMatches(true, 0, "\\\\?\\UNC\\", 0, 8)) return "unc";
+        if (p.startsWith("file:///")) return null;
+        if (p.startsWith("file://") || p.startsWith("\\\\?\\unc\\")) return "unc";
+        if (URL.matcher(p).find()) return "url";
         if (p.startsWith("\\\\") && !p.startsWith("\\\\.\\") && !p.startsWith("\\\\?\\")) return "unc";
         return null;
     }
@@ -223,8 +227,12 @@ final class ShortcutChecks {
                         .build()));
     }
 
+    /** Evidence text: blank padding shown as its length, so the part that matters fits; long values cut. */
     static String cut(String value) {
-        if (value == null || value.length() <= EVIDENCE_CHARS) return value;
-        return value.substring(0, EVIDENCE_CHARS) + "…(+" + (value.length() - EVIDENCE_CHARS) + " chars)";
+        if (value == null) return null;
+        Matcher blanks = BLANKS.matcher(value);
+        String shown = blanks.find() ? blanks.replaceAll(run -> "[" + run.group().length() + " blanks]") : value;
+        if (shown.length() <= EVIDENCE_CHARS) return shown;
+        return shown.substring(0, EVIDENCE_CHARS) + "…(+" + (shown.length() - EVIDENCE_CHARS) + " chars)";
     }
 }

@@ -73,6 +73,7 @@ public final class ShortcutParser {
                 if (!read.canContinue()) return;
                 offset = read.end();
             }
+            // with ForceNoLinkInfo Windows ignores the LinkInfo, but it is in the file and its paths are still evidence
             if (header.has(LinkFlag.HAS_LINK_INFO)) {
                 current = "linkInfo";
                 Read<LinkInfo> read = LinkInfoReader.read(file, (int) offset, ansi, problems);

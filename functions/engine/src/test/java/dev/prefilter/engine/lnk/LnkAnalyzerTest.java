@@ -122,6 +122,7 @@ class LnkAnalyzerTest {
         Finding padded = finding(arguments, "lnk.padded-arguments");
         assertEquals(287, padded.evidence().get("storedChars"));
         assertEquals(280, padded.evidence().get("blankRun"));
+        assertEquals("[280 blanks]/c calc", finding(arguments, "lnk.interpreter-command").evidence().get("arguments"));
         Report workingDir = scan(ShortcutWriter.toCmd().workingDir("C:\\Windows\\System32" + " ".repeat(241)));
         assertTrue(TestEngines.codes(workingDir).contains("lnk.padded-working-dir"));
         assertFalse(TestEngines.codes(scan(ShortcutWriter.toCmd().arguments("/c echo " + "x".repeat(400)))).contains("lnk.padded-arguments"));
@@ -152,6 +153,9 @@ class LnkAnalyzerTest {
         assertEquals("url", finding(web, "lnk.remote-target").evidence().get("kind"));
         assertEquals(null, ShortcutChecks.remoteKind("\\\\.\\STORAGE#Volume#1\\x.cpl"));
         assertEquals(null, ShortcutChecks.remoteKind("C:\\x"));
+        assertEquals(null, ShortcutChecks.remoteKind("file:///C:/x.pdf"));
+        assertEquals("unc", ShortcutChecks.remoteKind("file://server/share/x.exe"));
+        assertEquals("unc", ShortcutChecks.remoteKind("\\\\?\\UNC\\server\\share\\x.exe"));
     }
 
     @Test
