@@ -139,12 +139,6 @@ final class ByteSpan {
         return decode(StandardCharsets.UTF_16LE, p, bytes);
     }
 
-    /** Exactly {@code count} characters, one or two bytes each, cut at the first NUL like C strings are. */
-    String counted(int offset, int count, boolean unicode, Charset ansi) throws ShortcutFormatException {
-        int bytes = unicode ? count * 2 : count;
-        return unicode ? utf16(offset, bytes) : ansi(offset, bytes, ansi);
-    }
-
     /** The offset just past the NUL that ends a single-byte string at {@code offset}, or the view's end. */
     int afterAnsi(int offset) {
         int p = Math.max(0, offset);
