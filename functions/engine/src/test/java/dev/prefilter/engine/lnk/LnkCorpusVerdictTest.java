@@ -70,7 +70,7 @@ class LnkCorpusVerdictTest {
             String container = CONTAINER.get(path);
             Assumptions.assumeTrue(container == null || someAnalyzerOpens(container),
                     "pending: " + path + " carries its shortcut in " + container + " and no analyzer on this branch opens "
-                            + container + " yet (the containers work adds it); the shortcut itself is checked in shortcutsInsideTheMails");
+                            + container + " yet (the archive analyzers written in parallel add it); the shortcut itself is checked in shortcutsInsideTheMails");
             Report report = TestEngines.scanPath(root.resolve(path));
             System.out.println(path + " -> " + report.verdict().label() + " " + TestEngines.codes(report));
             assertTrue(TestEngines.nodes(report).stream().anyMatch(n -> n.facts().containsKey("lnk")), path + ": no shortcut was analysed");
