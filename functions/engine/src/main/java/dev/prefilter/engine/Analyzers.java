@@ -6,6 +6,8 @@ import dev.prefilter.engine.archive.SevenZipAnalyzer;
 import dev.prefilter.engine.archive.StreamArchiveAnalyzer;
 import dev.prefilter.engine.archive.ZipAnalyzer;
 import dev.prefilter.engine.html.HtmlAnalyzer;
+import dev.prefilter.engine.lnk.JumpListAnalyzer;
+import dev.prefilter.engine.lnk.ShortcutAnalyzer;
 import dev.prefilter.engine.media.ImageTrailerAnalyzer;
 import dev.prefilter.engine.mime.MimeMessageAnalyzer;
 import dev.prefilter.engine.mime.OutlookMessageAnalyzer;
@@ -31,6 +33,8 @@ public final class Analyzers {
                 new SevenZipAnalyzer(),
                 new StreamArchiveAnalyzer(),
                 new CompressedStreamAnalyzer(),
+                new ShortcutAnalyzer(),
+                new JumpListAnalyzer(),
                 new HtmlAnalyzer(),
                 new OneNoteAnalyzer(),
                 new PdfAnalyzer(),
