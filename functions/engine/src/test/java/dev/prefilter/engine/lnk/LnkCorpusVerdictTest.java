@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.prefilter.engine.Analyzers;
-import dev.prefilter.engine.analyze.NodeInfo;
-import dev.prefilter.engine.analyze.Origin;
-import dev.prefilter.engine.detect.TypeInfo;
 import dev.prefilter.engine.model.Verdict;
 import dev.prefilter.engine.report.Report;
 import dev.prefilter.engine.report.ReportNode;
