@@ -91,9 +91,12 @@ public final class MemberSink implements MemberVisitor {
 
     /** A member known only by its name: empty content, so the engine still types it by extension. */
     public boolean addListedOnly(String path, long size, boolean encrypted, Map<String, Object> facts) throws IOException {
+        // the same facts as the archive package's listed members: listedOnly, listedSize, encrypted
         java.util.Map<String, Object> all = new java.util.LinkedHashMap<>();
         all.put("listedOnly", true);
-        all.put("size", size);
+        if (size >= 0) {
+            all.put("listedSize", size);
+        }
         all.put("encrypted", encrypted);
         all.putAll(facts);
         boolean ok = add(path, InputStream.nullInputStream(), -1, all);

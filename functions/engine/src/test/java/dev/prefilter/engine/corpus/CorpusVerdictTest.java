@@ -33,9 +33,7 @@ class CorpusVerdictTest {
             Map.entry("tnef/missing-filenames.tnef", "issue 3: .doc files uninspected until the VBA analyzer lands"),
             Map.entry("tnef/multi-value-attribute.tnef", "issue 3: RTF body uninspected until the RTF analyzer lands"),
             Map.entry("tnef/rtf.tnef", "issue 3: RTF body uninspected until the RTF analyzer lands"),
-            Map.entry("script/strelka_test_external.xml", "issue 3: external relationship targets in OOXML .rels parts"),
-            Map.entry("archive/strelka_test_zip.cab", "CAB reader: MSZIP folders are unpacked by the container analyzers"),
-            Map.entry("archive/strelka_test_lzx.cab", "CAB reader: LZX folders are unpacked by the container analyzers"));
+            Map.entry("script/strelka_test_external.xml", "issue 3: external relationship targets in OOXML .rels parts"));
 
     /** Cases where the manifest's verdict is wrong by this product's rules; the verdict we give instead. */
     static final Map<String, Verdict> DISAGREE = Map.of(

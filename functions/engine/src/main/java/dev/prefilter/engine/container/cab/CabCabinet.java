@@ -1,14 +1,10 @@
 package dev.prefilter.engine.container.cab;
 
+import dev.prefilter.engine.archive.ArchiveNames;
 import dev.prefilter.engine.container.ByteSource;
 import dev.prefilter.engine.container.Bytes;
 import dev.prefilter.engine.container.ContainerFormatException;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,7 +22,6 @@ public record CabCabinet(long declaredSize, int setId, int cabinetIndex, boolean
     private static final int FLAG_RESERVE = 0x4;
     private static final int ATTRIBUTE_UTF8 = 0x80;
     private static final int MAX_NAME = 256;
-    private static final Charset ANSI = Charset.forName("windows-1252");
 
     /** Part of a multi-cabinet set: some data lives in other files. */
     public boolean multiCabinet() {
@@ -115,16 +110,8 @@ public record CabCabinet(long declaredSize, int setId, int cabinetIndex, boolean
         return -1;
     }
 
-    /** UTF-8 when flagged or when the bytes are valid UTF-8; otherwise the ANSI code page. */
+    /** UTF-8 when flagged; otherwise as the archive package reads unflagged names (UTF-8, CP932 for Japanese, CP437). */
     static String decodeName(byte[] raw, boolean utf8) {
-        if (utf8) {
-            return new String(raw, StandardCharsets.UTF_8);
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
-        } catch (CharacterCodingException e) {
-            return new String(raw, ANSI);
-        }
+        return ArchiveNames.decode(raw, utf8);
     }
 }

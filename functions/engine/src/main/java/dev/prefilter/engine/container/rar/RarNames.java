@@ -1,13 +1,11 @@
 package dev.prefilter.engine.container.rar;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
+import dev.prefilter.engine.archive.ArchiveNames;
 import java.nio.charset.StandardCharsets;
 
 /**
- * RAR 1.5-4.x file names. Without the Unicode flag the name is in the packer's OEM code page.
+ * RAR 1.5-4.x file names. Without the Unicode flag the name is in the packer's OEM code page
+ * (CP437, or CP932 on Japanese Windows).
  * With it, either the whole field is UTF-8 (no NUL), or an OEM name is followed by a NUL and a
  * compact encoding of the Unicode name: a high byte, then 2-bit opcodes (taken from flag bytes,
  * most significant pair first) that say how each character is built — a low byte alone, a low byte
@@ -15,8 +13,6 @@ import java.nio.charset.StandardCharsets;
  * correction added to each byte.
  */
 final class RarNames {
-
-    private static final Charset OEM = Charset.forName("IBM437");
 
     private RarNames() {
     }
@@ -85,13 +81,9 @@ final class RarNames {
         return out.toString();
     }
 
+    /** OEM names as the archive package reads unflagged zip names: UTF-8, CP932 for Japanese, else CP437. */
     private static String utf8OrOem(byte[] raw) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
-        } catch (CharacterCodingException e) {
-            return new String(raw, OEM);
-        }
+        return ArchiveNames.decode(raw, false);
     }
 
     private static int indexOf(byte[] b, byte value) {

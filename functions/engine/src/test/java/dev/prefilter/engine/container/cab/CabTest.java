@@ -167,6 +167,13 @@ class CabTest {
     }
 
     @Test
+    void unflaggedNamesAreReadLikeUnflaggedZipNames() {
+        assertEquals("請求書.xls", CabCabinet.decodeName("請求書.xls".getBytes(java.nio.charset.Charset.forName("windows-31j")), false));
+        assertEquals("Übersicht.txt", CabCabinet.decodeName("Übersicht.txt".getBytes(StandardCharsets.UTF_8), false));
+        assertEquals("名前.txt", CabCabinet.decodeName("名前.txt".getBytes(StandardCharsets.UTF_8), true));
+    }
+
+    @Test
     void everyTruncationIsHandled() {
         byte[] cab = new CabWriter().folder(CabWriter.MSZIP).file("a.txt", Arrays.copyOf(TEXT, 40_000))
                 .folder(CabWriter.lzx(15)).file("b.txt", Arrays.copyOf(TEXT, 40_000)).build();

@@ -37,7 +37,7 @@ class RarTest {
         assertEquals(List.of("docs/invoice.exe", "docs/readme.txt", "請求書.pdf"), childNames(report));
         ReportNode exe = TestEngines.node(report, "docs/invoice.exe");
         assertEquals(0, exe.size());
-        assertEquals(Map.of("listedOnly", true, "size", (long) TEXT.length, "encrypted", false), exe.facts());
+        assertEquals(Map.of("listedOnly", true, "listedSize", (long) TEXT.length, "encrypted", false), exe.facts());
         assertTrue(codes(exe).contains("type.executable"), exe.findings()::toString);
         ReportNode readme = TestEngines.node(report, "docs/readme.txt");
         assertEquals(TEXT.length, readme.size());
@@ -67,6 +67,8 @@ class RarTest {
         }
         assertEquals("plain.txt", RarNames.decode("plain.txt".getBytes(StandardCharsets.US_ASCII), false));
         assertEquals("utf8-名前.txt", RarNames.decode("utf8-名前.txt".getBytes(StandardCharsets.UTF_8), true));
+        // Japanese Windows writes OEM names in code page 932
+        assertEquals("請求書.txt", RarNames.decode("請求書.txt".getBytes(java.nio.charset.Charset.forName("windows-31j")), false));
     }
 
     @Test
