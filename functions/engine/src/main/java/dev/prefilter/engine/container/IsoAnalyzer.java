@@ -55,6 +55,12 @@ public final class IsoAnalyzer implements Analyzer {
                 walker.walk();
             } catch (ContainerFormatException e) {
                 context.report(ContainerFindings.malformed("iso", "the ISO 9660 directory tree is malformed", e));
+                if (walker.files() == 0 && root == volume.joliet() && volume.primary() != null) {
+                    // a broken Joliet root: the primary hierarchy names the same files in 8.3 form
+                    facts.put("joliet", false);
+                    walker = new IsoWalker(source, volume.primary(), sink, problems);
+                    walkQuietly(walker, context);
+                }
             } finally {
                 facts.put("files", walker.files());
                 facts.put("directories", walker.directories());
@@ -66,6 +72,14 @@ public final class IsoAnalyzer implements Analyzer {
             context.fact("iso", facts);
             problems.reportTo(context, "the ISO 9660 image");
             ListedOnly.report(context, sink, "disk image");
+        }
+    }
+
+    private static void walkQuietly(IsoWalker walker, AnalysisContext context) throws IOException {
+        try {
+            walker.walk();
+        } catch (ContainerFormatException e) {
+            context.report(ContainerFindings.malformed("iso", "the primary ISO 9660 directory tree is malformed too", e));
         }
     }
 }

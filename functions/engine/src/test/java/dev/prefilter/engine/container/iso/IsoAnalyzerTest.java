@@ -89,6 +89,21 @@ class IsoAnalyzerTest {
     }
 
     @Test
+    void brokenJolietRootFallsBackToThePrimaryHierarchy() {
+        IsoWriter.Image image = new IsoWriter().build(sample());
+        byte[] bytes = image.bytes().clone();
+        // the Joliet descriptor (sector 17) points its root past the end of the image
+        IsoWriter.both32(bytes, 17 * IsoWriter.SECTOR + 156 + 2, 0x00FFFFFF);
+
+        Report report = TestEngines.scanFile("disc.iso", bytes);
+
+        assertTrue(codes(report.root()).contains("parse.iso"));
+        assertEquals(List.of("README.TXT", "HELPER.DLL", "DOCUMENTS/QUARTERLY REPORT 2024.TXT", "DOCUMENTS/DEEPER/NOTES.TXT"),
+                childNames(report));
+        assertEquals(false, facts(report.root(), "iso").get("joliet"));
+    }
+
+    @Test
     void directoryLoopIsReportedAndNotFollowed() {
         IsoWriter.Image image = new IsoWriter().build(sample());
         byte[] bytes = image.bytes().clone();
