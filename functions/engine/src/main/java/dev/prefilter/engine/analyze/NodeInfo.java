@@ -18,7 +18,7 @@ public record NodeInfo(String name, boolean named, String path, int depth, Origi
     }
 
     public boolean is(String mediaType) {
-        return type.detected().equals(mediaType);
+        return detectedType().equals(mediaType);
     }
 
     /** Lower-case last extension of a real file name, without dot, or empty. */
