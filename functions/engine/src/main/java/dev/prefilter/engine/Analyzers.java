@@ -2,6 +2,7 @@ package dev.prefilter.engine;
 
 import dev.prefilter.engine.analyze.Analyzer;
 import dev.prefilter.engine.mime.MimeMessageAnalyzer;
+import dev.prefilter.engine.office.ole.OleObjectAnalyzer;
 import java.util.List;
 
 /** The analyzers a standard engine runs, in the order they run on a node. */
@@ -12,6 +13,7 @@ public final class Analyzers {
 
     public static List<Analyzer> standard() {
         return List.of(
-                new MimeMessageAnalyzer());
+                new MimeMessageAnalyzer(),
+                new OleObjectAnalyzer());
     }
 }
