@@ -30,6 +30,31 @@ public final class RunnableNames {
     }
 
     /**
+     * Whether a link target (URL, {@code file:} URL, UNC or drive path) names a file Windows runs.
+     * Host names do not count ({@code https://example.com} is not a {@code .com} program); only
+     * the path after the host does.
+     */
+    public static boolean runnableTarget(String target) {
+        if (target == null) {
+            return false;
+        }
+        String t = target.strip();
+        String lower = t.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("mailto:") || lower.startsWith("tel:") || lower.startsWith("#")) {
+            return false;
+        }
+        int scheme = t.indexOf("://");
+        if (scheme > 0 && !lower.startsWith("file:")) {
+            int pathStart = t.indexOf('/', scheme + 3);
+            if (pathStart < 0) {
+                return false;
+            }
+            t = t.substring(pathStart);
+        }
+        return runnableExtension(t);
+    }
+
+    /**
      * Whether a command line starts a program: its first token names an interpreter or a file
      * with a runnable extension.
      */

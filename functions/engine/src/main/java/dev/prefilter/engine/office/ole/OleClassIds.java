@@ -4,10 +4,10 @@ import java.util.Locale;
 import org.apache.poi.hpsf.ClassID;
 
 /** The OLE class identifiers this package recognises. */
-final class OleClassIds {
+public final class OleClassIds {
 
     /** Microsoft Equation Editor 3.0 ({@code Equation.3}, EQNEDT32.EXE). */
-    static final String EQUATION_3 = "{0002CE02-0000-0000-C000-000000000046}";
+    public static final String EQUATION_3 = "{0002CE02-0000-0000-C000-000000000046}";
 
     /** URL moniker (MS-OLEDS 2.3.7), as stored: the GUID in its little-endian byte order. */
     static final byte[] URL_MONIKER = guidBytes("79EAC9E0-BAF9-11CE-8C82-00AA004BA90B");
@@ -39,6 +39,11 @@ final class OleClassIds {
         out[6] = raw[7];
         out[7] = raw[6];
         return out;
+    }
+
+    /** Whether the Equation Editor 3.0 class id appears anywhere in the bytes (rtfobj's fallback for mangled objects). */
+    public static boolean containsEquationClassId(byte[] data) {
+        return indexOf(data, EQUATION_3_BYTES, 0) >= 0;
     }
 
     static int indexOf(byte[] data, byte[] pattern, int from) {
