@@ -2,6 +2,7 @@ package dev.prefilter.engine;
 
 import dev.prefilter.engine.analyze.Analyzer;
 import dev.prefilter.engine.mime.MimeMessageAnalyzer;
+import dev.prefilter.engine.office.dde.DdeAnalyzer;
 import dev.prefilter.engine.office.links.ExternalRelationshipAnalyzer;
 import dev.prefilter.engine.office.ole.OleObjectAnalyzer;
 import dev.prefilter.engine.rtf.RtfAnalyzer;
@@ -18,6 +19,7 @@ public final class Analyzers {
                 new MimeMessageAnalyzer(),
                 new OleObjectAnalyzer(),
                 new ExternalRelationshipAnalyzer(),
+                new DdeAnalyzer(),
                 new RtfAnalyzer());
     }
 }

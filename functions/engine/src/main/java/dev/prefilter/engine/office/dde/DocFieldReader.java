@@ -1,0 +1,45 @@
+package dev.prefilter.engine.office.dde;
+
+import java.io.IOException;
+import java.util.List;
+import org.apache.poi.hwpf.HWPFDocument;
+import org.apache.poi.poifs.filesystem.DirectoryNode;
+
+/**
+ * Field instructions of a Word 97-2003 document. Fields live in the text stream as
+ * {@code 0x13 instruction 0x14 result 0x15}; HWPF gives the whole text (main document, headers,
+ * footnotes, text boxes) through the piece table.
+ */
+final class DocFieldReader {
+
+    private DocFieldReader() {
+    }
+
+    static List<String> instructions(DirectoryNode root, Runnable checkTime) throws IOException {
+        String text;
+        try (HWPFDocument doc = new HWPFDocument(root)) {
+            text = doc.getDocumentText();
+        }
+        checkTime.run();
+        FieldCollector fields = new FieldCollector();
+        StringBuilder run = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0x13 || c == 0x14 || c == 0x15) {
+                fields.text(run.toString());
+                run.setLength(0);
+                if (c == 0x13) {
+                    fields.begin();
+                } else if (c == 0x14) {
+                    fields.separate();
+                } else {
+                    fields.end();
+                }
+            } else {
+                run.append(c);
+            }
+        }
+        fields.text(run.toString());
+        return fields.finish();
+    }
+}
