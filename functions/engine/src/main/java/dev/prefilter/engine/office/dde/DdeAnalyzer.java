@@ -43,6 +43,12 @@ public final class DdeAnalyzer implements Analyzer {
         return "dde";
     }
 
+    /** Objects, links and DDE are one aspect of a document: its macros still need their own analyzer. */
+    @Override
+    public boolean completesInspection() {
+        return false;
+    }
+
     @Override
     public boolean accepts(NodeInfo node) {
         String t = OfficeTypes.base(node);

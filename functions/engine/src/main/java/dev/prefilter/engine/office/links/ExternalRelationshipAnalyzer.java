@@ -35,6 +35,12 @@ public final class ExternalRelationshipAnalyzer implements Analyzer {
         return "ooxml-links";
     }
 
+    /** Objects, links and DDE are one aspect of a document: its macros still need their own analyzer. */
+    @Override
+    public boolean completesInspection() {
+        return false;
+    }
+
     @Override
     public boolean accepts(NodeInfo node) {
         return OfficeTypes.ooxml(node) || RELS_TYPE.equals(OfficeTypes.base(node));

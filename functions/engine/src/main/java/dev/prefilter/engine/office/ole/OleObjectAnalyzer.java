@@ -39,6 +39,12 @@ public final class OleObjectAnalyzer implements Analyzer {
         return "ole-objects";
     }
 
+    /** Objects, links and DDE are one aspect of a document: its macros still need their own analyzer. */
+    @Override
+    public boolean completesInspection() {
+        return false;
+    }
+
     @Override
     public boolean accepts(NodeInfo node) {
         return OfficeTypes.ole2(node) || OfficeTypes.ooxml(node);
