@@ -3,12 +3,14 @@ package dev.prefilter.engine.office.dde;
 import java.io.IOException;
 import java.util.List;
 import org.apache.poi.hwpf.HWPFDocument;
+import org.apache.poi.hwpf.HWPFOldDocument;
+import org.apache.poi.hwpf.OldWordFileFormatException;
 import org.apache.poi.poifs.filesystem.DirectoryNode;
 
 /**
  * Field instructions of a Word 97-2003 document. Fields live in the text stream as
  * {@code 0x13 instruction 0x14 result 0x15}; HWPF gives the whole text (main document, headers,
- * footnotes, text boxes) through the piece table.
+ * footnotes, text boxes) through the piece table; Word 6/95 text through HWPF's old-format reader.
  */
 final class DocFieldReader {
 
@@ -19,8 +21,18 @@ final class DocFieldReader {
         String text;
         try (HWPFDocument doc = new HWPFDocument(root)) {
             text = doc.getDocumentText();
+        } catch (OldWordFileFormatException e) {
+            // Word 6/95 documents carry fields (and DDE) the same way; POI reads their text separately
+            try (HWPFOldDocument old = new HWPFOldDocument(root)) {
+                text = old.getText().toString();
+            }
         }
         checkTime.run();
+        return fromText(text);
+    }
+
+    /** Field instructions in Word's text stream form: {@code 0x13 instruction 0x14 result 0x15}, nestable. */
+    static List<String> fromText(String text) {
         FieldCollector fields = new FieldCollector();
         StringBuilder run = new StringBuilder();
         for (int i = 0; i < text.length(); i++) {
