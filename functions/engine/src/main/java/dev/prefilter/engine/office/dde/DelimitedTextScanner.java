@@ -19,6 +19,8 @@ final class DelimitedTextScanner {
 
     private static final int MAX_LINE = 64 * 1024;
     private static final int MAX_HITS = 100;
+    /** Excel splits CSV on the locale's list separator: a comma, or a semicolon in much of Europe; tabs for .txt exports. */
+    private static final char[] SEPARATORS = {',', ';', '\t'};
 
     private DelimitedTextScanner() {
     }
@@ -62,10 +64,9 @@ final class DelimitedTextScanner {
             }
             return;
         }
-        for (int start : cellStarts(line)) {
-            String rest = line.substring(start);
-            if (DdeFormulas.formulaCell(rest)) {
-                if (add(rest, lineNo, hits)) {
+        for (char separator : SEPARATORS) {
+            for (String cell : cells(line, separator)) {
+                if (DdeFormulas.formulaCell(cell) && add(cell, lineNo, hits)) {
                     return;
                 }
             }
@@ -80,20 +81,49 @@ final class DelimitedTextScanner {
         return !uses.isEmpty();
     }
 
-    /** Where each cell begins: after a separator (comma, semicolon, tab) outside quotes. */
-    private static List<Integer> cellStarts(String line) {
-        List<Integer> starts = new ArrayList<>();
-        starts.add(0);
-        boolean quoted = false;
-        for (int i = 0; i < line.length() && starts.size() < 4096; i++) {
-            char c = line.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (!quoted && (c == ',' || c == ';' || c == '\t')) {
-                starts.add(i + 1);
+    /**
+     * The cells of one line split on {@code separator} as Excel reads CSV: a cell that starts with
+     * a double quote runs to the matching quote ({@code ""} is a quote inside it); a single quote
+     * does not protect a separator.
+     */
+    static List<String> cells(String line, char separator) {
+        List<String> cells = new ArrayList<>();
+        int i = 0;
+        int n = line.length();
+        while (i <= n && cells.size() < 4096) {
+            StringBuilder cell = new StringBuilder();
+            int j = i;
+            while (j < n && line.charAt(j) == ' ') {
+                j++;
             }
+            if (j < n && line.charAt(j) == '"') {
+                j++;
+                while (j < n) {
+                    char c = line.charAt(j);
+                    if (c == '"' && j + 1 < n && line.charAt(j + 1) == '"') {
+                        cell.append('"');
+                        j += 2;
+                    } else if (c == '"') {
+                        j++;
+                        break;
+                    } else {
+                        cell.append(c);
+                        j++;
+                    }
+                }
+                while (j < n && line.charAt(j) != separator) {
+                    cell.append(line.charAt(j++));
+                }
+            } else {
+                j = i;
+                while (j < n && line.charAt(j) != separator) {
+                    cell.append(line.charAt(j++));
+                }
+            }
+            cells.add(cell.toString());
+            i = j + 1;
         }
-        return starts;
+        return cells;
     }
 
     private static Charset charset(PushbackInputStream in) throws IOException {
