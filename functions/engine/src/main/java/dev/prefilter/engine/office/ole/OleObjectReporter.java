@@ -41,29 +41,29 @@ public final class OleObjectReporter {
             ctx.report(Finding.of("parse.ole-package", Severity.HIGH,
                             "an OLE Package object could not be read; its content is handed on as raw data")
                     .with("location", Evidence.text(m.location())).with("error", Evidence.text(m.error())).build());
-            fact(m.location(), "package-malformed", Map.of("error", Evidence.text(m.error())));
+            fact(m.location(), "package-malformed", ordered("error", Evidence.text(m.error())));
             child(ChildSpec.labelled(m.location() + "/Ole10Native", Origin.EMBEDDED), m.nativeData());
         } else if (object instanceof OleObject.NativeData n) {
-            fact(n.location(), "native-data", Map.of("size", n.data().length));
+            fact(n.location(), "native-data", ordered("size", n.data().length));
             child(ChildSpec.labelled(n.location() + "/Ole10Native", Origin.EMBEDDED), n.data());
         } else if (object instanceof OleObject.EmbeddedDocument d) {
             ctx.report(Finding.of("ole.embedded-document", Severity.INFO,
                             "a document is embedded as an object; it is analysed as a child")
                     .with("location", Evidence.text(d.location())).with("kind", d.kind()).with("size", d.bytes().length).build());
-            fact(d.location(), "document", Map.of("documentKind", d.kind(), "size", d.bytes().length));
+            fact(d.location(), "document", ordered("documentKind", d.kind(), "size", d.bytes().length));
             child(ChildSpec.labelled(d.location(), Origin.EMBEDDED).withFact("oleLocation", d.location()), d.bytes());
         } else if (object instanceof OleObject.EquationEditor e) {
             ctx.report(Finding.of("ole.equation-editor", Severity.HIGH,
                             "Microsoft Equation Editor 3.0 object: the component exploited by CVE-2017-11882 and CVE-2018-0802")
                     .with("location", Evidence.text(e.location())).with("evidence", e.evidence()).build());
-            fact(e.location(), "equation-editor", Map.of("evidence", e.evidence()));
+            fact(e.location(), "equation-editor", ordered("evidence", e.evidence()));
         } else if (object instanceof OleObject.LinkedObject l) {
             reportLink(l);
         } else if (object instanceof OleObject.Oversized o) {
             ctx.report(Finding.of("limit.ole-object-size", Severity.HIGH,
                             "an embedded object is larger than the in-memory bound and was not opened")
                     .with("location", Evidence.text(o.location())).with("size", o.size()).with("limit", o.limit()).build());
-            fact(o.location(), "oversized", Map.of("size", o.size()));
+            fact(o.location(), "oversized", ordered("size", o.size()));
         }
     }
 
@@ -75,7 +75,7 @@ public final class OleObjectReporter {
                     .with("command", Evidence.text(command)).with("label", Evidence.text(pkg.label()))
                     .with("startsProgram", RunnableNames.startsProgram(command))
                     .with("location", Evidence.text(location)).build());
-            fact(location, "package-command", Map.of("command", Evidence.text(command), "label", Evidence.text(nullToEmpty(pkg.label()))));
+            fact(location, "package-command", ordered("command", Evidence.text(command), "label", Evidence.text(nullToEmpty(pkg.label()))));
             return;
         }
         String name = pkg.fileName();
@@ -136,6 +136,15 @@ public final class OleObjectReporter {
         f.put("kind", kind);
         f.putAll(extra);
         facts.add(f);
+    }
+
+    /** Facts keep their key order (Map.of has none, which would reorder reports between runs). */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
     }
 
     private static String nullToEmpty(String s) {
