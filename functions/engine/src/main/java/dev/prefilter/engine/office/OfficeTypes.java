@@ -29,6 +29,11 @@ public final class OfficeTypes {
         return OLE2.contains(base(node));
     }
 
+    /** OpenDocument packages (.odt, .ods, .odp …), which keep OLE objects as {@code Object N} OLE2 entries. */
+    public static boolean odf(NodeInfo node) {
+        return base(node).startsWith("application/vnd.oasis.opendocument.");
+    }
+
     /** OOXML packages: documents, templates, macro-enabled and binary workbooks, add-ins. */
     public static boolean ooxml(NodeInfo node) {
         String t = base(node);

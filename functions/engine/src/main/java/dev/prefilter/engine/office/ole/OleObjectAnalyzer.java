@@ -47,7 +47,7 @@ public final class OleObjectAnalyzer implements Analyzer {
 
     @Override
     public boolean accepts(NodeInfo node) {
-        return OfficeTypes.ole2(node) || OfficeTypes.ooxml(node);
+        return OfficeTypes.ole2(node) || OfficeTypes.ooxml(node) || OfficeTypes.odf(node);
     }
 
     @Override
@@ -56,8 +56,8 @@ public final class OleObjectAnalyzer implements Analyzer {
         OleObjectReporter reporter = new OleObjectReporter(ctx, facts);
         OleStorageScanner scanner = new OleStorageScanner(ctx.limits().maxInMemoryParse(), ctx::checkTime);
         try {
-            if (OfficeTypes.ooxml(ctx.node())) {
-                ooxml(ctx, scanner, reporter);
+            if (OfficeTypes.ooxml(ctx.node()) || OfficeTypes.odf(ctx.node())) {
+                zipped(ctx, scanner, reporter, OfficeTypes.odf(ctx.node()));
             } else {
                 ole2(ctx, scanner, reporter);
             }
@@ -113,10 +113,10 @@ public final class OleObjectAnalyzer implements Analyzer {
         }
     }
 
-    private void ooxml(AnalysisContext ctx, OleStorageScanner scanner, OleObjectReporter reporter) throws IOException {
+    private void zipped(AnalysisContext ctx, OleStorageScanner scanner, OleObjectReporter reporter, boolean odf) throws IOException {
         try (OoxmlZip zip = OoxmlZip.open(ctx.content())) {
             for (ZipArchiveEntry part : zip.parts()) {
-                if (!isEmbedding(part.getName())) {
+                if (odf ? !isOdfObject(part.getName()) : !isEmbedding(part.getName())) {
                     continue;
                 }
                 ctx.checkTime();
@@ -166,6 +166,11 @@ public final class OleObjectAnalyzer implements Analyzer {
                     .build());
             return true;
         }
+    }
+
+    /** An ODF object entry ({@code Object 1}); native ODF objects are folders and are skipped by their content. */
+    static boolean isOdfObject(String partName) {
+        return partName.matches("(?:.*/)?Object \\d+") && !partName.startsWith("ObjectReplacements/");
     }
 
     static boolean isEmbedding(String partName) {
