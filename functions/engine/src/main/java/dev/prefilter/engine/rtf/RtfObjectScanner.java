@@ -126,7 +126,8 @@ public final class RtfObjectScanner {
         while (j < n && isLetter(rtf[j]) && j - start < MAX_CONTROL_WORD) {
             j++;
         }
-        String word = new String(rtf, start, j - start, ANSI);
+        // only the words this scanner acts on start with 'o' (object…) or 'b' (bin): skip building the rest
+        String word = c == 'o' || c == 'b' ? new String(rtf, start, j - start, ANSI) : "";
         while (j < n && isLetter(rtf[j])) {
             j++; // over-long control word: Word reads it as one word; so do we, ignoring the rest
         }

@@ -18,6 +18,9 @@ final class DocFieldReader {
     }
 
     static List<String> instructions(DirectoryNode root, Runnable checkTime) throws IOException {
+        if (!mayHoldDde(root)) {
+            return List.of();
+        }
         String text;
         try (HWPFDocument doc = new HWPFDocument(root)) {
             text = doc.getDocumentText();
@@ -29,6 +32,37 @@ final class DocFieldReader {
         }
         checkTime.run();
         return fromText(text);
+    }
+
+    /**
+     * A cheap look at the raw text stream before HWPF builds the document: without "DDE" or
+     * "QUOTE" (the character-code trick) in 8-bit or UTF-16 text there is no DDE field to find.
+     */
+    static boolean mayHoldDde(DirectoryNode root) throws IOException {
+        if (!root.hasEntryCaseInsensitive("WordDocument")) {
+            return true;
+        }
+        byte[] raw;
+        try (java.io.InputStream in = root.createDocumentInputStream(root.getEntryCaseInsensitive("WordDocument"))) {
+            raw = in.readAllBytes();
+        }
+        return contains(raw, "dde", 1) || contains(raw, "dde", 2) || contains(raw, "quote", 1) || contains(raw, "quote", 2);
+    }
+
+    /** Case-insensitive ASCII search, with {@code stride} 2 for UTF-16LE text. */
+    private static boolean contains(byte[] data, String word, int stride) {
+        int span = word.length() * stride;
+        outer:
+        for (int i = 0; i + span <= data.length; i++) {
+            for (int k = 0; k < word.length(); k++) {
+                int b = data[i + k * stride] | 0x20;
+                if (b != word.charAt(k) || stride == 2 && data[i + k * stride + 1] != 0) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /** Field instructions in Word's text stream form: {@code 0x13 instruction 0x14 result 0x15}, nestable. */
