@@ -1,10 +1,21 @@
 package dev.prefilter.engine;
 
 import dev.prefilter.engine.analyze.Analyzer;
+import dev.prefilter.engine.archive.CompressedStreamAnalyzer;
+import dev.prefilter.engine.archive.SevenZipAnalyzer;
+import dev.prefilter.engine.archive.StreamArchiveAnalyzer;
+import dev.prefilter.engine.archive.ZipAnalyzer;
+import dev.prefilter.engine.html.HtmlAnalyzer;
+import dev.prefilter.engine.media.ImageTrailerAnalyzer;
 import dev.prefilter.engine.mime.MimeMessageAnalyzer;
+import dev.prefilter.engine.mime.OutlookMessageAnalyzer;
+import dev.prefilter.engine.mime.TnefAnalyzer;
+import dev.prefilter.engine.mime.UuencodeAnalyzer;
 import dev.prefilter.engine.office.dde.DdeAnalyzer;
 import dev.prefilter.engine.office.links.ExternalRelationshipAnalyzer;
 import dev.prefilter.engine.office.ole.OleObjectAnalyzer;
+import dev.prefilter.engine.onenote.OneNoteAnalyzer;
+import dev.prefilter.engine.pdf.PdfAnalyzer;
 import dev.prefilter.engine.rtf.RtfAnalyzer;
 import java.util.List;
 
@@ -17,6 +28,17 @@ public final class Analyzers {
     public static List<Analyzer> standard() {
         return List.of(
                 new MimeMessageAnalyzer(),
+                new OutlookMessageAnalyzer(),
+                new TnefAnalyzer(),
+                new UuencodeAnalyzer(),
+                new ZipAnalyzer(),
+                new SevenZipAnalyzer(),
+                new StreamArchiveAnalyzer(),
+                new CompressedStreamAnalyzer(),
+                new HtmlAnalyzer(),
+                new OneNoteAnalyzer(),
+                new PdfAnalyzer(),
+                new ImageTrailerAnalyzer(),
                 new OleObjectAnalyzer(),
                 new ExternalRelationshipAnalyzer(),
                 new DdeAnalyzer(),
