@@ -28,8 +28,8 @@ import org.apache.poi.util.RecordFormatException;
 
 /**
  * Finds Dynamic Data Exchange, the way to run a command from a document without macros:
- * {@code DDE}/{@code DDEAUTO} fields in Word (binary, OOXML, Word 2003 XML), DDE links and
- * {@code service|'topic'!item} formulas in Excel (OOXML, Excel 2003 XML), and the same formulas
+ * {@code DDE}/{@code DDEAUTO} fields in Word (binary, OOXML, Word 2003 XML), DDE links (binary,
+ * OOXML, Excel 2003 XML) and {@code service|'topic'!item} formulas in Excel, and the same formulas
  * in CSV and SYLK files that Excel opens as sheets.
  */
 public final class DdeAnalyzer implements Analyzer {
@@ -52,7 +52,7 @@ public final class DdeAnalyzer implements Analyzer {
     @Override
     public boolean accepts(NodeInfo node) {
         String t = OfficeTypes.base(node);
-        return t.equals(OfficeTypes.WORD_97) || t.equals(WORD_2003_XML) || t.equals(EXCEL_2003_XML)
+        return t.equals(OfficeTypes.WORD_97) || t.equals(OfficeTypes.EXCEL_97) || t.equals(WORD_2003_XML) || t.equals(EXCEL_2003_XML)
                 || OfficeTypes.ooxml(node) || sheetText(node);
     }
 
@@ -70,8 +70,8 @@ public final class DdeAnalyzer implements Analyzer {
         String t = OfficeTypes.base(ctx.node());
         List<DdeHit> hits = new ArrayList<>();
         try {
-            if (t.equals(OfficeTypes.WORD_97)) {
-                binaryWord(ctx, hits);
+            if (t.equals(OfficeTypes.WORD_97) || t.equals(OfficeTypes.EXCEL_97)) {
+                binary(ctx, hits, t.equals(OfficeTypes.EXCEL_97));
             } else if (OfficeTypes.ooxml(ctx.node())) {
                 ooxml(ctx, hits);
             } else if (t.equals(WORD_2003_XML)) {
@@ -98,21 +98,25 @@ public final class DdeAnalyzer implements Analyzer {
         report(ctx, hits);
     }
 
-    private static void binaryWord(AnalysisContext ctx, List<DdeHit> hits) throws IOException {
+    private static void binary(AnalysisContext ctx, List<DdeHit> hits, boolean excel) throws IOException {
         long max = ctx.limits().maxInMemoryParse();
         if (ctx.content().size() > max) {
-            ctx.report(Finding.of("limit.dde-document-size", Severity.HIGH, "the document is larger than the in-memory bound; its fields were not read")
+            ctx.report(Finding.of("limit.dde-document-size", Severity.HIGH, "the document is larger than the in-memory bound; DDE in it was not looked for")
                     .with("size", ctx.content().size()).with("limit", max).build());
             return;
         }
         try (POIFSFileSystem fs = new POIFSFileSystem(new ByteArrayInputStream(ctx.content().readAll(max)))) {
-            fields(DocFieldReader.instructions(fs.getRoot(), ctx::checkTime), "WordDocument", hits);
+            if (excel) {
+                hits.addAll(BiffDdeReader.read(fs.getRoot(), ctx::checkTime));
+            } else {
+                fields(DocFieldReader.instructions(fs.getRoot(), ctx::checkTime), "WordDocument", hits);
+            }
         } catch (EncryptedDocumentException e) {
             // the encryption analyzers report it; fields of an encrypted document cannot be read
             ctx.fact("ddeSkipped", "encrypted document");
         } catch (RecordFormatException | IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException
                  | NegativeArraySizeException | BufferUnderflowException e) {
-            ctx.report(Finding.of("parse.dde-scan", Severity.HIGH, "the Word text could not be read; DDE fields may be missed")
+            ctx.report(Finding.of("parse.dde-scan", Severity.HIGH, "the document could not be read; DDE in it may be missed")
                     .with("error", Evidence.text(e.getClass().getSimpleName() + ": " + e.getMessage())).build());
         }
     }

