@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.TreeSet;
 import org.apache.poi.util.RecordFormatException;
 
@@ -64,8 +65,8 @@ public final class RtfAnalyzer implements Analyzer {
             RtfObjectInterpreter.Reading reading;
             try {
                 reading = interpreter.read(object);
-            } catch (IOException | RecordFormatException | IllegalArgumentException | IndexOutOfBoundsException
-                     | NegativeArraySizeException | BufferUnderflowException e) {
+            } catch (IOException | RecordFormatException | IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException
+                     | NegativeArraySizeException | BufferUnderflowException | NoSuchElementException e) {
                 ctx.report(Finding.of("parse.rtf-object", Severity.HIGH, "an RTF object could not be read as OLE; it is not inspected")
                         .with("object", object.index()).with("error", Evidence.text(e.getClass().getSimpleName() + ": " + e.getMessage())).build());
                 continue;

@@ -57,8 +57,8 @@ final class BiffDdeReader {
                     String path = virtualPath(body);
                     // an encoded file path starts with a control character (0x01) and uses 0x03 as its
                     // directory separator; a DDE path starts with the server's name
-                    boolean raw = path != null && !path.isEmpty() && path.charAt(0) >= 0x20;
-                    int delimiter = raw ? path.indexOf(DDE_DELIMITER) : -1;
+                    boolean plain = path != null && !path.isEmpty() && path.charAt(0) >= 0x20;
+                    int delimiter = plain ? path.indexOf(DDE_DELIMITER) : -1;
                     if (delimiter > 0) {
                         hits.add(new DdeHit(DdeHit.Kind.LINK, path.substring(0, delimiter), path.substring(delimiter + 1),
                                 "Workbook SUPBOOK"));

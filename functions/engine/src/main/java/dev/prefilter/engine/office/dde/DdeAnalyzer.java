@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import javax.xml.stream.XMLStreamException;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
@@ -115,7 +116,7 @@ public final class DdeAnalyzer implements Analyzer {
             // the encryption analyzers report it; fields of an encrypted document cannot be read
             ctx.fact("ddeSkipped", "encrypted document");
         } catch (RecordFormatException | IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException
-                 | NegativeArraySizeException | BufferUnderflowException e) {
+                 | NegativeArraySizeException | BufferUnderflowException | NoSuchElementException e) {
             ctx.report(Finding.of("parse.dde-scan", Severity.HIGH, "the document could not be read; DDE in it may be missed")
                     .with("error", Evidence.text(e.getClass().getSimpleName() + ": " + e.getMessage())).build());
         }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.poi.EncryptedDocumentException;
 import org.apache.poi.poifs.filesystem.DirectoryNode;
@@ -78,8 +79,9 @@ public final class OleObjectAnalyzer implements Analyzer {
             if ("powerpoint".equals(kind)) {
                 failure = powerPoint(ctx, root, scanner, objects);
             }
-        } catch (IOException | RecordFormatException | IllegalArgumentException | IndexOutOfBoundsException
-                 | NegativeArraySizeException | BufferUnderflowException e) {
+        } catch (IOException | RecordFormatException | IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException
+                 | NegativeArraySizeException | BufferUnderflowException | NoSuchElementException e) {
+            // what POI throws for a damaged compound file (bad sector chains, a missing root property)
             failure = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
         for (OleObject o : objects) {
@@ -108,7 +110,7 @@ public final class OleObjectAnalyzer implements Analyzer {
             ctx.fact("oleObjectsSkipped", "encrypted presentation");
             return null;
         } catch (IOException | RecordFormatException | IllegalArgumentException | IllegalStateException
-                 | IndexOutOfBoundsException | NegativeArraySizeException | BufferUnderflowException e) {
+                 | IndexOutOfBoundsException | NegativeArraySizeException | BufferUnderflowException | NoSuchElementException e) {
             return "PowerPoint objects: " + e.getClass().getSimpleName() + ": " + e.getMessage();
         }
     }
@@ -129,7 +131,7 @@ public final class OleObjectAnalyzer implements Analyzer {
                             "an embedded object is larger than the in-memory bound and was not opened")
                     .with("error", Evidence.text(e.getMessage())).with("limit", e.limit()).build());
         } catch (IOException | IllegalArgumentException | IndexOutOfBoundsException | RecordFormatException
-                 | NegativeArraySizeException | BufferUnderflowException e) {
+                 | NegativeArraySizeException | BufferUnderflowException | NoSuchElementException e) {
             ctx.report(Finding.of("parse.ooxml-embedding", Severity.HIGH,
                             "an embedded object of this document could not be read; it is not inspected")
                     .with("error", Evidence.text(e.getClass().getSimpleName() + ": " + e.getMessage())).build());
@@ -156,8 +158,8 @@ public final class OleObjectAnalyzer implements Analyzer {
                     .with("location", Evidence.text(name)).with("kind", "ooxml-part").with("size", part.getSize()).build());
             return ctx.child(ChildSpec.labelled(name, Origin.EMBEDDED).withCompressedSize(part.getCompressedSize())
                     .withFact("oleLocation", name), in);
-        } catch (IOException | RecordFormatException | IllegalArgumentException | IndexOutOfBoundsException
-                 | NegativeArraySizeException | BufferUnderflowException e) {
+        } catch (IOException | RecordFormatException | IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException
+                 | NegativeArraySizeException | BufferUnderflowException | NoSuchElementException e) {
             if (e instanceof PartTooLargeException tooLarge) {
                 throw tooLarge;
             }
