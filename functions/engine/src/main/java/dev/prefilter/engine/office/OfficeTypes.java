@@ -10,6 +10,12 @@ public final class OfficeTypes {
     public static final String WORD_97 = "application/msword";
     public static final String EXCEL_97 = "application/vnd.ms-excel";
     public static final String POWERPOINT_97 = "application/vnd.ms-powerpoint";
+    /** Word 2003 XML ({@code w:wordDocument}). */
+    public static final String WORD_2003_XML = "application/vnd.ms-wordml";
+    /** Excel 2003 XML (SpreadsheetML {@code Workbook}). */
+    public static final String EXCEL_2003_XML = "application/vnd.ms-spreadsheetml";
+    /** Flat OPC: a whole OOXML package as one XML file ({@code pkg:package}), as Word and PowerPoint save "XML Document". */
+    public static final String FLAT_OPC = "application/vnd.ms-word2006ml";
 
     private static final Set<String> OLE2 = Set.of(
             WORD_97, EXCEL_97, POWERPOINT_97,

@@ -29,14 +29,14 @@ import org.apache.poi.util.RecordFormatException;
 
 /**
  * Finds Dynamic Data Exchange, the way to run a command from a document without macros:
- * {@code DDE}/{@code DDEAUTO} fields in Word (binary, OOXML, Word 2003 XML), DDE links (binary,
+ * {@code DDE}/{@code DDEAUTO} fields in Word (binary, OOXML, Flat OPC, Word 2003 XML), DDE links (binary,
  * OOXML, Excel 2003 XML) and {@code service|'topic'!item} formulas in Excel, and the same formulas
  * in CSV and SYLK files that Excel opens as sheets.
  */
 public final class DdeAnalyzer implements Analyzer {
 
-    private static final String WORD_2003_XML = "application/vnd.ms-wordml";
-    private static final String EXCEL_2003_XML = "application/vnd.ms-spreadsheetml";
+    private static final String WORD_2003_XML = OfficeTypes.WORD_2003_XML;
+    private static final String EXCEL_2003_XML = OfficeTypes.EXCEL_2003_XML;
     private static final Set<String> SHEET_TEXT_TYPES = Set.of("text/csv", "application/x-sylk");
 
     @Override
@@ -53,7 +53,7 @@ public final class DdeAnalyzer implements Analyzer {
     @Override
     public boolean accepts(NodeInfo node) {
         String t = OfficeTypes.base(node);
-        return t.equals(OfficeTypes.WORD_97) || t.equals(OfficeTypes.EXCEL_97) || t.equals(WORD_2003_XML) || t.equals(EXCEL_2003_XML)
+        return t.equals(OfficeTypes.WORD_97) || t.equals(OfficeTypes.EXCEL_97) || t.equals(WORD_2003_XML) || t.equals(OfficeTypes.FLAT_OPC) || t.equals(EXCEL_2003_XML)
                 || OfficeTypes.ooxml(node) || sheetText(node);
     }
 
@@ -75,7 +75,7 @@ public final class DdeAnalyzer implements Analyzer {
                 binary(ctx, hits, t.equals(OfficeTypes.EXCEL_97));
             } else if (OfficeTypes.ooxml(ctx.node())) {
                 ooxml(ctx, hits);
-            } else if (t.equals(WORD_2003_XML)) {
+            } else if (t.equals(WORD_2003_XML) || t.equals(OfficeTypes.FLAT_OPC)) {
                 try (InputStream in = ctx.content().openStream()) {
                     fields(WordXmlFieldReader.instructions(in, ctx::checkTime), ctx.node().name(), hits);
                 }

@@ -23,7 +23,8 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
  * Reports the external targets of OOXML relationships: remote templates, linked OLE objects,
  * frames, sub-documents, linked workbooks and exploit schemes ({@code mhtml:}, {@code ms-msdt:}).
  * Every external target is listed under {@code facts.externalRelationships}; the URL is evidence
- * and an indicator. A bare {@code .rels} attachment is analysed the same way.
+ * and an indicator. A bare {@code .rels} attachment and a Flat OPC file (the package as one XML
+ * document) are analysed the same way.
  */
 public final class ExternalRelationshipAnalyzer implements Analyzer {
 
@@ -43,14 +44,15 @@ public final class ExternalRelationshipAnalyzer implements Analyzer {
 
     @Override
     public boolean accepts(NodeInfo node) {
-        return OfficeTypes.ooxml(node) || RELS_TYPE.equals(OfficeTypes.base(node));
+        return OfficeTypes.ooxml(node) || RELS_TYPE.equals(OfficeTypes.base(node)) || OfficeTypes.FLAT_OPC.equals(OfficeTypes.base(node));
     }
 
     @Override
     public void analyze(AnalysisContext ctx) throws IOException {
         List<Relationship> external = new ArrayList<>();
         try {
-            if (RELS_TYPE.equals(OfficeTypes.base(ctx.node()))) {
+            if (RELS_TYPE.equals(OfficeTypes.base(ctx.node())) || OfficeTypes.FLAT_OPC.equals(OfficeTypes.base(ctx.node()))) {
+                // a bare .rels part, or a Flat OPC file whose parts (relationships among them) are inline XML
                 try (InputStream in = ctx.content().openStream()) {
                     collect(ctx.node().name(), in, ctx, external);
                 }

