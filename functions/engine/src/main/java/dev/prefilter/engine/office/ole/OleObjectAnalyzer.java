@@ -75,7 +75,11 @@ public final class OleObjectAnalyzer implements Analyzer {
         try (POIFSFileSystem fs = open(ctx)) {
             DirectoryNode root = fs.getRoot();
             String kind = OleStorageScanner.documentKind(root);
-            objects.addAll(kind != null ? scanner.scanDocument(root) : scanner.scanObject(root, "root", null));
+            if (kind != null) {
+                scanner.scanDocument(root, objects);
+            } else {
+                scanner.scanObject(root, "root", null, objects);
+            }
             if ("powerpoint".equals(kind)) {
                 failure = powerPoint(ctx, root, scanner, objects);
             }

@@ -43,11 +43,13 @@ public final class OleStorageScanner {
         this.checkTime = checkTime;
     }
 
-    /** Objects inside a document (Word, Excel, Visio…): the root is the document and is not itself an object. */
-    public List<OleObject> scanDocument(DirectoryNode root) throws IOException {
-        List<OleObject> found = new ArrayList<>();
+    /**
+     * Objects inside a document (Word, Excel, Visio…): the root is the document and is not itself
+     * an object. Objects are added to {@code found} as they are read, so that what came before a
+     * damaged storage is kept when reading fails.
+     */
+    public void scanDocument(DirectoryNode root, List<OleObject> found) throws IOException {
         walkChildren(root, "", found);
-        return found;
     }
 
     /**
@@ -55,17 +57,17 @@ public final class OleStorageScanner {
      * PowerPoint object, RTF object data). When the root is a document, {@code original} (the
      * file's own bytes) is listed as that document.
      */
-    public List<OleObject> scanObject(DirectoryNode root, String location, byte[] original) throws IOException {
-        List<OleObject> found = new ArrayList<>();
+    public void scanObject(DirectoryNode root, String location, byte[] original, List<OleObject> found) throws IOException {
         String kind = documentKind(root);
         if (kind != null) {
-            found.add(new OleObject.EmbeddedDocument(location, kind, original));
-            return found;
+            if (original != null) {
+                found.add(new OleObject.EmbeddedDocument(location, kind, original));
+            }
+            return;
         }
         if (!objectsIn(root, location, found)) {
             walkChildren(root, location, found);
         }
-        return found;
     }
 
     /**
@@ -77,9 +79,11 @@ public final class OleStorageScanner {
         if (!isOle2(bytes)) {
             return List.of(new OleObject.EmbeddedDocument(location, "raw", bytes));
         }
+        List<OleObject> found = new ArrayList<>();
         try (POIFSFileSystem fs = new POIFSFileSystem(new java.io.ByteArrayInputStream(bytes))) {
-            return scanObject(fs.getRoot(), location, bytes);
+            scanObject(fs.getRoot(), location, bytes, found);
         }
+        return found;
     }
 
     public static boolean isOle2(byte[] bytes) {
