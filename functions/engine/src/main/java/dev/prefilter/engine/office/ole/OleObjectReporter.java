@@ -109,10 +109,16 @@ public final class OleObjectReporter {
 
     private void reportLink(OleObject.LinkedObject link) {
         TargetSchemes.Exploit exploit = TargetSchemes.exploit(link.target());
-        Finding.Builder finding = exploit != null
-                ? Finding.of("ole.link-" + exploit.scheme(), exploit.severity(), "a linked OLE object uses the " + exploit.scheme() + ": handler: " + exploit.why())
-                : Finding.of("ole.link", Severity.HIGH,
-                        "an OLE object is linked to an outside source that Office fetches to update it (the CVE-2017-0199 mechanism for URLs)");
+        Finding.Builder finding;
+        if (exploit != null) {
+            finding = Finding.of("ole.link-" + exploit.scheme(), exploit.severity(),
+                    "a linked OLE object uses the " + exploit.scheme() + ": handler: " + exploit.why());
+        } else if (link.target() != null && !TargetSchemes.remote(link.target())) {
+            finding = Finding.of("ole.link-local", Severity.INFO, "an OLE object is linked to a file on the author's disk");
+        } else {
+            finding = Finding.of("ole.link", Severity.HIGH,
+                    "an OLE object is linked to a remote (or unreadable) source that Office fetches to update it (the CVE-2017-0199 mechanism)");
+        }
         ctx.report(finding.with("target", Evidence.text(link.target())).with("updatesOnOpen", link.alwaysUpdate())
                 .with("location", Evidence.text(link.location())).build());
         Map<String, Object> extra = new LinkedHashMap<>();

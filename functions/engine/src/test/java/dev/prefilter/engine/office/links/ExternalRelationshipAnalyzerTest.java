@@ -73,6 +73,26 @@ class ExternalRelationshipAnalyzerTest {
     }
 
     @Test
+    void aTemplateOrLinkedChartOnTheAuthorsDiskIsNotSuspicious() throws IOException {
+        Report report = TestEngines.scanFile("memo.docx", rawTarget(docx(doc -> {
+            doc.getSettings().getPackagePart().addExternalRelationship(PLACEHOLDER, REL + "attachedTemplate");
+            doc.getPackagePart().addExternalRelationship("file:///C:/Users/kim/Documents/Book1.xlsx", REL + "oleObject");
+        }), "file:///C:\\Users\\kim\\AppData\\Roaming\\Microsoft\\Templates\\Normal.dotm"));
+
+        assertEquals(2, ReportChecks.withCode(report, "ooxml.external-local-link").size());
+        assertEquals(List.of(), ReportChecks.oursAboveInfo(report));
+        assertEquals(Verdict.CLEAN, report.verdict());
+    }
+
+    @Test
+    void aTemplateOnAShareIsRemote() throws IOException {
+        Report report = TestEngines.scanFile("t.docx", rawTarget(docx(doc -> doc.getSettings().getPackagePart()
+                .addExternalRelationship(PLACEHOLDER, REL + "attachedTemplate")), "file:///\\\\198.51.100.3\\t\\x.dotm"));
+
+        assertEquals(Severity.HIGH, ReportChecks.only(report, "ooxml.external-template").severity());
+    }
+
+    @Test
     void ordinaryHyperlinksAreFactsNotFindings() throws IOException {
         Report report = TestEngines.scanFile("links.docx", docx(doc -> {
             doc.getPackagePart().addExternalRelationship("https://www.example.com/", REL + "hyperlink");
