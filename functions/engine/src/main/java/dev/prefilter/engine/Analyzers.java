@@ -5,7 +5,15 @@ import dev.prefilter.engine.archive.CompressedStreamAnalyzer;
 import dev.prefilter.engine.archive.SevenZipAnalyzer;
 import dev.prefilter.engine.archive.StreamArchiveAnalyzer;
 import dev.prefilter.engine.archive.ZipAnalyzer;
+import dev.prefilter.engine.container.CabAnalyzer;
+import dev.prefilter.engine.container.IsoAnalyzer;
+import dev.prefilter.engine.container.RarAnalyzer;
+import dev.prefilter.engine.container.RawDiskAnalyzer;
+import dev.prefilter.engine.container.VhdAnalyzer;
+import dev.prefilter.engine.container.VhdxAnalyzer;
 import dev.prefilter.engine.html.HtmlAnalyzer;
+import dev.prefilter.engine.lnk.JumpListAnalyzer;
+import dev.prefilter.engine.lnk.ShortcutAnalyzer;
 import dev.prefilter.engine.media.ImageTrailerAnalyzer;
 import dev.prefilter.engine.mime.MimeMessageAnalyzer;
 import dev.prefilter.engine.mime.OutlookMessageAnalyzer;
@@ -35,6 +43,14 @@ public final class Analyzers {
                 new SevenZipAnalyzer(),
                 new StreamArchiveAnalyzer(),
                 new CompressedStreamAnalyzer(),
+                new IsoAnalyzer(),
+                new RawDiskAnalyzer(),
+                new VhdAnalyzer(),
+                new VhdxAnalyzer(),
+                new CabAnalyzer(),
+                new RarAnalyzer(),
+                new ShortcutAnalyzer(),
+                new JumpListAnalyzer(),
                 new HtmlAnalyzer(),
                 new OneNoteAnalyzer(),
                 new PdfAnalyzer(),

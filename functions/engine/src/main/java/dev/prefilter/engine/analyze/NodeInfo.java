@@ -14,7 +14,7 @@ public record NodeInfo(String name, boolean named, String path, int depth, Origi
 
     /** The detected media type without parameters, e.g. {@code application/zip}. */
     public String detectedType() {
-        return type.detected();
+        return TypeInfo.base(type.detected());
     }
 
     public boolean is(String mediaType) {
