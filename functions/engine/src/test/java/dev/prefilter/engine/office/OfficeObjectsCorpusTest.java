@@ -23,8 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The shared corpus for embedded objects, external links, DDE and RTF: every file gets MANIFEST's
@@ -38,7 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 class OfficeObjectsCorpusTest {
 
-    private static final Logger LOG = LoggerFactory.getLogger(OfficeObjectsCorpusTest.class);
     private static final List<String> CATEGORIES = List.of("office_oleobj", "office_extlink", "office_dde", "rtf", "office_clean");
     private static final String EXTRA = "script/strelka_test_external.xml";
     private static final String PENDING_MACRO_HALF = "type.macro-capable-uninspected";
@@ -120,30 +117,37 @@ class OfficeObjectsCorpusTest {
                 .flatMap(d -> list(root.resolve(d))).toList();
         ScanEngine without = TestEngines.with(b -> b.analyzers(dev.prefilter.engine.Analyzers.standard().stream()
                 .filter(a -> !OURS.contains(a.name())).toList()));
-        double withOurs = filesPerSecond(TestEngines.standard(), files);
-        double withoutOurs = filesPerSecond(without, files);
-        LOG.info("office objects/links/DDE/RTF corpus, {} files: {} files/s with these analyzers, {} files/s without them",
-                files.size(), String.format(Locale.ROOT, "%.0f", withOurs), String.format(Locale.ROOT, "%.0f", withoutOurs));
+        // best round of several, the two engines alternating: the machine is shared, the minimum is the cost
+        long bestWith = Long.MAX_VALUE;
+        long bestWithout = Long.MAX_VALUE;
+        for (int round = 0; round < 8; round++) {
+            bestWith = Math.min(bestWith, roundNanos(TestEngines.standard(), files));
+            bestWithout = Math.min(bestWithout, roundNanos(without, files));
+        }
+        System.out.printf(Locale.ROOT, "office objects/links/DDE/RTF corpus, %d files: %.0f files/s with these analyzers (%.1f ms/file),"
+                        + " %.0f files/s without them (%.1f ms/file)%n", files.size(),
+                files.size() / (bestWith / 1e9), bestWith / 1e6 / files.size(),
+                files.size() / (bestWithout / 1e9), bestWithout / 1e6 / files.size());
         assertTrue(files.size() > 20, "the corpus subset is there");
         if (Boolean.getBoolean("throughput.perFile")) {
             for (Path f : files) {
-                long t = System.nanoTime();
-                for (int i = 0; i < 5; i++) scan(f);
-                LOG.info("{} {} ms", root.relativize(f), String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t) / 5e6));
+                long best = Long.MAX_VALUE;
+                for (int i = 0; i < 5; i++) {
+                    long t = System.nanoTime();
+                    scan(f);
+                    best = Math.min(best, System.nanoTime() - t);
+                }
+                System.out.printf(Locale.ROOT, "  %s %.2f ms%n", root.relativize(f), best / 1e6);
             }
         }
     }
 
     private static final java.util.Set<String> OURS = java.util.Set.of("ole-objects", "ooxml-links", "dde", "rtf");
 
-    private static double filesPerSecond(ScanEngine engine, List<Path> files) {
-        files.forEach(f -> scan(engine, f));
-        int rounds = 5;
+    private static long roundNanos(ScanEngine engine, List<Path> files) {
         long start = System.nanoTime();
-        for (int i = 0; i < rounds; i++) {
-            files.forEach(f -> scan(engine, f));
-        }
-        return files.size() * rounds / ((System.nanoTime() - start) / 1e9);
+        files.forEach(f -> scan(engine, f));
+        return System.nanoTime() - start;
     }
 
     private static Stream<Path> list(Path dir) {
