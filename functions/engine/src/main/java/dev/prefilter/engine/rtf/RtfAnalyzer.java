@@ -50,6 +50,10 @@ public final class RtfAnalyzer implements Analyzer {
             ctx.report(Finding.of("limit.rtf-object-data", Severity.HIGH, "the RTF object data expands past the in-memory bound; the rest was not decoded")
                     .with("limit", max).build());
         }
+        if (result.tooMany()) {
+            ctx.report(Finding.of("limit.rtf-object-count", Severity.HIGH, "the RTF document holds more than "
+                    + RtfObjectScanner.MAX_OBJECTS + " objects; the rest were not decoded").with("limit", RtfObjectScanner.MAX_OBJECTS).build());
+        }
         RtfObjectInterpreter interpreter = new RtfObjectInterpreter(new OleStorageScanner(max, ctx::checkTime));
         List<Map<String, Object>> oleFacts = new ArrayList<>();
         OleObjectReporter reporter = new OleObjectReporter(ctx, oleFacts);

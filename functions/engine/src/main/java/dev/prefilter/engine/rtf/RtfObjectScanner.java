@@ -20,7 +20,7 @@ public final class RtfObjectScanner {
     private static final Charset ANSI = Charset.forName("windows-1252");
     private static final Set<String> OBJECT_CONTROLS = Set.of(
             "objemb", "objlink", "objautlink", "objsub", "objpub", "objicemb", "objhtml", "objocx", "objupdate");
-    private static final int MAX_OBJECTS = 1_000;
+    public static final int MAX_OBJECTS = 1_000;
     private static final int MAX_CONTROL_WORD = 32;
     private static final int CLASS_NAME_MAX = 256;
 
@@ -36,8 +36,11 @@ public final class RtfObjectScanner {
         this.checkTime = checkTime;
     }
 
-    /** The objects found, and whether the decoded data hit the bound. */
-    public record Result(List<RtfObject> objects, boolean truncated) {
+    /**
+     * The objects found, whether the decoded data hit the byte bound, and whether the document had
+     * more objects than {@link #MAX_OBJECTS} (the rest are not listed).
+     */
+    public record Result(List<RtfObject> objects, boolean truncated, boolean tooMany) {
     }
 
     public Result scan(byte[] rtf) {
@@ -78,7 +81,7 @@ public final class RtfObjectScanner {
             closeGroup(s);
         }
         s.finishObject();
-        return new Result(List.copyOf(s.objects), s.truncated);
+        return new Result(List.copyOf(s.objects), s.truncated, s.objects.size() >= MAX_OBJECTS && i < n);
     }
 
     private static void closeGroup(State s) {

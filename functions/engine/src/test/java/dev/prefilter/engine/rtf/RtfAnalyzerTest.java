@@ -141,6 +141,20 @@ class RtfAnalyzerTest {
     }
 
     @Test
+    void moreObjectsThanTheBoundIsALimitFinding() {
+        StringBuilder doc = new StringBuilder("{\\rtf1");
+        for (int i = 0; i <= RtfObjectScanner.MAX_OBJECTS; i++) {
+            doc.append("{\\object\\objemb{\\*\\objdata 00}}");
+        }
+        doc.append('}');
+
+        Report report = TestEngines.scanFile("many.rtf", doc.toString().getBytes(StandardCharsets.US_ASCII));
+
+        assertEquals(Severity.HIGH, ReportChecks.only(report, "limit.rtf-object-count").severity());
+        assertNotEquals(Verdict.CLEAN, report.verdict());
+    }
+
+    @Test
     void truncatedAndUnbalancedRtfNeverThrows() {
         byte[] ole1 = OfficeFixtures.ole1Embedded("Package",
                 OfficeFixtures.packageNativeData("a.txt", "C:\\a.txt", "C:\\T\\a.txt", OfficeFixtures.TEXT));

@@ -44,6 +44,10 @@ public sealed interface OleObject {
     record LinkedObject(String location, String target, boolean alwaysUpdate) implements OleObject {
     }
 
+    /** The container holds more objects than one document is allowed to hand on; the rest were not read. */
+    record CountLimit(String location, int limit) implements OleObject {
+    }
+
     /** An object that was not read because it is larger than the in-memory bound. */
     record Oversized(String location, long size, long limit) implements OleObject {
     }

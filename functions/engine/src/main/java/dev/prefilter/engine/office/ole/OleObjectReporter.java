@@ -59,6 +59,10 @@ public final class OleObjectReporter {
             fact(e.location(), "equation-editor", ordered("evidence", e.evidence()));
         } else if (object instanceof OleObject.LinkedObject l) {
             reportLink(l);
+        } else if (object instanceof OleObject.CountLimit c) {
+            ctx.report(Finding.of("limit.ole-object-count", Severity.HIGH,
+                            "the document holds more than " + c.limit() + " embedded objects; the rest were not opened")
+                    .with("limit", c.limit()).build());
         } else if (object instanceof OleObject.Oversized o) {
             ctx.report(Finding.of("limit.ole-object-size", Severity.HIGH,
                             "an embedded object is larger than the in-memory bound and was not opened")

@@ -95,6 +95,9 @@ public final class OleStorageScanner {
     private void walkChildren(DirectoryNode dir, String path, List<OleObject> found) throws IOException {
         for (Entry entry : dir) {
             if (found.size() >= MAX_OBJECTS) {
+                if (found.stream().noneMatch(o -> o instanceof OleObject.CountLimit)) {
+                    found.add(new OleObject.CountLimit(path, MAX_OBJECTS));
+                }
                 return;
             }
             if (!(entry instanceof DirectoryNode child) || NOT_OBJECTS.contains(child.getName().toLowerCase(Locale.ROOT))) {
