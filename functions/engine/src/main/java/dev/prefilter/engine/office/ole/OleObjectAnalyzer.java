@@ -81,7 +81,11 @@ public final class OleObjectAnalyzer implements Analyzer {
                 scanner.scanObject(root, "root", null, objects);
             }
             if ("powerpoint".equals(kind)) {
-                failure = powerPoint(ctx, root, scanner, objects);
+                for (OleObject o : objects) {
+                    reporter.report(o);
+                }
+                objects.clear();
+                failure = powerPoint(ctx, root, scanner, reporter);
             }
         } catch (IOException | RecordFormatException | IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException
                  | NegativeArraySizeException | BufferUnderflowException | NoSuchElementException e) {
@@ -98,16 +102,18 @@ public final class OleObjectAnalyzer implements Analyzer {
         }
     }
 
-    /** PowerPoint objects; returns an error text when the stream could not be read, null otherwise. */
-    private String powerPoint(AnalysisContext ctx, DirectoryNode root, OleStorageScanner scanner, List<OleObject> into) {
+    /** PowerPoint objects, reported one at a time; returns an error text when the stream could not be read, null otherwise. */
+    private String powerPoint(AnalysisContext ctx, DirectoryNode root, OleStorageScanner scanner, OleObjectReporter reporter) {
         try {
-            for (PowerPointObjects.Blob blob : PowerPointObjects.read(root, ctx.limits().maxInMemoryParse(), ctx::checkTime)) {
+            PowerPointObjects.read(root, ctx.limits().maxInMemoryParse(), ctx::checkTime, blob -> {
                 if (blob.bytes() == null) {
-                    into.add(new OleObject.Oversized(blob.location(), blob.oversizedAt(), ctx.limits().maxInMemoryParse()));
+                    reporter.report(new OleObject.Oversized(blob.location(), blob.oversizedAt(), ctx.limits().maxInMemoryParse()));
                 } else {
-                    into.addAll(scanner.scanBlob(blob.location(), blob.bytes()));
+                    for (OleObject o : scanner.scanBlob(blob.location(), blob.bytes())) {
+                        reporter.report(o);
+                    }
                 }
-            }
+            });
             return null;
         } catch (EncryptedDocumentException e) {
             // an encrypted presentation: the encryption analyzers report it; its objects cannot be reached

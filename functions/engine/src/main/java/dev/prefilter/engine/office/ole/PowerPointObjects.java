@@ -3,8 +3,6 @@ package dev.prefilter.engine.office.ole;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.poi.hslf.record.ExOleObjStg;
 import org.apache.poi.hslf.usermodel.HSLFObjectData;
 import org.apache.poi.hslf.usermodel.HSLFSlideShowImpl;
@@ -13,7 +11,8 @@ import org.apache.poi.poifs.filesystem.DirectoryNode;
 /**
  * The objects of a PowerPoint 97-2003 file, which are not storages but ExOleObjStg records inside
  * the {@code PowerPoint Document} stream (zlib-compressed OLE2 files). POI's HSLF finds them; the
- * inflated bytes are read here through a bound, so a small record cannot expand without limit.
+ * inflated bytes are read here through a bound, so a small record cannot expand without limit,
+ * and handed on one at a time.
  */
 final class PowerPointObjects {
 
@@ -24,8 +23,12 @@ final class PowerPointObjects {
     private PowerPointObjects() {
     }
 
-    static List<Blob> read(DirectoryNode root, long maxBytes, Runnable checkTime) throws IOException {
-        List<Blob> blobs = new ArrayList<>();
+    /** What is done with each object as soon as it is inflated, so that only one is held at a time. */
+    interface BlobSink {
+        void accept(Blob blob) throws IOException;
+    }
+
+    static void read(DirectoryNode root, long maxBytes, Runnable checkTime, BlobSink sink) throws IOException {
         try (HSLFSlideShowImpl show = new HSLFSlideShowImpl(root)) {
             HSLFObjectData[] objects = show.getEmbeddedObjects();
             for (int i = 0; i < objects.length; i++) {
@@ -34,11 +37,10 @@ final class PowerPointObjects {
                 String location = "PowerPoint Document/ExOleObjStg " + storage.getPersistId();
                 try (InputStream in = storage.getData()) {
                     byte[] bytes = readBounded(in, maxBytes);
-                    blobs.add(bytes == null ? new Blob(location, null, maxBytes) : new Blob(location, bytes, -1));
+                    sink.accept(bytes == null ? new Blob(location, null, maxBytes) : new Blob(location, bytes, -1));
                 }
             }
         }
-        return blobs;
     }
 
     private static byte[] readBounded(InputStream in, long max) throws IOException {
