@@ -19,8 +19,12 @@ import dev.prefilter.engine.mime.MimeMessageAnalyzer;
 import dev.prefilter.engine.mime.OutlookMessageAnalyzer;
 import dev.prefilter.engine.mime.TnefAnalyzer;
 import dev.prefilter.engine.mime.UuencodeAnalyzer;
+import dev.prefilter.engine.office.dde.DdeAnalyzer;
+import dev.prefilter.engine.office.links.ExternalRelationshipAnalyzer;
+import dev.prefilter.engine.office.ole.OleObjectAnalyzer;
 import dev.prefilter.engine.onenote.OneNoteAnalyzer;
 import dev.prefilter.engine.pdf.PdfAnalyzer;
+import dev.prefilter.engine.rtf.RtfAnalyzer;
 import java.util.List;
 
 /** The analyzers a standard engine runs, in the order they run on a node. */
@@ -50,6 +54,10 @@ public final class Analyzers {
                 new HtmlAnalyzer(),
                 new OneNoteAnalyzer(),
                 new PdfAnalyzer(),
-                new ImageTrailerAnalyzer());
+                new ImageTrailerAnalyzer(),
+                new OleObjectAnalyzer(),
+                new ExternalRelationshipAnalyzer(),
+                new DdeAnalyzer(),
+                new RtfAnalyzer());
     }
 }

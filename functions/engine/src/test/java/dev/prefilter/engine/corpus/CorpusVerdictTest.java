@@ -29,11 +29,7 @@ class CorpusVerdictTest {
     static final Map<String, String> PENDING = Map.ofEntries(
             Map.entry("email/strelka_test.eml", "issue 3: the attached .doc is macro-capable and uninspected until the VBA analyzer lands"),
             Map.entry("tnef/MAPI_ATTACH_DATA_OBJ.tnef", "issue 3: .doc and RTF body uninspected until the Office analyzers land"),
-            Map.entry("tnef/long-filename.tnef", "issue 3: RTF body uninspected until the RTF analyzer lands"),
-            Map.entry("tnef/missing-filenames.tnef", "issue 3: .doc files uninspected until the VBA analyzer lands"),
-            Map.entry("tnef/multi-value-attribute.tnef", "issue 3: RTF body uninspected until the RTF analyzer lands"),
-            Map.entry("tnef/rtf.tnef", "issue 3: RTF body uninspected until the RTF analyzer lands"),
-            Map.entry("script/strelka_test_external.xml", "issue 3: external relationship targets in OOXML .rels parts"));
+            Map.entry("tnef/missing-filenames.tnef", "issue 3: .doc files uninspected until the VBA analyzer lands"));
 
     /** Cases where the manifest's verdict is wrong by this product's rules; the verdict we give instead. */
     static final Map<String, Verdict> DISAGREE = Map.of(

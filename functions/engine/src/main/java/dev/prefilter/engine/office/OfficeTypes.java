@@ -1,0 +1,51 @@
+package dev.prefilter.engine.office;
+
+import dev.prefilter.engine.analyze.NodeInfo;
+import dev.prefilter.engine.detect.TypeInfo;
+import java.util.Set;
+
+/** Which detected types are OLE2 and OOXML Office files, for the analyzers' {@code accepts}. */
+public final class OfficeTypes {
+
+    public static final String WORD_97 = "application/msword";
+    public static final String EXCEL_97 = "application/vnd.ms-excel";
+    public static final String POWERPOINT_97 = "application/vnd.ms-powerpoint";
+    /** Word 2003 XML ({@code w:wordDocument}). */
+    public static final String WORD_2003_XML = "application/vnd.ms-wordml";
+    /** Excel 2003 XML (SpreadsheetML {@code Workbook}). */
+    public static final String EXCEL_2003_XML = "application/vnd.ms-spreadsheetml";
+    /** Flat OPC: a whole OOXML package as one XML file ({@code pkg:package}), as Word and PowerPoint save "XML Document". */
+    public static final String FLAT_OPC = "application/vnd.ms-word2006ml";
+
+    private static final Set<String> OLE2 = Set.of(
+            WORD_97, EXCEL_97, POWERPOINT_97,
+            "application/x-tika-msoffice",
+            "application/x-tika-msoffice-embedded",
+            "application/vnd.visio");
+
+    private OfficeTypes() {
+    }
+
+    public static String base(NodeInfo node) {
+        return TypeInfo.base(node.detectedType());
+    }
+
+    /** OLE2 compound files that hold Office documents or Office objects (not MSI, not MSG). */
+    public static boolean ole2(NodeInfo node) {
+        return OLE2.contains(base(node));
+    }
+
+    /** OpenDocument packages (.odt, .ods, .odp …), which keep OLE objects as {@code Object N} OLE2 entries. */
+    public static boolean odf(NodeInfo node) {
+        return base(node).startsWith("application/vnd.oasis.opendocument.");
+    }
+
+    /** OOXML packages: documents, templates, macro-enabled and binary workbooks, add-ins. */
+    public static boolean ooxml(NodeInfo node) {
+        String t = base(node);
+        return t.startsWith("application/vnd.openxmlformats-officedocument.")
+                || t.equals("application/x-tika-ooxml")
+                || (t.startsWith("application/vnd.ms-word.") || t.startsWith("application/vnd.ms-excel.")
+                        || t.startsWith("application/vnd.ms-powerpoint.")) && t.endsWith(".12");
+    }
+}
