@@ -134,7 +134,7 @@ final class ScanRun {
             if (!analyzer.accepts(info)) {
                 continue;
             }
-            inspected = true;
+            inspected |= analyzer.completesInspection();
             NodeContext context = new NodeContext(this, node, info);
             try {
                 analyzer.analyze(context);

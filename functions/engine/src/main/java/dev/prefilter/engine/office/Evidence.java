@@ -1,34 +1,39 @@
 package dev.prefilter.engine.office;
 
-/** Text from a document made safe and short for a report: control characters escaped, long values cut. */
+/**
+ * Makes text taken from a document safe and short enough to be evidence: control characters
+ * become {@code \\uXXXX} escapes (so a value cannot break a report line or a log line) and long
+ * values are cut with a marker.
+ */
 public final class Evidence {
 
-    public static final int DEFAULT_MAX = 300;
+    /** Longest evidence value kept, in characters. */
+    public static final int MAX_CHARS = 300;
 
     private Evidence() {
     }
 
     public static String text(String value) {
-        return text(value, DEFAULT_MAX);
+        return text(value, MAX_CHARS);
     }
 
     public static String text(String value, int max) {
-        if (value == null) return null;
+        if (value == null) {
+            return null;
+        }
         StringBuilder out = new StringBuilder(Math.min(value.length(), max) + 16);
-        int shown = 0;
-        for (int i = 0; i < value.length() && shown < max; i++, shown++) {
+        for (int i = 0; i < value.length(); i++) {
+            if (out.length() >= max) {
+                out.append("…[").append(value.length()).append(" chars]");
+                break;
+            }
             char c = value.charAt(i);
-            if (c == '\t') {
-                out.append(' ');
-            } else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\u2028' || c == '\u2029'
-                    || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069')) {
+            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029
+                    || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
                 out.append(String.format("\\u%04x", (int) c));
             } else {
                 out.append(c);
             }
-        }
-        if (value.length() > max) {
-            out.append("…(+").append(value.length() - max).append(" chars)");
         }
         return out.toString();
     }

@@ -1,60 +1,82 @@
 package dev.prefilter.engine.office;
 
 import dev.prefilter.engine.analyze.NodeInfo;
+import dev.prefilter.engine.detect.TypeInfo;
 import java.util.Set;
 
-/** Which detected media types are OLE2 Office files, which are OOXML packages, and which Excel. */
+/** Which detected types are OLE2 and OOXML Office files, for the analyzers' {@code accepts}. */
 public final class OfficeTypes {
 
-    public static final String OLE2_GENERIC = "application/x-tika-msoffice";
-    public static final String OOXML_GENERIC = "application/x-tika-ooxml";
+    public static final String WORD_97 = "application/msword";
+    public static final String EXCEL_97 = "application/vnd.ms-excel";
+    public static final String POWERPOINT_97 = "application/vnd.ms-powerpoint";
+    /** Word 2003 XML ({@code w:wordDocument}). */
+    public static final String WORD_2003_XML = "application/vnd.ms-wordml";
+    /** Excel 2003 XML (SpreadsheetML {@code Workbook}). */
+    public static final String EXCEL_2003_XML = "application/vnd.ms-spreadsheetml";
+    /** Flat OPC: a whole OOXML package as one XML file ({@code pkg:package}), as Word and PowerPoint save "XML Document". */
+    public static final String FLAT_OPC = "application/vnd.ms-word2006ml";
+    /** An OOXML package inside MS-OFFCRYPTO encryption (EncryptionInfo + EncryptedPackage in a Compound File). */
     public static final String OOXML_PROTECTED = "application/x-tika-ooxml-protected";
 
     private static final Set<String> OLE2 = Set.of(
-            OLE2_GENERIC,
-            "application/msword",
-            "application/vnd.ms-word",
-            "application/vnd.ms-excel",
-            "application/vnd.ms-powerpoint",
-            "application/x-tika-msworks-spreadsheet",
+            WORD_97, EXCEL_97, POWERPOINT_97,
+            "application/x-tika-msoffice",
+            "application/x-tika-msoffice-embedded",
             "application/vnd.visio");
-
-    private static final Set<String> EXCEL_OLE2 = Set.of("application/vnd.ms-excel");
-    private static final Set<String> POWERPOINT_OLE2 = Set.of("application/vnd.ms-powerpoint");
-    private static final Set<String> WORD_OLE2 = Set.of("application/msword", "application/vnd.ms-word");
 
     private OfficeTypes() {
     }
 
-    /** A Compound File Binary that an Office program opens (not MSI, not Outlook .msg). */
+    public static String base(NodeInfo node) {
+        return TypeInfo.base(node.detectedType());
+    }
+
+    /** OLE2 compound files that hold Office documents or Office objects (not MSI, not MSG). */
+    public static boolean ole2(NodeInfo node) {
+        return OLE2.contains(base(node));
+    }
+
+    /** OpenDocument packages (.odt, .ods, .odp …), which keep OLE objects as {@code Object N} OLE2 entries. */
+    public static boolean odf(NodeInfo node) {
+        return base(node).startsWith("application/vnd.oasis.opendocument.");
+    }
+
+    /** OOXML packages: documents, templates, macro-enabled and binary workbooks, add-ins. */
+    public static boolean ooxml(NodeInfo node) {
+        String t = base(node);
+        return t.startsWith("application/vnd.openxmlformats-officedocument.")
+                || t.equals("application/x-tika-ooxml")
+                || (t.startsWith("application/vnd.ms-word.") || t.startsWith("application/vnd.ms-excel.")
+                        || t.startsWith("application/vnd.ms-powerpoint.")) && t.endsWith(".12");
+    }
+
+    /** A Compound File an Office program opens as a document (the macro analyzers' view of {@link #ole2}). */
     public static boolean isOle2Office(NodeInfo node) {
-        return OLE2.contains(node.detectedType());
+        return ole2(node);
     }
 
-    /** Any OOXML package: Tika names them {@code application/vnd.openxmlformats-*} or {@code vnd.ms-*.macroenabled.12}. */
     public static boolean isOoxml(NodeInfo node) {
-        String t = node.detectedType();
-        return t.equals(OOXML_GENERIC)
-                || t.startsWith("application/vnd.openxmlformats-officedocument.")
-                || t.endsWith(".macroenabled.12")
-                || t.equals("application/vnd.ms-excel.sheet.binary.macroenabled.12");
+        return ooxml(node);
     }
 
+    /** Excel 97-2003 workbooks (also a generic OLE2 type named .xls/.xlt/.xla). */
     public static boolean isExcelOle2(NodeInfo node) {
-        return EXCEL_OLE2.contains(node.detectedType()) || (node.is(OLE2_GENERIC) && Set.of("xls", "xlt", "xla").contains(node.extension()));
-    }
-
-    public static boolean isPowerPointOle2(NodeInfo node) {
-        return POWERPOINT_OLE2.contains(node.detectedType());
+        String t = base(node);
+        return t.equals(EXCEL_97) || (t.equals("application/x-tika-msoffice") && Set.of("xls", "xlt", "xla").contains(node.extension()));
     }
 
     public static boolean isWordOle2(NodeInfo node) {
-        return WORD_OLE2.contains(node.detectedType());
+        return base(node).equals(WORD_97);
     }
 
+    public static boolean isPowerPointOle2(NodeInfo node) {
+        return base(node).equals(POWERPOINT_97);
+    }
+
+    /** Spreadsheet OOXML: .xlsx/.xlsm/.xltm/.xlam and the binary .xlsb. */
     public static boolean isSpreadsheetOoxml(NodeInfo node) {
-        String t = node.detectedType();
-        return t.startsWith("application/vnd.openxmlformats-officedocument.spreadsheetml.")
-                || t.startsWith("application/vnd.ms-excel.");
+        String t = base(node);
+        return t.startsWith("application/vnd.openxmlformats-officedocument.spreadsheetml.") || t.startsWith("application/vnd.ms-excel.");
     }
 }

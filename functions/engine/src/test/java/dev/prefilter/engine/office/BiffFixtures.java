@@ -30,7 +30,7 @@ public final class BiffFixtures {
     public static byte[] xls(boolean biff8, List<Sheet> sheets, List<Name> names) {
         try (POIFSFileSystem fs = new POIFSFileSystem()) {
             fs.createDocument(new ByteArrayInputStream(workbookStream(biff8, sheets, names)), biff8 ? "Workbook" : "Book");
-            return OfficeFixtures.bytes(fs);
+            return MacroFixtures.bytes(fs);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -43,7 +43,7 @@ public final class BiffFixtures {
         List<Integer> positionFields = new ArrayList<>();
         for (Sheet s : sheets) {
             ByteArrayOutputStream b = new ByteArrayOutputStream();
-            b.writeBytes(OfficeFixtures.le32(0));
+            b.writeBytes(MacroFixtures.le32(0));
             b.write(s.state());
             b.write(s.type());
             byte[] name = s.name().getBytes(StandardCharsets.ISO_8859_1);
@@ -63,10 +63,10 @@ public final class BiffFixtures {
                 }
             }
             ByteArrayOutputStream x = new ByteArrayOutputStream();
-            x.writeBytes(OfficeFixtures.le16(1));
-            x.writeBytes(OfficeFixtures.le16(0));
-            x.writeBytes(OfficeFixtures.le16(macroTab));
-            x.writeBytes(OfficeFixtures.le16(macroTab));
+            x.writeBytes(MacroFixtures.le16(1));
+            x.writeBytes(MacroFixtures.le16(0));
+            x.writeBytes(MacroFixtures.le16(macroTab));
+            x.writeBytes(MacroFixtures.le16(macroTab));
             record(globals, 0x0017, x.toByteArray());
         }
         for (Name n : names) record(globals, 0x0018, name(n, biff8));
@@ -84,7 +84,7 @@ public final class BiffFixtures {
         }
         out = stream.toByteArray();
         for (int i = 0; i < sheets.size(); i++) {
-            byte[] pos = OfficeFixtures.le32(positions.get(i));
+            byte[] pos = MacroFixtures.le32(positions.get(i));
             System.arraycopy(pos, 0, out, positionFields.get(i), 4);
         }
         return out;
@@ -92,13 +92,13 @@ public final class BiffFixtures {
 
     private static byte[] bof(int version, int type, boolean biff8) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        b.writeBytes(OfficeFixtures.le16(version));
-        b.writeBytes(OfficeFixtures.le16(type));
-        b.writeBytes(OfficeFixtures.le16(0x0DBB));
-        b.writeBytes(OfficeFixtures.le16(0x07CC));
+        b.writeBytes(MacroFixtures.le16(version));
+        b.writeBytes(MacroFixtures.le16(type));
+        b.writeBytes(MacroFixtures.le16(0x0DBB));
+        b.writeBytes(MacroFixtures.le16(0x07CC));
         if (biff8) {
-            b.writeBytes(OfficeFixtures.le32(0));
-            b.writeBytes(OfficeFixtures.le32(0x0206));
+            b.writeBytes(MacroFixtures.le32(0));
+            b.writeBytes(MacroFixtures.le32(0x0206));
         }
         return b.toByteArray();
     }
@@ -108,12 +108,12 @@ public final class BiffFixtures {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         byte[] text = n.builtin() > 0 ? new byte[] {(byte) n.builtin()} : n.text().getBytes(StandardCharsets.ISO_8859_1);
         byte[] rgce = biff8 ? new byte[] {0x3A, 0, 0, 0, 0, 0, (byte) 0xC0} : ref3dBiff5();
-        b.writeBytes(OfficeFixtures.le16(n.builtin() > 0 ? 0x0020 : 0x0000));
+        b.writeBytes(MacroFixtures.le16(n.builtin() > 0 ? 0x0020 : 0x0000));
         b.write(0);
         b.write(text.length);
-        b.writeBytes(OfficeFixtures.le16(rgce.length));
-        b.writeBytes(OfficeFixtures.le16(0));
-        b.writeBytes(OfficeFixtures.le16(1));
+        b.writeBytes(MacroFixtures.le16(rgce.length));
+        b.writeBytes(MacroFixtures.le16(0));
+        b.writeBytes(MacroFixtures.le16(1));
         b.write(0);
         b.write(0);
         b.write(0);
@@ -132,20 +132,20 @@ public final class BiffFixtures {
 
     private static byte[] formula(int row, byte[] rgce) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        b.writeBytes(OfficeFixtures.le16(row));
-        b.writeBytes(OfficeFixtures.le16(0));
-        b.writeBytes(OfficeFixtures.le16(0x0F));
+        b.writeBytes(MacroFixtures.le16(row));
+        b.writeBytes(MacroFixtures.le16(0));
+        b.writeBytes(MacroFixtures.le16(0x0F));
         b.writeBytes(new byte[8]);
-        b.writeBytes(OfficeFixtures.le16(0));
-        b.writeBytes(OfficeFixtures.le32(0));
-        b.writeBytes(OfficeFixtures.le16(rgce.length));
+        b.writeBytes(MacroFixtures.le16(0));
+        b.writeBytes(MacroFixtures.le32(0));
+        b.writeBytes(MacroFixtures.le16(rgce.length));
         b.writeBytes(rgce);
         return b.toByteArray();
     }
 
     private static void record(ByteArrayOutputStream out, int sid, byte[] data) {
-        out.writeBytes(OfficeFixtures.le16(sid));
-        out.writeBytes(OfficeFixtures.le16(data.length));
+        out.writeBytes(MacroFixtures.le16(sid));
+        out.writeBytes(MacroFixtures.le16(data.length));
         out.writeBytes(data);
     }
 

@@ -36,10 +36,8 @@ class OfficeMacroCorpusTest {
     /** Passwords the corpus README gives for its test zips (oletools' convention). */
     private static final List<String> OPERATOR_PASSWORDS = List.of("infected-test");
 
-    /** Verdicts that depend on the other half of issue 3 (RTF, DDE, embedded objects): not asserted here. */
-    static final Map<String, String> OTHER_HALF = Map.of(
-            "office_clean/RTF-Spec-1.7.rtf", "RTF analyzer (issue 3, embedded objects half): until it lands RTF is macro-capable-uninspected",
-            "office_encrypted/dde-test-encrypt-standardpassword.xlsx", "decrypted here; the DDE formula inside is the other half's finding");
+    /** Verdicts that depend on analyzers outside this half of issue 3 and are not asserted here (none since both halves merged). */
+    static final Map<String, String> OTHER_HALF = Map.of();
 
     /**
      * olevba lists an xlm_macro.txt for this file, but its workbook globals (read after decryption)

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.prefilter.engine.model.Finding;
-import dev.prefilter.engine.office.OfficeFixtures.Module;
+import dev.prefilter.engine.office.MacroFixtures.Module;
 import dev.prefilter.engine.report.Report;
 import dev.prefilter.engine.testing.TestEngines;
 import java.util.ArrayList;
@@ -34,9 +34,9 @@ class OfficeRobustnessTest {
 
     @Test
     void flippedBytesInVbaAndXlmDocumentsNeverFailAnAnalyzer() {
-        byte[] doc = OfficeFixtures.doc(List.of(Module.standard("NewMacros", SOURCE)));
+        byte[] doc = MacroFixtures.doc(List.of(Module.standard("NewMacros", SOURCE)));
         byte[] xls = dev.prefilter.engine.office.xlm.XlmAnalyzerTestAccess.droppingWorkbook();
-        byte[] docm = OfficeFixtures.docm(OfficeFixtures.vbaProjectBin(List.of(Module.standard("M", SOURCE)), new byte[] {1, 2}));
+        byte[] docm = MacroFixtures.docm(MacroFixtures.vbaProjectBin(List.of(Module.standard("M", SOURCE)), new byte[] {1, 2}));
         byte[] xlsbSheet = dev.prefilter.engine.office.xlm.XlmAnalyzerTestAccess.xlsbMacroSheet();
         Random random = new Random(20261126L);
         List<String> failed = new ArrayList<>();
@@ -51,7 +51,7 @@ class OfficeRobustnessTest {
 
     @Test
     void everyTruncationOfAVbaProjectIsHandledAndNeverClean() throws Exception {
-        byte[] bin = OfficeFixtures.vbaProjectBin(List.of(Module.standard("NewMacros", SOURCE)), new byte[] {(byte) 0xCC, 0x61});
+        byte[] bin = MacroFixtures.vbaProjectBin(List.of(Module.standard("NewMacros", SOURCE)), new byte[] {(byte) 0xCC, 0x61});
         List<String> failed = new ArrayList<>();
         for (int cut = 512; cut < bin.length; cut += 61) {
             failed.addAll(failures("vbaProject" + cut + ".bin", Arrays.copyOf(bin, cut)));
@@ -78,7 +78,7 @@ class OfficeRobustnessTest {
                 + "</Relationships>").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         parts.put("xl/workbook.bin", new byte[] {(byte) 0x83, 0x01, 0x00});
         parts.put("xl/macrosheets/sheet1.bin", sheet);
-        return OfficeFixtures.zip(parts);
+        return MacroFixtures.zip(parts);
     }
 
     private static byte[] flip(byte[] original, Random random) {

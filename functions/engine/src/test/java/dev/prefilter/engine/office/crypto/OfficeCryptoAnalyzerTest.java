@@ -8,8 +8,8 @@ import dev.prefilter.engine.analyze.Origin;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
 import dev.prefilter.engine.model.Verdict;
-import dev.prefilter.engine.office.OfficeFixtures;
-import dev.prefilter.engine.office.OfficeFixtures.Module;
+import dev.prefilter.engine.office.MacroFixtures;
+import dev.prefilter.engine.office.MacroFixtures.Module;
 import dev.prefilter.engine.report.Report;
 import dev.prefilter.engine.report.ReportNode;
 import dev.prefilter.engine.testing.TestEngines;
@@ -38,12 +38,12 @@ class OfficeCryptoAnalyzerTest {
             try (OutputStream os = encryptor.getDataStream(fs)) {
                 os.write(pkg);
             }
-            return OfficeFixtures.bytes(fs);
+            return MacroFixtures.bytes(fs);
         }
     }
 
     private static byte[] macroDocm() {
-        return OfficeFixtures.docm(OfficeFixtures.vbaProjectBin(List.of(Module.standard("Module1", AUTO_SHELL)), new byte[] {(byte) 0xCC, 0x61}));
+        return MacroFixtures.docm(MacroFixtures.vbaProjectBin(List.of(Module.standard("Module1", AUTO_SHELL)), new byte[] {(byte) 0xCC, 0x61}));
     }
 
     private static List<Finding> findings(Report report, String code) {
@@ -92,7 +92,7 @@ class OfficeCryptoAnalyzerTest {
 
     @Test
     void unknownPasswordIsNeverClean() throws Exception {
-        byte[] encrypted = encryptPackage(OfficeFixtures.docm(null), "no-one-knows-this", EncryptionMode.standard);
+        byte[] encrypted = encryptPackage(MacroFixtures.docm(null), "no-one-knows-this", EncryptionMode.standard);
         Report report = TestEngines.scanFile("contract.docx", encrypted);
         Finding closed = findings(report, "office.encrypted-unopened").get(0);
         assertEquals(Severity.HIGH, closed.severity());
@@ -151,7 +151,7 @@ class OfficeCryptoAnalyzerTest {
 
     @Test
     void plainDocumentsAreNotReportedAsEncrypted() {
-        Report report = TestEngines.scanFile("plain.doc", OfficeFixtures.doc(null));
+        Report report = TestEngines.scanFile("plain.doc", MacroFixtures.doc(null));
         assertTrue(report.findings().stream().noneMatch(f -> f.code().startsWith("office.")), report.findings().toString());
     }
 }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.prefilter.engine.model.Verdict;
-import dev.prefilter.engine.office.OfficeFixtures;
-import dev.prefilter.engine.office.OfficeFixtures.Module;
+import dev.prefilter.engine.office.MacroFixtures;
+import dev.prefilter.engine.office.MacroFixtures.Module;
 import dev.prefilter.engine.report.Report;
 import dev.prefilter.engine.report.ReportNode;
 import dev.prefilter.engine.testing.TestEngines;
@@ -35,7 +35,7 @@ class OfficeXmlVbaTest {
     }
 
     private static byte[] project() {
-        return OfficeFixtures.vbaProjectBin(List.of(Module.standard("NewMacros", AUTO_SHELL)), new byte[] {(byte) 0xCC, 0x61});
+        return MacroFixtures.vbaProjectBin(List.of(Module.standard("NewMacros", AUTO_SHELL)), new byte[] {(byte) 0xCC, 0x61});
     }
 
     @Test

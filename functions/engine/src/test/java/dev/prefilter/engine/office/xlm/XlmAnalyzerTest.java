@@ -15,7 +15,7 @@ import dev.prefilter.engine.model.Severity;
 import dev.prefilter.engine.model.Verdict;
 import dev.prefilter.engine.office.BiffFixtures;
 import dev.prefilter.engine.office.Golden;
-import dev.prefilter.engine.office.OfficeFixtures;
+import dev.prefilter.engine.office.MacroFixtures;
 import dev.prefilter.engine.report.Report;
 import dev.prefilter.engine.testing.TestEngines;
 import java.nio.charset.StandardCharsets;
@@ -117,7 +117,7 @@ class XlmAnalyzerTest {
         byte[] cut = java.util.Arrays.copyOf(stream, stream.length - 3);
         try (var fs = new org.apache.poi.poifs.filesystem.POIFSFileSystem()) {
             fs.createDocument(new java.io.ByteArrayInputStream(cut), "Workbook");
-            Report report = TestEngines.scanFile("cut.xls", OfficeFixtures.bytes(fs));
+            Report report = TestEngines.scanFile("cut.xls", MacroFixtures.bytes(fs));
             assertTrue(TestEngines.codes(report).contains("parse.xlm"), report.findings().toString());
             assertTrue(TestEngines.codes(report).contains("xlm.macro-sheet"), "what was read is kept");
         } catch (java.io.IOException e) {
@@ -154,7 +154,7 @@ class XlmAnalyzerTest {
                     + "</workbook>").getBytes(StandardCharsets.UTF_8));
             parts.put(sheetPart, macroSheetXml.getBytes(StandardCharsets.UTF_8));
         }
-        return OfficeFixtures.zip(parts);
+        return MacroFixtures.zip(parts);
     }
 
     /** BIFF12 record: type and size as 7-bit varints, then the data. */
@@ -175,27 +175,27 @@ class XlmAnalyzerTest {
     }
 
     private static byte[] wide(String s) {
-        return tokens(OfficeFixtures.le32(s.length()), s.getBytes(StandardCharsets.UTF_16LE));
+        return tokens(MacroFixtures.le32(s.length()), s.getBytes(StandardCharsets.UTF_16LE));
     }
 
     /** BrtBundleSh for Macro1 (very hidden, relationship rId1) and a BrtName record spelling Auto_Open. */
     static byte[] xlsbWorkbook() {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         biff12(out, 131, new byte[0]);
-        biff12(out, 156, tokens(OfficeFixtures.le32(2), OfficeFixtures.le32(1), wide("rId1"), wide("Macro1")));
-        biff12(out, 39, tokens(OfficeFixtures.le32(0x20), new byte[] {0}, OfficeFixtures.le32(0xffffffffL), wide("Auto_Open"), OfficeFixtures.le32(0)));
+        biff12(out, 156, tokens(MacroFixtures.le32(2), MacroFixtures.le32(1), wide("rId1"), wide("Macro1")));
+        biff12(out, 39, tokens(MacroFixtures.le32(0x20), new byte[] {0}, MacroFixtures.le32(0xffffffffL), wide("Auto_Open"), MacroFixtures.le32(0)));
         biff12(out, 132, new byte[0]);
         return out.toByteArray();
     }
 
     /** A row header and a BrtFmlaBool in A1 holding EXEC("calc.exe") in BIFF12 tokens (PtgStr: 2-byte length, UTF-16). */
     static byte[] xlsbMacroSheet() {
-        byte[] rgce = tokens(new byte[] {0x17}, OfficeFixtures.le16(8), "calc.exe".getBytes(StandardCharsets.UTF_16LE), funcVar(1, EXEC, false));
+        byte[] rgce = tokens(new byte[] {0x17}, MacroFixtures.le16(8), "calc.exe".getBytes(StandardCharsets.UTF_16LE), funcVar(1, EXEC, false));
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         biff12(out, 129, new byte[0]);
-        biff12(out, 0, tokens(OfficeFixtures.le32(0), new byte[13]));
-        biff12(out, 10, tokens(OfficeFixtures.le32(0), OfficeFixtures.le32(0), new byte[] {0}, OfficeFixtures.le16(0),
-                OfficeFixtures.le32(rgce.length), rgce, OfficeFixtures.le32(0)));
+        biff12(out, 0, tokens(MacroFixtures.le32(0), new byte[13]));
+        biff12(out, 10, tokens(MacroFixtures.le32(0), MacroFixtures.le32(0), new byte[] {0}, MacroFixtures.le16(0),
+                MacroFixtures.le32(rgce.length), rgce, MacroFixtures.le32(0)));
         biff12(out, 130, new byte[0]);
         return out.toByteArray();
     }
