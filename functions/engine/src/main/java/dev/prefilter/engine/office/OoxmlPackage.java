@@ -4,10 +4,6 @@ import dev.prefilter.engine.content.Content;
 import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.SeekableByteChannel;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,40 +12,32 @@ import java.util.Optional;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
- * An OOXML package read as the zip it is (no POI OPC model: cheaper, and it tolerates the
- * malformed packages malware sends). Part names are kept as in the zip, without a leading slash;
- * content types come from {@code [Content_Types].xml} (overrides first, then defaults by extension).
+ * An OOXML package as the macro analyzers need it: the parts of {@link OoxmlZip} (read as the
+ * zip they are, no POI OPC model: cheaper, and tolerant of the malformed packages malware sends)
+ * with their content types from {@code [Content_Types].xml} (overrides first, then defaults by
+ * extension).
  */
 public final class OoxmlPackage implements Closeable {
 
-    private final ZipFile zip;
-    private final Map<String, ZipArchiveEntry> parts;
+    private final OoxmlZip zip;
     private final Map<String, String> overrides = new HashMap<>();
     private final Map<String, String> defaults = new HashMap<>();
 
-    private OoxmlPackage(ZipFile zip) {
+    private OoxmlPackage(OoxmlZip zip) {
         this.zip = zip;
-        Map<String, ZipArchiveEntry> byName = new java.util.LinkedHashMap<>();
-        for (ZipArchiveEntry e : Collections.list(zip.getEntries())) {
-            if (!e.isDirectory()) byName.putIfAbsent(normalise(e.getName()), e);
-        }
-        this.parts = byName;
     }
 
     public static OoxmlPackage open(Content content, long maxPartBytes) throws IOException {
-        SeekableByteChannel channel = content.openChannel();
-        ZipFile zip;
-        try {
-            zip = ZipFile.builder().setSeekableByteChannel(channel).setIgnoreLocalFileHeader(false).get();
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e instanceof IOException io ? io : new IOException("not a readable zip package: " + e.getMessage(), e);
-        }
+        OoxmlZip zip = OoxmlZip.open(content);
         OoxmlPackage pkg = new OoxmlPackage(zip);
-        pkg.readContentTypes(maxPartBytes);
+        try {
+            pkg.readContentTypes(maxPartBytes);
+        } catch (IOException | RuntimeException e) {
+            zip.close();
+            throw e;
+        }
         return pkg;
     }
 
@@ -84,17 +72,11 @@ public final class OoxmlPackage implements Closeable {
 
     /** Part names as stored (no leading slash), in zip order. */
     public List<String> partNames() {
-        List<String> names = new ArrayList<>();
-        for (ZipArchiveEntry e : parts.values()) {
+        return zip.parts().stream().map(e -> {
             String n = e.getName().replace('\\', '/');
             while (n.startsWith("/")) n = n.substring(1);
-            names.add(n);
-        }
-        return names;
-    }
-
-    public boolean has(String partName) {
-        return parts.containsKey(normalise(partName));
+            return n;
+        }).toList();
     }
 
     public String contentType(String partName) {
@@ -105,23 +87,11 @@ public final class OoxmlPackage implements Closeable {
         return dot < 0 ? null : defaults.get(n.substring(dot + 1));
     }
 
-    public long size(String partName) {
-        ZipArchiveEntry e = parts.get(normalise(partName));
-        return e == null ? -1 : e.getSize();
-    }
-
-    /** A part's bytes, refusing more than {@code max} (read bounded: a declared size can lie). */
+    /** A part's bytes, refusing more than {@code max} (read through a bound: a declared size can lie). */
     public Optional<byte[]> read(String partName, long max) throws IOException {
-        ZipArchiveEntry e = parts.get(normalise(partName));
-        if (e == null) return Optional.empty();
-        try (InputStream in = zip.getInputStream(e)) {
-            if (in == null) throw new IOException("part " + partName + " uses an unsupported compression method");
-            byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-            if (data.length > max) throw new IOException("part " + partName + " expands beyond the " + max + "-byte bound");
-            return Optional.of(data);
-        } catch (RuntimeException ex) {
-            throw new IOException("part " + partName + " cannot be read: " + ex.getMessage(), ex);
-        }
+        Optional<ZipArchiveEntry> part = zip.part(partName.replace('\\', '/'));
+        if (part.isEmpty()) return Optional.empty();
+        return Optional.of(zip.read(part.get(), max));
     }
 
     @Override
