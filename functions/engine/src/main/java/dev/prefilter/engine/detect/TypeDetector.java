@@ -151,6 +151,11 @@ public final class TypeDetector {
                 || base.equals("application/download");
     }
 
+    /** An encrypted .docx/.xlsx is an OLE2 wrapper: its name and declared type still say what is inside. */
+    private boolean encryptedOoxml(String wrapper, String other) {
+        return "application/x-tika-ooxml-protected".equals(TypeInfo.base(wrapper)) && isA(other, "application/x-tika-ooxml");
+    }
+
     /** Ancestors too broad to make two types "the same kind of thing" (a docx named .xlsx is a mismatch). */
     private static final java.util.Set<String> BROAD_ANCESTORS = java.util.Set.of(
             OCTET_STREAM, "text/plain", "application/zip", "application/x-tika-ooxml", "application/x-tika-msoffice",
@@ -159,6 +164,7 @@ public final class TypeDetector {
     /** Two types describe the same kind of thing when one specialises the other or both specialise a narrow common type. */
     public boolean compatible(String a, String b) {
         if (isA(a, b) || isA(b, a)) return true;
+        if (encryptedOoxml(a, b) || encryptedOoxml(b, a)) return true;
         for (MediaType cur = registry.normalize(MediaType.parse(a)); cur != null; cur = registry.getSupertype(cur)) {
             String ancestor = cur.getBaseType().toString();
             if (!BROAD_ANCESTORS.contains(ancestor) && !ancestor.equals(TypeInfo.base(a)) && isA(b, ancestor)) {

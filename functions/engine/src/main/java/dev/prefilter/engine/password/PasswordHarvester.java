@@ -71,10 +71,16 @@ public final class PasswordHarvester {
         String afterSep = sep.lookingAt() ? rest.substring(sep.end()) : rest;
         Matcher token = TOKEN.matcher(afterSep);
         if (token.find()) {
-            String value = clean(token.group(1));
-            if (acceptable(value)) values.add(value);
+            addToken(values, token.group(1));
         }
         return values;
+    }
+
+    /** "Password1!" may end in punctuation that belongs to it, or to the sentence: try the cleaned form first, then as written. */
+    private static void addToken(Set<String> values, String raw) {
+        String cleaned = clean(raw);
+        if (acceptable(cleaned)) values.add(cleaned);
+        if (!cleaned.equals(raw) && acceptable(raw)) values.add(raw);
     }
 
     private static Set<String> valuesOfOwnLine(String line) {
@@ -88,8 +94,7 @@ public final class PasswordHarvester {
         String afterSep = sep.lookingAt() ? trimmed.substring(sep.end()) : trimmed;
         Matcher token = TOKEN.matcher(afterSep);
         if (token.find()) {
-            String value = clean(token.group(1));
-            if (acceptable(value)) values.add(value);
+            addToken(values, token.group(1));
         }
         return values;
     }

@@ -42,6 +42,12 @@ class PasswordHarvesterTest {
     }
 
     @Test
+    void trailingPunctuationIsTriedBothWays() {
+        assertTrue(found("Password: Password1!").containsAll(List.of("Password1", "Password1!")));
+        assertTrue(found("パスワード：abc123。").contains("abc123"));
+    }
+
+    @Test
     void fullWidthDigitsAreAlsoTriedAsAscii() {
         assertTrue(found("パスワード：１２３４").contains("1234"));
     }
