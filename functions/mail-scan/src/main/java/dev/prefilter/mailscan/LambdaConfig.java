@@ -25,6 +25,7 @@ import java.util.function.Function;
  * @param maxSamples flagged attachments stored per mail at most
  * @param metricsNamespace CloudWatch namespace of the embedded metrics
  * @param forcePathStyle path-style S3 addressing (LocalStack, other S3-compatible servers)
+ * @param endpointOverride one endpoint for S3 and SQS (LocalStack), empty for AWS's own
  */
 public record LambdaConfig(
         String quarantineQueueUrl,
@@ -34,6 +35,7 @@ public record LambdaConfig(
         int maxSamples,
         String metricsNamespace,
         boolean forcePathStyle,
+        Optional<URI> endpointOverride,
         ScanLimits limits,
         ScoringPolicy policy) {
 
@@ -46,6 +48,7 @@ public record LambdaConfig(
     public static final String METRICS_NAMESPACE = PREFIX + "METRICS_NAMESPACE";
     public static final String S3_FORCE_PATH_STYLE = PREFIX + "S3_FORCE_PATH_STYLE";
     public static final String POLICY_JSON = PREFIX + "POLICY_JSON";
+    public static final String AWS_ENDPOINT_URL = PREFIX + "AWS_ENDPOINT_URL";
 
     public String reportKey(String scanId) {
         return outputPrefix + "reports/" + scanId + ".json";
@@ -97,6 +100,10 @@ public record LambdaConfig(
         if (!pathStyle.equals("true") && !pathStyle.equals("false")) {
             problems.add(S3_FORCE_PATH_STYLE + " must be true or false, was '" + pathStyle + "'");
         }
+        String endpoint = get.apply(AWS_ENDPOINT_URL);
+        if (endpoint != null && !validUrl(endpoint)) {
+            problems.add(AWS_ENDPOINT_URL + " must be an http(s) URL, was '" + endpoint + "'");
+        }
         ScanLimits limits = null;
         try {
             limits = ScanLimits.fromSettings(env, PREFIX);
@@ -114,7 +121,7 @@ public record LambdaConfig(
             throw new IllegalStateException("invalid configuration: " + String.join("; ", problems));
         }
         return new LambdaConfig(queueUrl, Optional.ofNullable(bucket), prefix, Duration.ofMillis(reserve), (int) samples,
-                namespace, pathStyle.equals("true"), limits, policy);
+                namespace, pathStyle.equals("true"), Optional.ofNullable(endpoint).map(URI::create), limits, policy);
     }
 
     private static long number(Function<String, String> get, String name, long fallback, long min, long max, List<String> problems) {

@@ -40,7 +40,13 @@ public final class MailScanService {
     public static MailScanService fromEnvironment(Map<String, String> env) {
         LambdaConfig config = LambdaConfig.fromEnvironment(env);
         Consumer<String> lambdaLog = line -> LambdaRuntime.getLogger().log(line + "\n");
-        return create(config, AwsClients.s3(config.forcePathStyle()).build(), AwsClients.sqs().build(), lambdaLog, lambdaLog);
+        var s3 = AwsClients.s3(config.forcePathStyle());
+        var sqs = AwsClients.sqs();
+        config.endpointOverride().ifPresent(endpoint -> {
+            s3.endpointOverride(endpoint);
+            sqs.endpointOverride(endpoint);
+        });
+        return create(config, s3.build(), sqs.build(), lambdaLog, lambdaLog);
     }
 
     /** Wiring around given clients and log sinks: the local demo and the tests point them at loopback servers. */
