@@ -1,7 +1,17 @@
 package dev.prefilter.engine;
 
 import dev.prefilter.engine.analyze.Analyzer;
+import dev.prefilter.engine.archive.CompressedStreamAnalyzer;
+import dev.prefilter.engine.archive.SevenZipAnalyzer;
+import dev.prefilter.engine.archive.StreamArchiveAnalyzer;
+import dev.prefilter.engine.archive.ZipAnalyzer;
+import dev.prefilter.engine.html.HtmlAnalyzer;
+import dev.prefilter.engine.media.ImageTrailerAnalyzer;
 import dev.prefilter.engine.mime.MimeMessageAnalyzer;
+import dev.prefilter.engine.mime.OutlookMessageAnalyzer;
+import dev.prefilter.engine.mime.TnefAnalyzer;
+import dev.prefilter.engine.mime.UuencodeAnalyzer;
+import dev.prefilter.engine.onenote.OneNoteAnalyzer;
 import java.util.List;
 
 /** The analyzers a standard engine runs, in the order they run on a node. */
@@ -12,6 +22,16 @@ public final class Analyzers {
 
     public static List<Analyzer> standard() {
         return List.of(
-                new MimeMessageAnalyzer());
+                new MimeMessageAnalyzer(),
+                new OutlookMessageAnalyzer(),
+                new TnefAnalyzer(),
+                new UuencodeAnalyzer(),
+                new ZipAnalyzer(),
+                new SevenZipAnalyzer(),
+                new StreamArchiveAnalyzer(),
+                new CompressedStreamAnalyzer(),
+                new HtmlAnalyzer(),
+                new OneNoteAnalyzer(),
+                new ImageTrailerAnalyzer());
     }
 }

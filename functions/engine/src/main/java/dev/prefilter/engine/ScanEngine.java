@@ -142,8 +142,19 @@ public final class ScanEngine {
     private Report report(ScanRequest request, Instant startedAt, long startNanos, ReportNode root, List<Finding> findings, ScanStats stats) {
         Scorer.Outcome outcome = scorer.score(findings);
         MailHeaders mail = root.facts().get("mail") instanceof MailHeaders h ? h : null;
+        if (mail != null) {
+            root = withoutFact(root, "mail");
+        }
         return new Report(Report.SCHEMA, request.input(), startedAt.toString(), VERSION, scorer.policy().label(),
                 outcome.verdict(), outcome.score(), outcome.reasons(), findings, mail, stats, root);
+    }
+
+    /** The root's mail headers are the report's own {@code mail}; they are not repeated under the root's facts. */
+    private static ReportNode withoutFact(ReportNode node, String key) {
+        Map<String, Object> facts = new java.util.LinkedHashMap<>(node.facts());
+        facts.remove(key);
+        return new ReportNode(node.name(), node.path(), node.origin(), node.declaredType(), node.extensionType(), node.detectedType(),
+                node.size(), node.sha256(), node.findings(), facts, node.children());
     }
 
     /** The input could not be scanned at all (unreadable source, engine fault): say so, and do not pass it. */

@@ -48,7 +48,8 @@ final class ScanRun {
     }
 
     TreeNode spoolRoot(String name, String forcedType, InputStream in) throws IOException {
-        NodeBudget budget = new NodeBudget(-1);
+        // reading the input is bounded by the size limits; the time budget starts with the analysis
+        NodeBudget budget = new NodeBudget(-1, false);
         Content content = store.spool(in, budget);
         nodeCount = 1;
         totalBytes = content.size();
@@ -191,7 +192,7 @@ final class ScanRun {
             refuseChildren = true;
             return false;
         }
-        NodeBudget budget = new NodeBudget(spec.compressedSize());
+        NodeBudget budget = new NodeBudget(spec.compressedSize(), true);
         Content content = store.spool(data, budget);
         nodeCount++;
         totalBytes += content.size();
@@ -268,16 +269,20 @@ final class ScanRun {
     /** Enforces the byte limits while one node spools, and remembers which one cut it. */
     private final class NodeBudget implements SpoolBudget {
         private final long compressedSize;
+        private final boolean timed;
         String cutBy;
         private long cutAt;
 
-        NodeBudget(long compressedSize) {
+        NodeBudget(long compressedSize, boolean timed) {
             this.compressedSize = compressedSize;
+            this.timed = timed;
         }
 
         @Override
         public long allow(long soFar, int wanted) {
-            checkTime();
+            if (timed) {
+                checkTime();
+            }
             long allowed = wanted;
             long nodeRoom = limits.maxNodeBytes() - soFar;
             if (allowed > nodeRoom) {

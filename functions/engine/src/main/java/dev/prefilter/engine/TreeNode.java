@@ -48,9 +48,16 @@ final class TreeNode {
         return new NodeInfo(name, named, path, depth, origin, type, content.size(), content.sha256());
     }
 
+    /** A member known by name only (locked or unsupported container): it has no bytes of its own to report. */
+    boolean listedOnly() {
+        return Boolean.TRUE.equals(facts.get("listedOnly"));
+    }
+
     ReportNode toReport() {
         TypeInfo t = type != null ? type : new TypeInfo(declaredType, null, null);
-        return new ReportNode(name, path, origin, t.declared(), t.byExtension(), t.detected(), content.size(), content.sha256(),
+        boolean listed = listedOnly();
+        return new ReportNode(name, path, origin, t.declared(), t.byExtension(), listed ? null : t.detected(),
+                listed ? 0 : content.size(), listed ? null : content.sha256(),
                 List.copyOf(findings), facts.isEmpty() ? Map.of() : new LinkedHashMap<>(facts),
                 children.stream().map(TreeNode::toReport).toList());
     }

@@ -73,6 +73,7 @@ public final class MimeMessageAnalyzer implements Analyzer {
         Handler handler = new Handler(ctx);
         MimeStreamParser parser = new MimeStreamParser(CONFIG, DecodeMonitor.SILENT, null);
         parser.setContentDecoding(true);
+        parser.setNoRecurse();
         parser.setContentHandler(handler);
         try (InputStream in = ctx.content().openStream()) {
             parser.parse(in);

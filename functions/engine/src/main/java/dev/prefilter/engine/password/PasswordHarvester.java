@@ -41,16 +41,16 @@ public final class PasswordHarvester {
             while (keyword.find()) {
                 String source = where + ", line " + (i + 1) + ", after '" + keyword.group() + "'";
                 String rest = line.substring(keyword.end());
-                Set<String> values = valuesAfter(rest);
-                if (values.isEmpty()) {
-                    String next = nextNonEmpty(lines, i + 1);
-                    if (next != null) {
-                        values.addAll(valuesOfOwnLine(next));
-                        source = where + ", line after " + (i + 1) + " ('" + keyword.group() + "')";
-                    }
-                }
-                for (String v : values) {
+                for (String v : valuesAfter(rest)) {
                     addWithVariants(found, v, source);
+                }
+                // "パスワードは以下の通りです。" / "Password:" with the value on a line of its own
+                String next = nextNonEmpty(lines, i + 1);
+                if (next != null && next.strip().indexOf(' ') < 0) {
+                    String nextSource = where + ", line " + (i + 2 + skipped(lines, i + 1)) + ", below '" + keyword.group() + "'";
+                    for (String v : valuesOfOwnLine(next)) {
+                        addWithVariants(found, v, nextSource);
+                    }
                 }
             }
             Matcher before = BEFORE_KEYWORD.matcher(line);
@@ -99,6 +99,12 @@ public final class PasswordHarvester {
             if (!lines[j].isBlank()) return lines[j];
         }
         return null;
+    }
+
+    private static int skipped(String[] lines, int from) {
+        int n = 0;
+        while (from + n < lines.length && lines[from + n].isBlank()) n++;
+        return n;
     }
 
     private static String clean(String value) {

@@ -16,10 +16,10 @@ public record ReportNode(
         Origin origin,
         @JsonInclude(JsonInclude.Include.ALWAYS) String declaredType,
         @JsonInclude(JsonInclude.Include.NON_NULL) String extensionType,
-        String detectedType,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String detectedType,
         long size,
         String sha256,
-        List<Finding> findings,
-        Map<String, Object> facts,
-        List<ReportNode> children) {
+        @JsonInclude(JsonInclude.Include.ALWAYS) List<Finding> findings,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Object> facts,
+        @JsonInclude(JsonInclude.Include.ALWAYS) List<ReportNode> children) {
 }

