@@ -70,7 +70,9 @@ final class Benchmark {
         }
         MailDrop.Dropped mail = drop.store(pipeline.resources().incomingPrefix() + "cold-start.eml", DemoMails.encryptedZipWithShortcut());
         Map<String, String> env = pipeline.resources().functionEnvironment();
-        env.put(LambdaConfig.AWS_ENDPOINT_URL, pipeline.s3Endpoint().toString());
+        // the SDK's own service-specific endpoint variables: S3 and SQS are two servers here
+        env.put("AWS_ENDPOINT_URL_S3", pipeline.servers().s3().toString());
+        env.put("AWS_ENDPOINT_URL_SQS", pipeline.servers().sqs().toString());
         List<Long> totals = new ArrayList<>();
         out.printf("%nCold start: new JVM (java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp %s) to first verdict, %d runs:%n",
                 artifact.getFileName(), runs);

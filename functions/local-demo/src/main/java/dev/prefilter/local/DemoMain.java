@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.prefilter.engine.model.Verdict;
 import dev.prefilter.engine.report.ReportJson;
 import dev.prefilter.local.env.LocalEventSource;
+import dev.prefilter.local.env.LocalServers;
 import dev.prefilter.local.env.MailDrop;
 import dev.prefilter.local.mail.DemoMails;
 import dev.prefilter.mailscan.SqsMailScanHandler;
@@ -65,10 +66,10 @@ public final class DemoMain {
         Path metricsLog = workDir.resolve("metrics.log");
         out.println("Starting local S3 (S3Mock, a child process) and SQS (ElasticMQ, in this JVM) on loopback...");
         long t0 = System.nanoTime();
-        LocalPipeline pipeline = LocalPipeline.start(workDir, "prefilter-demo", Duration.ofSeconds(2), 3);
+        LocalServers servers = LocalServers.startLoopback(workDir);
+        LocalPipeline pipeline = LocalPipeline.create(servers, "prefilter-local", Duration.ofSeconds(2), 3);
         try (PrintWriter log = appender(functionLog); PrintWriter metrics = appender(metricsLog)) {
-            out.printf("  S3  %s (pid %d)%n  SQS %s%n  ready in %.1f s%n", pipeline.s3Endpoint(), pipeline.s3Pid(), pipeline.sqsEndpoint(),
-                    (System.nanoTime() - t0) / 1e9);
+            out.printf("  %s%n  ready in %.1f s%n", servers.description(), (System.nanoTime() - t0) / 1e9);
             var r = pipeline.resources();
             out.printf("Created as template.yaml declares them: bucket %s (versioned), intake queue + DLQ, quarantine FIFO queue + DLQ%n", r.bucket());
 
@@ -102,6 +103,7 @@ public final class DemoMain {
             return ok ? 0 : 1;
         } finally {
             pipeline.close();
+            servers.close();
         }
     }
 
@@ -109,18 +111,18 @@ public final class DemoMain {
         var r = pipeline.resources();
         out.printf("%nServers keep running (Ctrl-C to stop). Endpoints for the AWS CLI or the review tool:%n");
         out.printf("  export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=us-east-1%n");
-        out.printf("  S3:  %s   bucket %s%n", pipeline.s3Endpoint(), r.bucket());
-        out.printf("  SQS: %s%n", pipeline.sqsEndpoint());
+        out.printf("  S3:  %s   bucket %s%n", pipeline.servers().s3(), r.bucket());
+        out.printf("  SQS: %s%n", pipeline.servers().sqs());
         out.printf("       quarantine %s%n       quarantine DLQ %s%n       intake %s%n       intake DLQ %s%n",
                 r.quarantineQueueUrl(), r.quarantineDlqUrl(), r.intakeQueueUrl(), r.intakeDlqUrl());
-        out.printf("  aws --endpoint-url %s s3 ls s3://%s --recursive%n", pipeline.s3Endpoint(), r.bucket());
+        out.printf("  aws --endpoint-url %s s3 ls s3://%s --recursive%n", pipeline.servers().s3(), r.bucket());
         out.printf("  aws --endpoint-url %s sqs receive-message --queue-url %s --message-attribute-names All%n",
-                pipeline.sqsEndpoint(), r.quarantineQueueUrl());
+                pipeline.servers().sqs(), r.quarantineQueueUrl());
         out.flush();
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop.countDown();
-            pipeline.close();
+            pipeline.servers().close();
         }));
         stop.await();
     }
