@@ -45,6 +45,7 @@ public final class FaultyHttpClient implements SdkHttpClient {
         final String name;
         final BiPredicate<SdkHttpRequest, String> matches;
         final Fault fault;
+        final boolean always;
         final AtomicInteger remaining;
         final AtomicInteger applied = new AtomicInteger();
 
@@ -52,18 +53,24 @@ public final class FaultyHttpClient implements SdkHttpClient {
             this.name = name;
             this.matches = matches;
             this.fault = fault;
-            this.remaining = new AtomicInteger(times);
+            this.always = times < 0;
+            this.remaining = new AtomicInteger(Math.max(0, times));
         }
 
         public int applied() {
             return applied.get();
         }
 
+        @Override
+        public String toString() {
+            return "rule '" + name + "' (applied " + applied.get() + " times)";
+        }
+
         boolean take(SdkHttpRequest request, String body) {
             if (!matches.test(request, body)) {
                 return false;
             }
-            if (remaining.get() < 0 || remaining.getAndDecrement() > 0) {
+            if (always || remaining.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 applied.incrementAndGet();
                 return true;
             }
