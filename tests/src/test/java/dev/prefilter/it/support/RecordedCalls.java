@@ -11,7 +11,8 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 /** Records every AWS API call the function's clients make, as "Service:Operation" plus whether it named an object version. */
 public final class RecordedCalls implements ExecutionInterceptor {
 
-    public record Call(String service, String operation, boolean versioned) {
+    /** @param key the object key for S3 calls, else null */
+    public record Call(String service, String operation, boolean versioned, String key) {
     }
 
     private final Set<Call> calls = ConcurrentHashMap.newKeySet();
@@ -20,7 +21,8 @@ public final class RecordedCalls implements ExecutionInterceptor {
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         SdkRequest request = context.request();
         boolean versioned = request.getValueForField("VersionId", String.class).isPresent();
-        calls.add(new Call(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME), attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), versioned));
+        calls.add(new Call(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME), attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
+                versioned, request.getValueForField("Key", String.class).orElse(null)));
     }
 
     public Set<Call> calls() {
