@@ -40,7 +40,7 @@ public final class DemoMain {
         boolean keep = false;
         int bench = 0;
         int coldStarts = 0;
-        Path workDir = Path.of("target", "demo");
+        Path workDir = Path.of(System.getProperty("prefilter.demo.workdir", "target/demo"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--keep" -> keep = true;
