@@ -5,13 +5,22 @@ import dev.prefilter.engine.archive.CompressedStreamAnalyzer;
 import dev.prefilter.engine.archive.SevenZipAnalyzer;
 import dev.prefilter.engine.archive.StreamArchiveAnalyzer;
 import dev.prefilter.engine.archive.ZipAnalyzer;
+import dev.prefilter.engine.container.CabAnalyzer;
+import dev.prefilter.engine.container.IsoAnalyzer;
+import dev.prefilter.engine.container.RarAnalyzer;
+import dev.prefilter.engine.container.RawDiskAnalyzer;
+import dev.prefilter.engine.container.VhdAnalyzer;
+import dev.prefilter.engine.container.VhdxAnalyzer;
 import dev.prefilter.engine.html.HtmlAnalyzer;
+import dev.prefilter.engine.lnk.JumpListAnalyzer;
+import dev.prefilter.engine.lnk.ShortcutAnalyzer;
 import dev.prefilter.engine.media.ImageTrailerAnalyzer;
 import dev.prefilter.engine.mime.MimeMessageAnalyzer;
 import dev.prefilter.engine.mime.OutlookMessageAnalyzer;
 import dev.prefilter.engine.mime.TnefAnalyzer;
 import dev.prefilter.engine.mime.UuencodeAnalyzer;
 import dev.prefilter.engine.onenote.OneNoteAnalyzer;
+import dev.prefilter.engine.pdf.PdfAnalyzer;
 import java.util.List;
 
 /** The analyzers a standard engine runs, in the order they run on a node. */
@@ -30,8 +39,17 @@ public final class Analyzers {
                 new SevenZipAnalyzer(),
                 new StreamArchiveAnalyzer(),
                 new CompressedStreamAnalyzer(),
+                new IsoAnalyzer(),
+                new RawDiskAnalyzer(),
+                new VhdAnalyzer(),
+                new VhdxAnalyzer(),
+                new CabAnalyzer(),
+                new RarAnalyzer(),
+                new ShortcutAnalyzer(),
+                new JumpListAnalyzer(),
                 new HtmlAnalyzer(),
                 new OneNoteAnalyzer(),
+                new PdfAnalyzer(),
                 new ImageTrailerAnalyzer());
     }
 }

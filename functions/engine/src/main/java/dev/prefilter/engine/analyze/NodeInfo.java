@@ -14,11 +14,11 @@ public record NodeInfo(String name, boolean named, String path, int depth, Origi
 
     /** The detected media type without parameters, e.g. {@code application/zip}. */
     public String detectedType() {
-        return type.detected();
+        return TypeInfo.base(type.detected());
     }
 
     public boolean is(String mediaType) {
-        return type.detected().equals(mediaType);
+        return detectedType().equals(mediaType);
     }
 
     /** Lower-case last extension of a real file name, without dot, or empty. */

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * Member names as the sender's system wrote them. Zips made on Japanese Windows store names in
  * code page 932 without the UTF-8 flag; macOS sets no flag but writes UTF-8; the rest is CP437.
  */
-final class ArchiveNames {
+public final class ArchiveNames {
 
     static final Charset CP437 = Charset.forName("IBM437");
     static final Charset CP932 = Charset.forName("windows-31j");
@@ -18,7 +18,7 @@ final class ArchiveNames {
     private ArchiveNames() {
     }
 
-    static String decode(byte[] raw, boolean utf8Flag) {
+    public static String decode(byte[] raw, boolean utf8Flag) {
         if (utf8Flag) {
             return new String(raw, StandardCharsets.UTF_8);
         }

@@ -68,7 +68,7 @@ final class SpooledContent implements Content {
     @Override
     public byte[] head(int max) throws IOException {
         if (memory != null) {
-            return Arrays.copyOf(memory, (int) Math.min(max, memory.length));
+            return Arrays.copyOf(memory, Math.min(max, memory.length));
         }
         try (InputStream in = openStream()) {
             return in.readNBytes(max);

@@ -24,6 +24,8 @@ public final class TypeDetector {
     public static final String OCTET_STREAM = "application/octet-stream";
     private static final String OLE2_GENERIC = "application/x-tika-msoffice";
     private static final String MSI = "application/x-ms-installer";
+    private static final String VHD = "application/x-vhd";
+    private static final String VHD_EXTENSION = "vhd";
 
     private final Detector detector;
     private final MimeTypes mimeTypes;
@@ -41,11 +43,39 @@ public final class TypeDetector {
 
     public TypeInfo detect(Content content, String name, boolean named, String declared) throws IOException {
         String detected = byContent(content);
+        if (named && VHD_EXTENSION.equals(FileNames.extension(name)) && !VHD.equals(TypeInfo.base(detected)) && endsWithVhdFooter(content)) {
+            detected = VHD;
+        }
         return new TypeInfo(normalize(declared), named ? byName(name) : null, detected);
+    }
+
+    /**
+     * A fixed VHD is a raw disk with the 512-byte "conectix" footer only at its end, which no magic
+     * at offset 0 can see (Tika sees the guest disk there: a FAT boot sector, an MBR). Looked for
+     * only when the name says .vhd, so other files are not read twice.
+     */
+    private static boolean endsWithVhdFooter(Content content) throws IOException {
+        if (content.size() < 512) {
+            return false;
+        }
+        try (java.nio.channels.SeekableByteChannel channel = content.openChannel()) {
+            java.nio.ByteBuffer cookie = java.nio.ByteBuffer.allocate(8);
+            channel.position(content.size() - 512);
+            while (cookie.hasRemaining() && channel.read(cookie) > 0) {
+                // read the 8-byte cookie
+            }
+            return new String(cookie.array(), 0, cookie.position(), java.nio.charset.StandardCharsets.US_ASCII).equals("conectix");
+        }
     }
 
     /** Type implied by the file name alone. */
     public String byName(String name) {
+        if (VHD_EXTENSION.equals(FileNames.extension(name))) {
+            // Tika's *.vhd glob is VHDL source; in a mail, .vhd is a disk image Windows mounts on
+            // double-click. The glob cannot be overridden in custom-mimetypes.xml: a conflicting
+            // glob makes Tika drop the whole file.
+            return VHD;
+        }
         Metadata metadata = new Metadata();
         metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, FileNames.stripTrailingDotsAndSpaces(FileNames.baseName(name)));
         try {

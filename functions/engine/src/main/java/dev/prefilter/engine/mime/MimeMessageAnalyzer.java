@@ -87,7 +87,23 @@ public final class MimeMessageAnalyzer implements Analyzer {
         ctx.fact("mimeParts", handler.leaves);
         if (handler.headerFields == 0) {
             ctx.fact("mailHeaders", "none");
+            if (looksBinary(ctx.content().head(4096))) {
+                ctx.report(Finding.of("parse.mail", Severity.HIGH,
+                        "the input was given as a mail but has no header lines and binary content: it is not a mail")
+                        .build());
+            }
         }
+    }
+
+    /** NUL bytes or mostly control characters: text mails, even headerless ones, have neither. */
+    private static boolean looksBinary(byte[] head) {
+        if (head.length == 0) return false;
+        int control = 0;
+        for (byte b : head) {
+            if (b == 0) return true;
+            if (b >= 0 && b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != 0x0C && b != 0x1B) control++;
+        }
+        return control * 10 > head.length;
     }
 
     /** One entity (message or body part) on the parser's way down. */

@@ -104,7 +104,7 @@ public final class ScoringPolicy {
     }
 
     private static void merge(ObjectNode target, ObjectNode source) {
-        source.fields().forEachRemaining(entry -> {
+        source.properties().forEach(entry -> {
             JsonNode existing = target.get(entry.getKey());
             if (existing instanceof ObjectNode existingObject && entry.getValue() instanceof ObjectNode sourceObject) {
                 merge(existingObject, sourceObject);
@@ -128,7 +128,7 @@ public final class ScoringPolicy {
         }
 
         Map<Severity, Rule> severities = new EnumMap<>(Severity.class);
-        tree.path("severities").fields().forEachRemaining(e -> {
+        tree.path("severities").properties().forEach(e -> {
             try {
                 severities.put(Severity.parse(e.getKey()), rule(e.getValue()));
             } catch (IllegalArgumentException ex) {
@@ -142,7 +142,7 @@ public final class ScoringPolicy {
             }
         }
         Map<String, Rule> rules = new LinkedHashMap<>();
-        tree.path("rules").fields().forEachRemaining(e -> {
+        tree.path("rules").properties().forEach(e -> {
             try {
                 if (!e.getKey().matches("[a-z0-9.-]+(\\.\\*)?")) {
                     throw new IllegalArgumentException("must be a finding code or a prefix ending in '.*'");

@@ -27,16 +27,13 @@ class CorpusVerdictTest {
 
     /** Cases whose expected verdict depends on analyzers another issue adds; they must flip when it lands. */
     static final Map<String, String> PENDING = Map.ofEntries(
-            Map.entry("mails/d02_en_zip_lnk_double_ext.eml", "issue 4: the shortcut launches cmd.exe with a command line"),
             Map.entry("email/strelka_test.eml", "issue 3: the attached .doc is macro-capable and uninspected until the VBA analyzer lands"),
             Map.entry("tnef/MAPI_ATTACH_DATA_OBJ.tnef", "issue 3: .doc and RTF body uninspected until the Office analyzers land"),
             Map.entry("tnef/long-filename.tnef", "issue 3: RTF body uninspected until the RTF analyzer lands"),
             Map.entry("tnef/missing-filenames.tnef", "issue 3: .doc files uninspected until the VBA analyzer lands"),
             Map.entry("tnef/multi-value-attribute.tnef", "issue 3: RTF body uninspected until the RTF analyzer lands"),
             Map.entry("tnef/rtf.tnef", "issue 3: RTF body uninspected until the RTF analyzer lands"),
-            Map.entry("script/strelka_test_external.xml", "issue 3: external relationship targets in OOXML .rels parts"),
-            Map.entry("archive/strelka_test_zip.cab", "CAB reader: MSZIP folders are unpacked by the container analyzers"),
-            Map.entry("archive/strelka_test_lzx.cab", "CAB reader: LZX folders are unpacked by the container analyzers"));
+            Map.entry("script/strelka_test_external.xml", "issue 3: external relationship targets in OOXML .rels parts"));
 
     /** Cases where the manifest's verdict is wrong by this product's rules; the verdict we give instead. */
     static final Map<String, Verdict> DISAGREE = Map.of(

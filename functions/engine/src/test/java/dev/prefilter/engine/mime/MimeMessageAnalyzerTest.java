@@ -146,6 +146,21 @@ class MimeMessageAnalyzerTest {
     }
 
     @Test
+    void binaryGarbageGivenAsAMailIsNotClean() {
+        byte[] garbage = new byte[2048];
+        new java.util.Random(7).nextBytes(garbage);
+        Report report = scanMail(garbage);
+        assertTrue(codes(report).contains("parse.mail"), codes(report).toString());
+        assertEquals(Verdict.SUSPICIOUS, report.verdict());
+    }
+
+    @Test
+    void aHeaderlessTextMailIsJustABody() {
+        Report report = scanMail("This is a simple message not having headers.\n".getBytes(StandardCharsets.US_ASCII));
+        assertEquals(Verdict.CLEAN, report.verdict());
+    }
+
+    @Test
     void anInputThatIsNoMailAtAllIsNeverCleanWhenItHidesAnExecutable() {
         Report report = scanMail(Samples.pe());
         assertEquals(Verdict.MALICIOUS, report.verdict());
