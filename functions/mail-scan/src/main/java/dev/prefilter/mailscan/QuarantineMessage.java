@@ -52,7 +52,7 @@ public record QuarantineMessage(String dedupId, Verdict verdict, int score, Stri
         ArrayNode reasonList = root.putArray("reasons");
         for (Reason r : report.reasons().subList(0, reasons)) {
             reasonList.addObject().put("code", r.code()).put("path", cut(r.path())).put("severity", r.severity().label())
-                    .put("verdict", r.verdict().label()).put("weight", r.weight());
+                    .put("verdict", r.verdict() == null ? null : r.verdict().label()).put("weight", r.weight());
         }
         MailHeaders h = report.mail();
         ObjectNode headers = root.putObject("mail");

@@ -48,6 +48,19 @@ class QuarantineMessageTest {
     }
 
     @Test
+    void a_reason_that_only_adds_weight_has_no_verdict() throws Exception {
+        Report base = report(1, "Invoice");
+        List<Reason> reasons = List.of(base.reasons().get(0),
+                new Reason("lnk.minimized-window", "mail.eml > a.lnk", Severity.MEDIUM, 15, null, "minimised"));
+        Report report = new Report(base.schema(), base.input(), base.scannedAt(), base.engine(), base.policy(), base.verdict(), base.score(),
+                reasons, base.findings(), base.mail(), base.stats(), base.root());
+        JsonNode body = ReportJson.mapper().readTree(QuarantineMessage.of(new S3ObjectRef("b", "k", null, 1), report,
+                new StoredSample.Location("b", "r.json"), List.of()).body());
+        assertTrue(body.path("reasons").path(1).path("verdict").isNull());
+        assertEquals(15, body.path("reasons").path(1).path("weight").asInt());
+    }
+
+    @Test
     void a_small_message_is_whole() throws Exception {
         S3ObjectRef mail = new S3ObjectRef("b", "incoming/m.eml", null, 10);
         QuarantineMessage m = QuarantineMessage.of(mail, report(2, "Invoice"), new StoredSample.Location("b", "r.json"), List.of());
