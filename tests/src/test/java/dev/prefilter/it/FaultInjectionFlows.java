@@ -99,11 +99,11 @@ abstract class FaultInjectionFlows {
     void failing_mails_end_in_the_dead_letter_queue_and_a_timed_out_invocation_is_redelivered() {
         try (PipelineHarness h = new PipelineHarness(servers(), "broken", new PipelineHarness.Options().attemptTimeout(Duration.ofSeconds(10))
                 .env(LambdaConfig.TIME_RESERVE_MILLIS, "500"));
-             LocalEventSource intake = h.eventSource(Duration.ofSeconds(3), 1)) {
+             LocalEventSource intake = h.eventSource(Duration.ofSeconds(5), 1)) {
             h.faults.add(new Rule("S3 down for one mail", (r, b) -> getObject(r, "poison-s3.eml"), FaultyHttpClient.s3InternalError(), -1));
             h.faults.add(new Rule("quarantine queue refuses one mail", (r, b) -> sqsCall(r, "SendMessage") && b.contains("poison-sqs.eml"),
                     FaultyHttpClient.sqsInternalError(), -1));
-            Rule hang = h.faults.add(new Rule("S3 read outlasting the invocation", (r, b) -> getObject(r, "hang.eml"), new Delay(Duration.ofSeconds(5)), 1));
+            Rule hang = h.faults.add(new Rule("S3 read outlasting the invocation", (r, b) -> getObject(r, "hang.eml"), new Delay(Duration.ofSeconds(8)), 1));
             MailDrop drop = h.pipeline.mailDrop();
             String prefix = h.pipeline.resources().incomingPrefix() + "broken/";
             List<MailDrop.Dropped> mails = dropDemoMails(drop, prefix, 1);

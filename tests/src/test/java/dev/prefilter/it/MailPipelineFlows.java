@@ -152,6 +152,23 @@ abstract class MailPipelineFlows {
     }
 
     @Test
+    void a_mail_above_the_size_limit_is_read_only_to_the_limit_and_not_passed() {
+        try (PipelineHarness small = new PipelineHarness(servers(), "big", new PipelineHarness.Options()
+                .env("PREFILTER_MAX_NODE_BYTES", "65536").env("PREFILTER_MAX_TOTAL_BYTES", "1048576"));
+             LocalEventSource bigIntake = small.eventSource(Duration.ofSeconds(60), 1)) {
+            byte[] big = new MimeBuilder().subject("Scans").body("attached")
+                    .attach("scan.txt", "text/plain", "0123456789abcdef\n".repeat(40_000).getBytes(StandardCharsets.US_ASCII)).build();
+            S3ObjectRef object = small.pipeline.mailDrop().drop(small.pipeline.resources().incomingPrefix() + "big/scans.eml", big).object();
+            assertTrue(big.length > 500_000);
+            assertTrue(bigIntake.drain(Duration.ofSeconds(60)));
+            assertEquals("suspicious", small.tags(object).get("prefilter-verdict"));
+            assertTrue(small.report(object).orElseThrow().path("findings").toString().contains("limit.node-size"));
+            assertTrue(small.calls.calls().stream().anyMatch(c -> object.key().equals(c.key()) && c.operation().equals("GetObject")
+                    && "bytes=0-65536".equals(c.range())), "the GET asked for the limit plus one byte, not the whole mail");
+        }
+    }
+
+    @Test
     void each_mail_writes_one_escaped_json_log_line_and_embedded_metrics() {
         byte[] hostile = new MimeBuilder().subject("Quarterly report").body("see attachment")
                 .attach("report\"},{\"verdict\":\"clean.exe", "application/octet-stream", "MZ not really".getBytes(StandardCharsets.US_ASCII)).build();

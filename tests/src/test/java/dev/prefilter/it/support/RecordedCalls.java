@@ -11,8 +11,11 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 /** Records every AWS API call the function's clients make, as "Service:Operation" plus whether it named an object version. */
 public final class RecordedCalls implements ExecutionInterceptor {
 
-    /** @param key the object key for S3 calls, else null */
-    public record Call(String service, String operation, boolean versioned, String key) {
+    /**
+     * @param key the object key for S3 calls, else null
+     * @param range the byte range a GET asked for, else null
+     */
+    public record Call(String service, String operation, boolean versioned, String key, String range) {
     }
 
     private final Set<Call> calls = ConcurrentHashMap.newKeySet();
@@ -22,7 +25,7 @@ public final class RecordedCalls implements ExecutionInterceptor {
         SdkRequest request = context.request();
         boolean versioned = request.getValueForField("VersionId", String.class).isPresent();
         calls.add(new Call(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME), attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
-                versioned, request.getValueForField("Key", String.class).orElse(null)));
+                versioned, request.getValueForField("Key", String.class).orElse(null), request.getValueForField("Range", String.class).orElse(null)));
     }
 
     public Set<Call> calls() {
