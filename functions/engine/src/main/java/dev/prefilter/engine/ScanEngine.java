@@ -8,27 +8,38 @@ import dev.prefilter.engine.detect.TypeCategories;
 import dev.prefilter.engine.detect.TypeDetector;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
+import dev.prefilter.engine.model.Verdict;
 import dev.prefilter.engine.password.PasswordBook;
 import dev.prefilter.engine.report.MailHeaders;
 import dev.prefilter.engine.report.Report;
 import dev.prefilter.engine.report.ReportNode;
 import dev.prefilter.engine.report.ScanStats;
+import dev.prefilter.engine.sample.Sample;
+import dev.prefilter.engine.sample.SampleSink;
+import dev.prefilter.engine.sample.SampleSinkException;
 import dev.prefilter.engine.score.Scorer;
 import dev.prefilter.engine.score.ScoringPolicy;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Scans one mail (or file) into a {@link Report}. Build once, share freely: it holds no per-scan
  * state, so a warm Lambda container or a CLI walking a folder reuses it for every input.
  * A scan never throws because of its input: what cannot be read becomes a finding and the
- * verdict fails closed.
+ * verdict fails closed. Only a request's own {@link SampleSink} failing leaves it, as a
+ * {@link SampleSinkException}, because that is the caller's fault to retry, not the mail's.
  */
 public final class ScanEngine {
 
@@ -69,16 +80,56 @@ public final class ScanEngine {
         Instant startedAt = clock.instant();
         PasswordBook passwords = new PasswordBook(request.passwords(), defaultPasswords);
         try (ContentStore store = new ContentStore(tempRoot, parts.limits().memoryThreshold())) {
-            ScanRun run = new ScanRun(parts, store, passwords, startNanos);
+            ScanRun run = new ScanRun(parts, store, passwords, startNanos, budget(request));
             TreeNode root;
             try (InputStream in = request.source().open()) {
                 root = run.spoolRoot(request.rootName(), request.kind() == ScanRequest.Kind.MAIL ? MAIL_TYPE : null, in);
             }
             run.process(root, request.kind() == ScanRequest.Kind.MAIL ? MAIL_TYPE : null);
-            return report(request, startedAt, startNanos, root.toReport(), collect(root),
+            Report report = report(request, startedAt, startNanos, root.toReport(), collect(root),
                     new ScanStats(run.nodeCount(), run.deepest(), run.totalBytes(), elapsedMillis(startNanos), run.limitsHit()));
+            if (request.sampleSink() != null) {
+                handOverSamples(root, request.sampleSink());
+            }
+            return report;
+        } catch (SampleSinkException e) {
+            throw e;
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
             return failClosed(request, startedAt, startNanos, e);
+        }
+    }
+
+    private Duration budget(ScanRequest request) {
+        Duration limit = parts.limits().timeBudget();
+        return request.timeBudget() != null && request.timeBudget().compareTo(limit) < 0 ? request.timeBudget() : limit;
+    }
+
+    /** Every distinct node below the input that carries a finding the policy does not rate clean. */
+    private void handOverSamples(TreeNode root, SampleSink sink) {
+        Set<String> seen = new HashSet<>();
+        Deque<TreeNode> pending = new ArrayDeque<>(root.children);
+        while (!pending.isEmpty()) {
+            TreeNode node = pending.poll();
+            pending.addAll(node.children);
+            Verdict worst = Verdict.CLEAN;
+            List<String> codes = new ArrayList<>();
+            for (Finding f : node.findings) {
+                Verdict v = scorer.policy().effectOf(f).verdict();
+                if (v != Verdict.CLEAN) {
+                    worst = worst.atLeast(v);
+                    codes.add(f.code());
+                }
+            }
+            if (worst == Verdict.CLEAN || !seen.add(node.content.sha256())) {
+                continue;
+            }
+            Sample sample = new Sample(node.name, node.path, node.type == null ? null : node.type.detected(),
+                    node.content.size(), node.content.sha256(), worst, codes, node.content.truncated());
+            try {
+                sink.accept(sample, node.content);
+            } catch (IOException | RuntimeException e) {
+                throw new SampleSinkException("could not store the sample " + sample.sha256() + " (" + sample.path() + ")", e);
+            }
         }
     }
 

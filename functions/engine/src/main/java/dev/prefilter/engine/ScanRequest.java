@@ -1,7 +1,9 @@
 package dev.prefilter.engine;
 
 import java.io.IOException;
+import dev.prefilter.engine.sample.SampleSink;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,8 +14,12 @@ import java.util.Objects;
  * @param rootName file name of the root node, e.g. {@code mail.eml}
  * @param kind whether the input is known to be a mail or should be typed like any file
  * @param passwords extra passwords an operator supplied for this scan
+ * @param timeBudget a tighter time budget for this scan than the engine's limit (a caller's own
+ *     deadline, such as a Lambda invocation's remaining time), or null for the limit alone
+ * @param sampleSink where the bytes of flagged nodes go, or null to keep none
  */
-public record ScanRequest(String input, String rootName, Kind kind, Source source, List<String> passwords) {
+public record ScanRequest(String input, String rootName, Kind kind, Source source, List<String> passwords,
+                          Duration timeBudget, SampleSink sampleSink) {
 
     public enum Kind {
         /** A raw RFC 5322 message, whatever its first bytes look like (SES drops, .eml files). */
@@ -34,6 +40,13 @@ public record ScanRequest(String input, String rootName, Kind kind, Source sourc
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(source, "source");
         passwords = passwords == null ? List.of() : List.copyOf(passwords);
+        if (timeBudget != null && (timeBudget.isNegative() || timeBudget.isZero())) {
+            throw new IllegalArgumentException("timeBudget must be positive, was " + timeBudget);
+        }
+    }
+
+    public ScanRequest(String input, String rootName, Kind kind, Source source, List<String> passwords) {
+        this(input, rootName, kind, source, passwords, null, null);
     }
 
     public static ScanRequest mail(String input, String rootName, Source source) {
@@ -45,6 +58,15 @@ public record ScanRequest(String input, String rootName, Kind kind, Source sourc
     }
 
     public ScanRequest withPasswords(List<String> extra) {
-        return new ScanRequest(input, rootName, kind, source, extra);
+        return new ScanRequest(input, rootName, kind, source, extra, timeBudget, sampleSink);
+    }
+
+    /** Caps this scan's time at {@code budget}; the engine's own limit still applies when it is tighter. */
+    public ScanRequest withTimeBudget(Duration budget) {
+        return new ScanRequest(input, rootName, kind, source, passwords, budget, sampleSink);
+    }
+
+    public ScanRequest withSampleSink(SampleSink sink) {
+        return new ScanRequest(input, rootName, kind, source, passwords, timeBudget, sink);
     }
 }

@@ -28,6 +28,7 @@ final class ScanRun {
     private final ScanLimits limits;
     private final ContentStore store;
     private final PasswordBook passwords;
+    private final java.time.Duration budget;
     private final long deadlineNanos;
     private final Set<String> limitsHit = new LinkedHashSet<>();
     private int nodeCount;
@@ -37,12 +38,13 @@ final class ScanRun {
     private boolean stopped;
     private boolean timeExpired;
 
-    ScanRun(EngineParts parts, ContentStore store, PasswordBook passwords, long startNanos) {
+    ScanRun(EngineParts parts, ContentStore store, PasswordBook passwords, long startNanos, java.time.Duration budget) {
         this.parts = parts;
         this.limits = parts.limits();
         this.store = store;
         this.passwords = passwords;
-        this.deadlineNanos = startNanos + limits.timeBudget().toNanos();
+        this.budget = budget;
+        this.deadlineNanos = startNanos + budget.toNanos();
     }
 
     TreeNode spoolRoot(String name, String forcedType, InputStream in) throws IOException {
@@ -217,7 +219,7 @@ final class ScanRun {
         if (timeExpired || System.nanoTime() - deadlineNanos > 0) {
             timeExpired = true;
             throw new LimitExceededException("limit.time",
-                    "the scan used its time budget of " + limits.timeBudget().toMillis() + " ms; the rest of the mail was not inspected");
+                    "the scan used its time budget of " + budget.toMillis() + " ms; the rest of the mail was not inspected");
         }
     }
 
@@ -226,7 +228,7 @@ final class ScanRun {
         refuseChildren = true;
         limitsHit.add(e.code());
         if (!node.has(e.code())) {
-            node.add(Finding.of(e.code(), Severity.HIGH, e.getMessage()).with("budgetMillis", limits.timeBudget().toMillis()).build());
+            node.add(Finding.of(e.code(), Severity.HIGH, e.getMessage()).with("budgetMillis", budget.toMillis()).build());
         }
     }
 

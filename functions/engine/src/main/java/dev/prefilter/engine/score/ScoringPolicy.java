@@ -62,21 +62,35 @@ public final class ScoringPolicy {
 
     /** The defaults with an operator's file laid over them, key by key. */
     public static ScoringPolicy withOverrides(Path file) {
-        JsonNode override;
+        byte[] json;
         try {
-            override = MAPPER.readTree(Files.readAllBytes(file));
+            json = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read policy file " + file + ": " + e.getMessage(), e);
         }
+        return withOverrides(json, "policy file " + file);
+    }
+
+    /**
+     * The defaults with overrides given as JSON text (an environment variable, a deployment
+     * parameter); {@code origin} names where the text came from in error messages.
+     */
+    public static ScoringPolicy withOverrides(byte[] json, String origin) {
+        JsonNode override;
+        try {
+            override = MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + origin + ": " + e.getMessage(), e);
+        }
         if (!(override instanceof ObjectNode)) {
-            throw new IllegalArgumentException("policy file " + file + " must hold a JSON object");
+            throw new IllegalArgumentException(origin + " must hold a JSON object");
         }
         ObjectNode merged = defaultTree();
         merge(merged, (ObjectNode) override);
         try {
             return fromTree(merged);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("policy file " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(origin + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,0 +1,103 @@
+package dev.prefilter.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.prefilter.engine.model.Verdict;
+import dev.prefilter.local.mail.DemoMails;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/** Reads the pipeline's outputs back from the local servers and prints them. */
+final class DemoOutput {
+
+    private final PrintStream out;
+    private final LocalPipeline pipeline;
+
+    DemoOutput(PrintStream out, LocalPipeline pipeline) {
+        this.out = out;
+        this.pipeline = pipeline;
+    }
+
+    /** One row per mail from its S3 tags and report; true when every mail reached at least its expected verdict. */
+    boolean verdictTable(List<DemoMails.DemoMail> mails) {
+        String bucket = pipeline.resources().bucket();
+        out.printf("%-11s %5s  %-40s %s%n", "VERDICT", "SCORE", "MAIL (s3 key)", "TOP REASON");
+        boolean ok = true;
+        for (DemoMails.DemoMail mail : mails) {
+            Map<String, String> tags = pipeline.s3().getObjectTagging(t -> t.bucket(bucket).key(mail.key())).tagSet().stream()
+                    .collect(Collectors.toMap(t -> t.key(), t -> t.value()));
+            String verdict = tags.getOrDefault("prefilter-verdict", "(none)");
+            String reason = topReason(bucket, mail.key());
+            out.printf("%-11s %5s  %-40s %s%n", verdict, tags.getOrDefault("prefilter-score", "-"), mail.key(), reason);
+            boolean reached = !verdict.equals("(none)") && Verdict.parse(verdict).ordinal() >= Verdict.parse(mail.expectedAtLeast()).ordinal();
+            if (!reached) {
+                out.printf("  !! expected at least %s for %s%n", mail.expectedAtLeast(), mail.description());
+                ok = false;
+            }
+        }
+        out.println();
+        return ok;
+    }
+
+    private String topReason(String bucket, String key) {
+        var object = pipeline.s3().headObject(h -> h.bucket(bucket).key(key));
+        var ref = new dev.prefilter.mailscan.S3ObjectRef(bucket, key, object.versionId(), object.contentLength());
+        try {
+            JsonNode report = DemoMain.json(pipeline.s3().getObjectAsBytes(g -> g.bucket(bucket).key(
+                    dev.prefilter.mailscan.LambdaConfig.fromEnvironment(pipeline.resources().functionEnvironment()).reportKey(ref.scanId()))).asByteArray());
+            JsonNode first = report.path("reasons").path(0);
+            return first.isMissingNode() ? "-" : first.path("code").asText() + " @ " + first.path("path").asText();
+        } catch (NoSuchKeyException e) {
+            return "(no report)";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every message on the quarantine queue, left visible for the next reader. */
+    void quarantine() {
+        var r = pipeline.resources();
+        Set<String> seen = new HashSet<>();
+        out.printf("Quarantine queue %s:%n", r.quarantineQueueUrl());
+        for (int round = 0; round < 5; round++) {
+            List<Message> messages = pipeline.sqs().receiveMessage(m -> m.queueUrl(r.quarantineQueueUrl()).maxNumberOfMessages(10)
+                    .visibilityTimeout(0).messageAttributeNames("All")).messages();
+            for (Message m : messages) {
+                if (seen.contains(m.messageId())) {
+                    continue;
+                }
+                seen.add(m.messageId());
+                try {
+                    JsonNode body = DemoMain.json(m.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    out.printf("- %s (score %s, attributes verdict=%s score=%s): \"%s\" from %s%n", body.path("verdict").asText(),
+                            body.path("score").asText(), m.messageAttributes().get("verdict").stringValue(),
+                            m.messageAttributes().get("score").stringValue(), body.path("mail").path("subject").asText(),
+                            body.path("mail").path("from").asText());
+                    out.printf("    mail   s3://%s/%s (version %s)%n    report s3://%s/%s%n", body.path("object").path("bucket").asText(),
+                            body.path("object").path("key").asText(), body.path("object").path("versionId").asText(),
+                            body.path("report").path("bucket").asText(), body.path("report").path("key").asText());
+                    for (JsonNode reason : body.path("reasons")) {
+                        out.printf("    reason %-32s %s%n", reason.path("code").asText(), reason.path("path").asText());
+                    }
+                    for (JsonNode a : body.path("attachments")) {
+                        out.printf("    sample %s  %s  sha256 %s%n           -> s3://%s/%s%n", a.path("path").asText(), a.path("type").asText(),
+                                a.path("sha256").asText(), a.path("sample").path("bucket").asText(), a.path("sample").path("key").asText());
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            if (messages.stream().allMatch(m -> seen.contains(m.messageId())) && round > 0) {
+                break;
+            }
+        }
+        out.printf("(%d messages)%n", seen.size());
+    }
+}

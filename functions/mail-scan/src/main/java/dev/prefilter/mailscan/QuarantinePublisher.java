@@ -1,0 +1,7 @@
+package dev.prefilter.mailscan;
+
+/** Announces a suspicious or malicious mail to whoever reviews quarantine. */
+public interface QuarantinePublisher {
+
+    void publish(QuarantineMessage message);
+}

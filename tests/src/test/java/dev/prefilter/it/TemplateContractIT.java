@@ -1,0 +1,214 @@
+package dev.prefilter.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.prefilter.it.support.PipelineHarness;
+import dev.prefilter.it.support.RecordedCalls;
+import dev.prefilter.it.support.SharedServers;
+import dev.prefilter.local.env.LocalContext;
+import dev.prefilter.local.env.LocalEventSource;
+import dev.prefilter.local.env.MailDrop;
+import dev.prefilter.local.mail.DemoMails;
+import dev.prefilter.mailscan.LambdaConfig;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.AbstractMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Holds template.yaml against the code it deploys: handlers that exist in the built artifact,
+ * the artifact where CodeUri says, every environment variable the code reads set (and none it
+ * does not), and the role allowing exactly the AWS actions the code was seen to call.
+ */
+class TemplateContractIT {
+
+    private static final Path REPOSITORY = Path.of(System.getProperty("prefilter.repository", ".."));
+    private static JsonNode template;
+    private static JsonNode resources;
+
+    /** What the platform does for the function, not its code: logs, the SQS event source, the on-failure destination. */
+    private static final Set<String> PLATFORM_ACTIONS = Set.of("logs:CreateLogStream", "logs:PutLogEvents",
+            "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes");
+
+    @BeforeAll
+    static void read() throws IOException {
+        template = new ObjectMapper(new YAMLFactory()).readTree(REPOSITORY.resolve("template.yaml").toFile());
+        resources = template.path("Resources");
+    }
+
+    private static Set<Map.Entry<String, JsonNode>> functions() {
+        Set<Map.Entry<String, JsonNode>> functions = new HashSet<>();
+        resources.fields().forEachRemaining(e -> {
+            if (e.getValue().path("Type").asText().equals("AWS::Serverless::Function")) {
+                functions.add(new AbstractMap.SimpleEntry<>(e.getKey(), e.getValue().path("Properties")));
+            }
+        });
+        return functions;
+    }
+
+    private static JsonNode property(JsonNode function, String name) {
+        JsonNode own = function.path(name);
+        return own.isMissingNode() ? template.path("Globals").path("Function").path(name) : own;
+    }
+
+    @Test
+    void every_handler_resolves_in_the_artifact_codeuri_names() throws Exception {
+        assertEquals(2, functions().size());
+        for (Map.Entry<String, JsonNode> f : functions()) {
+            Path artifact = REPOSITORY.resolve(property(f.getValue(), "CodeUri").asText());
+            assertTrue(Files.isRegularFile(artifact), f.getKey() + ": CodeUri " + artifact + " is what the build produces");
+            assertEquals("java21", property(f.getValue(), "Runtime").asText());
+            String[] handler = property(f.getValue(), "Handler").asText().split("::");
+            try (URLClassLoader jar = new URLClassLoader(new URL[] {artifact.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+                Class<?> type = Class.forName(handler[0], false, jar);
+                assertTrue(Modifier.isPublic(type.getConstructor().getModifiers()), handler[0] + " has the public no-arg constructor Lambda calls");
+                Method method = null;
+                for (Method m : type.getMethods()) {
+                    if (m.getName().equals(handler[1]) && m.getParameterCount() == 2 && m.getParameterTypes()[1].getName().equals(Context.class.getName())
+                            && !m.isBridge()) {
+                        method = m;
+                    }
+                }
+                assertTrue(method != null, f.getKey() + ": " + handler[1] + "(event, Context) on " + handler[0]);
+                assertTrue(classMajorVersion(jar, handler[0]) <= 65, "bytecode the java21 runtime can load");
+            }
+        }
+    }
+
+    private static int classMajorVersion(ClassLoader jar, String className) throws IOException {
+        try (InputStream in = jar.getResourceAsStream(className.replace('.', '/') + ".class"); DataInputStream data = new DataInputStream(in)) {
+            data.readInt();
+            data.readUnsignedShort();
+            return data.readUnsignedShort();
+        }
+    }
+
+    @Test
+    void every_variable_the_code_reads_is_set_and_every_set_one_is_read() throws IOException {
+        Set<String> read = ConcurrentHashMap.newKeySet();
+        Map<String, String> recording = new HashMap<>() {
+            @Override
+            public String get(Object key) {
+                read.add((String) key);
+                return super.get(key);
+            }
+        };
+        recording.put(LambdaConfig.QUARANTINE_QUEUE_URL, "https://sqs.eu-west-1.amazonaws.com/123456789012/q.fifo");
+        LambdaConfig.fromEnvironment(recording);
+        // names written out in the artifact's own classes, in case any code reads one elsewhere
+        Path artifact = REPOSITORY.resolve(template.path("Globals").path("Function").path("CodeUri").asText());
+        Pattern constant = Pattern.compile("PREFILTER_[A-Z0-9_]+");
+        try (ZipFile zip = new ZipFile(artifact.toFile())) {
+            for (ZipEntry e : java.util.Collections.list(zip.entries())) {
+                if (e.getName().startsWith("dev/prefilter/") && e.getName().endsWith(".class")) {
+                    Matcher m = constant.matcher(new String(zip.getInputStream(e).readAllBytes(), StandardCharsets.ISO_8859_1));
+                    while (m.find()) {
+                        if (!m.group().endsWith("_")) {
+                            read.add(m.group());
+                        }
+                    }
+                }
+            }
+        }
+        Set<String> set = new TreeSet<>();
+        template.path("Globals").path("Function").path("Environment").path("Variables").fieldNames().forEachRemaining(set::add);
+        for (Map.Entry<String, JsonNode> f : functions()) {
+            f.getValue().path("Environment").path("Variables").fieldNames().forEachRemaining(set::add);
+        }
+        Set<String> missing = new TreeSet<>(read);
+        missing.removeAll(set);
+        assertTrue(missing.isEmpty(), "read by the code but not set in template.yaml: " + missing);
+        Set<String> unused = new TreeSet<>(set);
+        unused.removeIf(name -> !name.startsWith(LambdaConfig.PREFIX) || read.contains(name));
+        assertTrue(unused.isEmpty(), "set in template.yaml but read by no code: " + unused);
+    }
+
+    @Test
+    void the_role_allows_exactly_the_actions_the_code_calls() {
+        JsonNode statements = resources.path("MailScanRole").path("Properties").path("Policies").path(0).path("PolicyDocument").path("Statement");
+        Map<String, Set<String>> allowed = new HashMap<>();
+        for (JsonNode s : statements) {
+            assertEquals("Allow", s.path("Effect").asText());
+            assertFalse(s.path("Resource").asText().equals("*"), "no statement on every resource: " + s);
+            for (JsonNode a : s.path("Action").isArray() ? s.path("Action") : new ObjectMapper().createArrayNode().add(s.path("Action"))) {
+                assertFalse(a.asText().contains("*"), "no wildcard actions: " + a.asText());
+                allowed.computeIfAbsent(a.asText(), k -> new HashSet<>()).add(s.path("Resource").toString());
+            }
+        }
+        for (Map.Entry<String, JsonNode> f : functions()) {
+            assertTrue(f.getValue().path("Policies").isMissingNode(), "no SAM policy templates: the role says everything");
+            assertEquals("MailScanRole.Arn", f.getValue().path("Role").asText());
+        }
+
+        Set<String> called = observedActions(allowed);
+        Set<String> needed = new TreeSet<>(called);
+        needed.addAll(PLATFORM_ACTIONS);
+        needed.add("s3:ListBucket"); // a missing report must answer 404, not 403, for the report check to work
+        assertEquals(needed, new TreeSet<>(allowed.keySet()), "the role allows what is called, and nothing more");
+    }
+
+    /** Runs the flows through the handlers with recording clients and maps each call to its IAM action and resource. */
+    private Set<String> observedActions(Map<String, Set<String>> allowed) {
+        Set<String> actions = new TreeSet<>();
+        try (PipelineHarness h = new PipelineHarness(SharedServers.loopback(), "contract", new PipelineHarness.Options());
+             LocalEventSource intake = h.eventSource(Duration.ofSeconds(60), 5)) {
+            MailDrop drop = h.pipeline.mailDrop();
+            String prefix = h.pipeline.resources().incomingPrefix() + "contract/";
+            for (DemoMails.DemoMail mail : DemoMails.all(prefix)) {
+                drop.announce(drop.drop(mail.key(), mail.bytes()));
+            }
+            MailDrop.Dropped direct = drop.store(prefix + "direct.eml", DemoMails.doubleExtension());
+            h.s3Handler.handleRequest(h.s3PutEvent(direct.object(), Path.of(System.getProperty("java.io.tmpdir"))), new LocalContext(Duration.ofSeconds(60), 2048));
+            assertTrue(intake.drain(Duration.ofSeconds(120)));
+            assertTrue(h.deadLetters().isEmpty());
+            String outputs = h.config.outputPrefix();
+            for (RecordedCalls.Call call : h.calls.calls()) {
+                String action = iamAction(call);
+                actions.add(action);
+                if (call.key() != null) {
+                    String prefixParameter = call.key().startsWith(outputs) ? "${OutputPrefix}" : "${IncomingPrefix}";
+                    assertTrue(allowed.getOrDefault(action, Set.of()).stream().anyMatch(r -> r.contains(prefixParameter)),
+                            action + " on " + call.key() + " is allowed under " + prefixParameter + ": " + allowed.get(action));
+                }
+            }
+        }
+        return actions;
+    }
+
+    private static String iamAction(RecordedCalls.Call call) {
+        return switch (call.service() + ":" + call.operation()) {
+            case "S3:GetObject" -> call.versioned() ? "s3:GetObjectVersion" : "s3:GetObject";
+            case "S3:PutObject" -> "s3:PutObject";
+            case "S3:GetObjectTagging" -> call.versioned() ? "s3:GetObjectVersionTagging" : "s3:GetObjectTagging";
+            case "S3:PutObjectTagging" -> call.versioned() ? "s3:PutObjectVersionTagging" : "s3:PutObjectTagging";
+            case "Sqs:SendMessage" -> "sqs:SendMessage";
+            default -> throw new AssertionError("the code calls " + call + ", which this contract does not know: add its IAM action");
+        };
+    }
+}
