@@ -33,6 +33,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Scans one mail (or file) into a {@link Report}. Build once, share freely: it holds no per-scan
@@ -75,12 +79,39 @@ public final class ScanEngine {
         return scorer.policy();
     }
 
+    /**
+     * Runs the scan on a worker thread and waits for it at most its time budget plus a grace
+     * period. Analyzers stop themselves at the budget; the watchdog is for a third-party parser
+     * that never returns: the caller still gets a fail-closed verdict in time, and the stuck
+     * worker is interrupted.
+     */
     public Report scan(ScanRequest request) {
         long startNanos = System.nanoTime();
         Instant startedAt = clock.instant();
+        Duration budget = budget(request);
+        ScanProgress progress = new ScanProgress();
+        Future<Report> future = ScanWorkers.submit(() -> scanHere(request, startedAt, startNanos, budget, progress));
+        try {
+            return future.get(budget.toMillis() + ScanWorkers.grace(budget).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            return stuck(request, startedAt, startNanos, budget, progress);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SampleSinkException sinkFailure) {
+                throw sinkFailure;
+            }
+            return failClosed(request, startedAt, startNanos, e.getCause());
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            return failClosed(request, startedAt, startNanos, e);
+        }
+    }
+
+    private Report scanHere(ScanRequest request, Instant startedAt, long startNanos, Duration budget, ScanProgress progress) {
         PasswordBook passwords = new PasswordBook(request.passwords(), defaultPasswords);
         try (ContentStore store = new ContentStore(tempRoot, parts.limits().memoryThreshold())) {
-            ScanRun run = new ScanRun(parts, store, passwords, startNanos, budget(request));
+            ScanRun run = new ScanRun(parts, store, passwords, startNanos, budget, progress);
             TreeNode root;
             try (InputStream in = request.source().open()) {
                 root = run.spoolRoot(request.rootName(), request.kind() == ScanRequest.Kind.MAIL ? MAIL_TYPE : null, in);
@@ -97,6 +128,20 @@ public final class ScanEngine {
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
             return failClosed(request, startedAt, startNanos, e);
         }
+    }
+
+    /** The worker did not come back: report where it was, and do not pass the mail. */
+    private Report stuck(ScanRequest request, Instant startedAt, long startNanos, Duration budget, ScanProgress progress) {
+        String where = progress.currentPath();
+        Finding finding = Finding.of("limit.time", Severity.HIGH,
+                        "the analysis did not return within its time budget (a parser did not stop); the input was not fully inspected")
+                .with("budgetMillis", budget.toMillis())
+                .with("stuckAt", where)
+                .build().atPath(where != null ? where : request.rootName());
+        ReportNode root = new ReportNode(request.rootName(), request.rootName(), Origin.INPUT, null, null, null, 0, null,
+                List.of(finding), Map.of(), List.of());
+        return report(request, startedAt, startNanos, root, List.of(finding),
+                new ScanStats(0, 0, 0, elapsedMillis(startNanos), List.of("limit.time")));
     }
 
     private Duration budget(ScanRequest request) {

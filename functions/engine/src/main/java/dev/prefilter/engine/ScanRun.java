@@ -38,7 +38,11 @@ final class ScanRun {
     private boolean stopped;
     private boolean timeExpired;
 
-    ScanRun(EngineParts parts, ContentStore store, PasswordBook passwords, long startNanos, java.time.Duration budget) {
+    private final ScanProgress progress;
+
+    ScanRun(EngineParts parts, ContentStore store, PasswordBook passwords, long startNanos, java.time.Duration budget,
+            ScanProgress progress) {
+        this.progress = progress;
         this.parts = parts;
         this.limits = parts.limits();
         this.store = store;
@@ -66,6 +70,7 @@ final class ScanRun {
             return;
         }
         deepest = Math.max(deepest, node.depth);
+        progress.at(node.path);
         try {
             checkTime();
             node.type = detect(node, forcedType);

@@ -50,7 +50,7 @@ final class SpooledContent implements Content {
 
     @Override
     public InputStream openStream() throws IOException {
-        return memory != null ? new ByteArrayInputStream(memory) : Files.newInputStream(file);
+        return new InterruptibleInputStream(memory != null ? new ByteArrayInputStream(memory) : Files.newInputStream(file));
     }
 
     @Override
