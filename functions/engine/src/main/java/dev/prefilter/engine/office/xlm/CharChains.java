@@ -35,8 +35,10 @@ final class CharChains {
         return best;
     }
 
+    private static final Pattern CHAR_CALL = Pattern.compile("(?i)(?<![A-Za-z0-9_.])CHAR\\(");
+
     static int count(String formula) {
-        Matcher m = Pattern.compile("(?i)(?<![A-Za-z0-9_.])CHAR\\(").matcher(formula);
+        Matcher m = CHAR_CALL.matcher(formula);
         int n = 0;
         while (m.find()) n++;
         return n;
