@@ -205,7 +205,7 @@ public final class ScanEngine {
     /** The input could not be scanned at all (unreadable source, engine fault): say so, and do not pass it. */
     private Report failClosed(ScanRequest request, Instant startedAt, long startNanos, Throwable error) {
         Finding finding = Finding.of("engine.error", Severity.HIGH, "the scan could not complete; the input was not inspected")
-                .with("error", ScanRun.describe(error)).build().atPath(request.rootName());
+                .withError(error).build().atPath(request.rootName());
         ReportNode root = new ReportNode(request.rootName(), request.rootName(), Origin.INPUT, null, null, null, 0, null,
                 List.of(finding), Map.of(), List.of());
         return report(request, startedAt, startNanos, root, List.of(finding),

@@ -78,9 +78,10 @@ final class ScanRun {
             if (node.named) {
                 parts.names().inspect(node.name).forEach(node::add);
             }
-            typeDisagreements(node);
+            Optional<TypeCategory> category = parts.categories().classify(info.detectedType(), info.extension());
+            typeDisagreements(node, info, category);
             boolean inspected = runAnalyzers(node, info);
-            categorise(node, info, inspected);
+            categorise(node, info, category, inspected);
             if (timeExpired) {
                 // an analyzer swallowed the exception; the limit still ends the scan here
                 checkTime();
@@ -110,16 +111,15 @@ final class ScanRun {
             return detected;
         } catch (IOException | RuntimeException e) {
             node.add(Finding.of("parse.type-detection", Severity.HIGH, "the type of this node could not be detected")
-                    .with("error", describe(e)).build());
+                    .withError(e).build());
             return new TypeInfo(node.declaredType, node.named ? parts.detector().byName(node.name) : null,
                     dev.prefilter.engine.detect.TypeDetector.OCTET_STREAM);
         }
     }
 
-    private void typeDisagreements(TreeNode node) {
+    private void typeDisagreements(TreeNode node, NodeInfo info, Optional<TypeCategory> category) {
         TypeInfo t = node.type;
         var detector = parts.detector();
-        Optional<TypeCategory> category = parts.categories().classify(t.detected(), node.info().extension());
         Severity severity = category.filter(c -> !c.uninspectedOnly()).isPresent() ? Severity.MEDIUM : Severity.LOW;
         if (!detector.isGeneric(t.declared()) && !detector.isGeneric(t.detected()) && !detector.compatible(t.declared(), t.detected())) {
             node.add(Finding.of("type.declared-mismatch", severity, "declared Content-Type does not match the content")
@@ -127,7 +127,7 @@ final class ScanRun {
         }
         if (!detector.isGeneric(t.byExtension()) && !detector.isGeneric(t.detected()) && !detector.compatible(t.byExtension(), t.detected())) {
             node.add(Finding.of("type.extension-mismatch", severity, "file extension does not match the content")
-                    .with("extension", node.info().extension()).with("extensionType", t.byExtension())
+                    .with("extension", info.extension()).with("extensionType", t.byExtension())
                     .with("detectedType", t.detected()).build());
         }
     }
@@ -150,14 +150,13 @@ final class ScanRun {
             } catch (Exception | StackOverflowError e) {
                 node.add(Finding.of("analyzer.failed", Severity.HIGH,
                                 "the " + analyzer.name() + " analyzer could not finish on this node; its content is not fully inspected")
-                        .with("analyzer", analyzer.name()).with("error", describe(e)).build());
+                        .with("analyzer", analyzer.name()).withError(e).build());
             }
         }
         return inspected;
     }
 
-    private void categorise(TreeNode node, NodeInfo info, boolean inspected) {
-        Optional<TypeCategory> match = parts.categories().classify(info.detectedType(), info.extension());
+    private void categorise(TreeNode node, NodeInfo info, Optional<TypeCategory> match, boolean inspected) {
         if (match.isEmpty()) {
             return;
         }
@@ -259,11 +258,6 @@ final class ScanRun {
 
     List<String> limitsHit() {
         return new ArrayList<>(limitsHit);
-    }
-
-    static String describe(Throwable e) {
-        String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
     /** Names go into paths as they are, but without line breaks that would break a display line. */

@@ -5,6 +5,7 @@ import dev.prefilter.engine.analyze.Analyzer;
 import dev.prefilter.engine.analyze.ChildSpec;
 import dev.prefilter.engine.analyze.NodeInfo;
 import dev.prefilter.engine.analyze.Origin;
+import dev.prefilter.engine.model.Evidence;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
 import dev.prefilter.engine.password.PasswordCandidate;
@@ -109,7 +110,7 @@ public final class SevenZipAnalyzer implements Analyzer {
             probe.headersEncrypted = true;
             ctx.fact("headersEncrypted", true);
         } catch (IOException e) {
-            probe.error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            probe.error = Evidence.error(e);
         }
         return probe;
     }
@@ -175,7 +176,7 @@ public final class SevenZipAnalyzer implements Analyzer {
                     .with("limitKiB", MEMORY_LIMIT_KIB).with("error", e.getMessage()).build());
         } catch (IOException e) {
             ctx.report(Finding.of("parse.7z", Severity.HIGH, "the 7z archive could not be unpacked to its end")
-                    .with("error", e.getClass().getSimpleName() + ": " + e.getMessage()).build());
+                    .withError(e).build());
         }
     }
 

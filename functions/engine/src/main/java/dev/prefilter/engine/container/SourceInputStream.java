@@ -1,13 +1,12 @@
 package dev.prefilter.engine.container;
 
 import java.io.IOException;
-import java.io.InputStream;
 
 /**
  * Streams a byte range of a source into the engine's spooler. A range that runs past the end of
  * the source ends early instead of failing; {@link #shortBy()} says how much was missing.
  */
-public final class SourceInputStream extends InputStream {
+public final class SourceInputStream extends BulkInputStream {
 
     private final ByteSource source;
     private long position;
@@ -20,13 +19,6 @@ public final class SourceInputStream extends InputStream {
         long wantedEnd = start + Math.max(0, length);
         this.end = Math.min(wantedEnd, source.size());
         this.missing = Math.max(0, wantedEnd - Math.max(this.end, this.position));
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

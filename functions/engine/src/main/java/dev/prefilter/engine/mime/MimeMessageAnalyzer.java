@@ -82,7 +82,7 @@ public final class MimeMessageAnalyzer implements Analyzer {
         } catch (MimeException | IOException e) {
             ctx.report(Finding.of("parse.mail", Severity.HIGH,
                             "the mail could not be parsed to its end; parts after the error were not inspected")
-                    .with("error", e.getClass().getSimpleName() + ": " + e.getMessage())
+                    .withError(e)
                     .with("partsRead", handler.leaves)
                     .build());
         }

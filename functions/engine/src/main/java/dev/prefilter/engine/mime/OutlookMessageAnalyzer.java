@@ -45,7 +45,7 @@ public final class OutlookMessageAnalyzer implements Analyzer {
             message = new MAPIMessage(in);
         } catch (IOException | RuntimeException e) {
             ctx.report(Finding.of("parse.msg", Severity.HIGH, "the Outlook message could not be parsed; its attachments were not inspected")
-                    .with("error", e.getClass().getSimpleName() + ": " + e.getMessage()).build());
+                    .withError(e).build());
             return;
         }
         String subject = text(() -> message.getSubject());
@@ -86,7 +86,7 @@ public final class OutlookMessageAnalyzer implements Analyzer {
             }
         } catch (IOException | RuntimeException e) {
             ctx.report(Finding.of("parse.msg", Severity.HIGH, "an Outlook attachment could not be read")
-                    .with("attachment", index).with("error", e.getClass().getSimpleName() + ": " + e.getMessage()).build());
+                    .with("attachment", index).withError(e).build());
         }
         return null;
     }

@@ -56,6 +56,11 @@ public record Finding(String code, Severity severity, String path, String descri
             return this;
         }
 
+        /** Records why a parser gave up, under {@code error}. */
+        public Builder withError(Throwable e) {
+            return with("error", Evidence.error(e));
+        }
+
         public Finding build() {
             return new Finding(code, severity, null, description, evidence);
         }

@@ -5,7 +5,7 @@ import dev.prefilter.engine.analyze.Analyzer;
 import dev.prefilter.engine.analyze.NodeInfo;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
-import dev.prefilter.engine.office.Evidence;
+import dev.prefilter.engine.model.Evidence;
 import dev.prefilter.engine.office.OfficeTypes;
 import dev.prefilter.engine.office.ole.OleObject;
 import dev.prefilter.engine.office.ole.OleObjectReporter;
@@ -72,7 +72,7 @@ public final class RtfAnalyzer implements Analyzer {
             } catch (IOException | RecordFormatException | IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException
                      | NegativeArraySizeException | BufferUnderflowException | NoSuchElementException e) {
                 ctx.report(Finding.of("parse.rtf-object", Severity.HIGH, "an RTF object could not be read as OLE; it is not inspected")
-                        .with("object", object.index()).with("error", Evidence.text(e.getClass().getSimpleName() + ": " + e.getMessage())).build());
+                        .with("object", object.index()).withError(e).build());
                 continue;
             }
             if (reading.malformed() != null) {

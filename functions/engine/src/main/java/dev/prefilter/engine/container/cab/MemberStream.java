@@ -1,10 +1,10 @@
 package dev.prefilter.engine.container.cab;
 
+import dev.prefilter.engine.container.BulkInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 
 /** The {@code length} bytes of one file, read from its folder's stream at the current position. */
-final class MemberStream extends InputStream {
+final class MemberStream extends BulkInputStream {
 
     private final FolderStream folder;
     private long remaining;
@@ -12,13 +12,6 @@ final class MemberStream extends InputStream {
     MemberStream(FolderStream folder, long length) {
         this.folder = folder;
         this.remaining = length;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -1,9 +1,9 @@
 package dev.prefilter.engine.container.fat;
 
 import dev.prefilter.engine.container.ByteSource;
+import dev.prefilter.engine.container.BulkInputStream;
 import dev.prefilter.engine.container.ContainerFormatException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -12,7 +12,7 @@ import java.util.Set;
  * free or bad cluster, leaves the volume or comes back to a cluster it already passed stops the
  * stream; {@link #problem()} then says why.
  */
-final class ClusterChainInputStream extends InputStream {
+final class ClusterChainInputStream extends BulkInputStream {
 
     private final ByteSource source;
     private final FatBootSector boot;
@@ -35,13 +35,6 @@ final class ClusterChainInputStream extends InputStream {
         } else {
             seen.add(firstCluster);
         }
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -7,7 +7,7 @@ import dev.prefilter.engine.analyze.NodeInfo;
 import dev.prefilter.engine.analyze.Origin;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
-import dev.prefilter.engine.office.Evidence;
+import dev.prefilter.engine.model.Evidence;
 import dev.prefilter.engine.office.OfficeTypes;
 import dev.prefilter.engine.office.Ole2Files;
 import dev.prefilter.engine.password.PasswordCandidate;
@@ -61,7 +61,7 @@ public final class OfficeCryptoAnalyzer implements Analyzer {
                 unopened(ctx, null, 0, "the encrypted container could not be read: " + e.getMessage());
             } else {
                 ctx.report(Finding.of("parse.office-crypto", Severity.HIGH, "the document could not be checked for encryption")
-                        .with("error", Evidence.text(e.getClass().getSimpleName() + ": " + e.getMessage())).build());
+                        .withError(e).build());
             }
         }
     }

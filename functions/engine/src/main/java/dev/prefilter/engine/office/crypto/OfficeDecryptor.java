@@ -1,5 +1,6 @@
 package dev.prefilter.engine.office.crypto;
 
+import dev.prefilter.engine.model.Evidence;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -103,7 +104,7 @@ final class OfficeDecryptor {
             return Optional.empty();
         } catch (org.apache.poi.util.RecordFormatException | IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException
                  | java.util.NoSuchElementException | java.nio.BufferUnderflowException | NegativeArraySizeException e) {
-            throw new Refused("the document could not be read with this password: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+            throw new Refused("the document could not be read with this password: " + Evidence.error(e), e);
         } finally {
             Biff8EncryptionKey.setCurrentUserPassword(null);
         }

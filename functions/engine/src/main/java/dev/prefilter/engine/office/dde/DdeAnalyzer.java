@@ -4,12 +4,12 @@ import dev.prefilter.engine.analyze.AnalysisContext;
 import dev.prefilter.engine.analyze.Analyzer;
 import dev.prefilter.engine.analyze.NodeInfo;
 import dev.prefilter.engine.model.Finding;
+import dev.prefilter.engine.office.Ole2Files;
 import dev.prefilter.engine.model.Severity;
-import dev.prefilter.engine.office.Evidence;
+import dev.prefilter.engine.model.Evidence;
 import dev.prefilter.engine.office.OfficeTypes;
 import dev.prefilter.engine.office.OoxmlZip;
 import dev.prefilter.engine.office.PartTooLargeException;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.BufferUnderflowException;
@@ -94,7 +94,7 @@ public final class DdeAnalyzer implements Analyzer {
                     .with("error", Evidence.text(e.getMessage())).build());
         } catch (XMLStreamException | IOException e) {
             ctx.report(Finding.of("parse.dde-scan", Severity.HIGH, "a part of the document could not be read; DDE in it may be missed")
-                    .with("error", Evidence.text(e.getClass().getSimpleName() + ": " + e.getMessage())).build());
+                    .withError(e).build());
         }
         report(ctx, hits);
     }
@@ -106,7 +106,7 @@ public final class DdeAnalyzer implements Analyzer {
                     .with("size", ctx.content().size()).with("limit", max).build());
             return;
         }
-        try (POIFSFileSystem fs = new POIFSFileSystem(new ByteArrayInputStream(ctx.content().readAll(max)))) {
+        try (POIFSFileSystem fs = Ole2Files.open(ctx.content(), max)) {
             if (excel) {
                 hits.addAll(BiffDdeReader.read(fs.getRoot(), ctx::checkTime));
             } else {
@@ -118,7 +118,7 @@ public final class DdeAnalyzer implements Analyzer {
         } catch (RecordFormatException | IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException
                  | NegativeArraySizeException | BufferUnderflowException | NoSuchElementException e) {
             ctx.report(Finding.of("parse.dde-scan", Severity.HIGH, "the document could not be read; DDE in it may be missed")
-                    .with("error", Evidence.text(e.getClass().getSimpleName() + ": " + e.getMessage())).build());
+                    .withError(e).build());
         }
     }
 

@@ -5,7 +5,7 @@ import dev.prefilter.engine.analyze.Analyzer;
 import dev.prefilter.engine.analyze.NodeInfo;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
-import dev.prefilter.engine.office.Evidence;
+import dev.prefilter.engine.model.Evidence;
 import dev.prefilter.engine.office.OfficeTypes;
 import dev.prefilter.engine.office.OoxmlZip;
 import dev.prefilter.engine.office.PartTooLargeException;
@@ -74,7 +74,7 @@ public final class ExternalRelationshipAnalyzer implements Analyzer {
         } catch (XMLStreamException | IOException e) {
             ctx.report(Finding.of("parse.ooxml-relationships", Severity.HIGH,
                             "a relationships part could not be read; external links may be missed")
-                    .with("error", Evidence.text(e.getClass().getSimpleName() + ": " + e.getMessage())).build());
+                    .withError(e).build());
         }
         report(ctx, external);
     }

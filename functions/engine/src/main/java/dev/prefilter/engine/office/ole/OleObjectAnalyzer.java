@@ -6,13 +6,13 @@ import dev.prefilter.engine.analyze.ChildSpec;
 import dev.prefilter.engine.analyze.NodeInfo;
 import dev.prefilter.engine.analyze.Origin;
 import dev.prefilter.engine.model.Finding;
+import dev.prefilter.engine.office.Ole2Files;
 import dev.prefilter.engine.model.Severity;
-import dev.prefilter.engine.office.Evidence;
+import dev.prefilter.engine.model.Evidence;
 import dev.prefilter.engine.office.OfficeTypes;
 import dev.prefilter.engine.office.OoxmlZip;
 import dev.prefilter.engine.office.PartTooLargeException;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.BufferUnderflowException;
@@ -90,7 +90,7 @@ public final class OleObjectAnalyzer implements Analyzer {
         } catch (IOException | RecordFormatException | IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException
                  | NegativeArraySizeException | BufferUnderflowException | NoSuchElementException e) {
             // what POI throws for a damaged compound file (bad sector chains, a missing root property)
-            failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+            failure = Evidence.error(e);
         }
         for (OleObject o : objects) {
             reporter.report(o);
@@ -121,7 +121,7 @@ public final class OleObjectAnalyzer implements Analyzer {
             return null;
         } catch (IOException | RecordFormatException | IllegalArgumentException | IllegalStateException
                  | IndexOutOfBoundsException | NegativeArraySizeException | BufferUnderflowException | NoSuchElementException e) {
-            return "PowerPoint objects: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+            return "PowerPoint objects: " + Evidence.error(e);
         }
     }
 
@@ -144,7 +144,7 @@ public final class OleObjectAnalyzer implements Analyzer {
                  | NegativeArraySizeException | BufferUnderflowException | NoSuchElementException e) {
             ctx.report(Finding.of("parse.ooxml-embedding", Severity.HIGH,
                             "an embedded object of this document could not be read; it is not inspected")
-                    .with("error", Evidence.text(e.getClass().getSimpleName() + ": " + e.getMessage())).build());
+                    .withError(e).build());
         }
     }
 
@@ -174,7 +174,7 @@ public final class OleObjectAnalyzer implements Analyzer {
                 throw tooLarge;
             }
             ctx.report(Finding.of("parse.ole2", Severity.HIGH, "an embedded OLE object could not be read; it is not inspected")
-                    .with("location", Evidence.text(name)).with("error", Evidence.text(e.getClass().getSimpleName() + ": " + e.getMessage()))
+                    .with("location", Evidence.text(name)).withError(e)
                     .build());
             return true;
         }
@@ -191,9 +191,6 @@ public final class OleObjectAnalyzer implements Analyzer {
     }
 
     private static POIFSFileSystem open(AnalysisContext ctx) throws IOException {
-        if (ctx.content().file().isPresent()) {
-            return new POIFSFileSystem(ctx.content().file().get().toFile(), true);
-        }
-        return new POIFSFileSystem(new ByteArrayInputStream(ctx.content().readAll(ctx.limits().maxInMemoryParse())));
+        return Ole2Files.open(ctx.content(), ctx.limits().maxInMemoryParse());
     }
 }

@@ -6,7 +6,7 @@ import dev.prefilter.engine.analyze.Origin;
 import dev.prefilter.engine.detect.FileNames;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
-import dev.prefilter.engine.office.Evidence;
+import dev.prefilter.engine.model.Evidence;
 import dev.prefilter.engine.office.RunnableNames;
 import dev.prefilter.engine.office.links.TargetSchemes;
 import java.io.ByteArrayInputStream;

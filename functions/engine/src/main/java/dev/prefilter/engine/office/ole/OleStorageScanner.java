@@ -1,5 +1,6 @@
 package dev.prefilter.engine.office.ole;
 
+import dev.prefilter.engine.office.Ole2Files;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -80,7 +81,7 @@ public final class OleStorageScanner {
             return List.of(new OleObject.EmbeddedDocument(location, "raw", bytes));
         }
         List<OleObject> found = new ArrayList<>();
-        try (POIFSFileSystem fs = new POIFSFileSystem(new java.io.ByteArrayInputStream(bytes))) {
+        try (POIFSFileSystem fs = Ole2Files.open(bytes)) {
             scanObject(fs.getRoot(), location, bytes, found);
         }
         return found;

@@ -7,7 +7,7 @@ import dev.prefilter.engine.analyze.NodeInfo;
 import dev.prefilter.engine.analyze.Origin;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
-import dev.prefilter.engine.office.Evidence;
+import dev.prefilter.engine.model.Evidence;
 import dev.prefilter.engine.office.SafeXml;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

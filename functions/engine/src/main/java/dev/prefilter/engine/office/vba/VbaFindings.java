@@ -3,7 +3,7 @@ package dev.prefilter.engine.office.vba;
 import dev.prefilter.engine.analyze.AnalysisContext;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
-import dev.prefilter.engine.office.Evidence;
+import dev.prefilter.engine.model.Evidence;
 import dev.prefilter.engine.office.Iocs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,7 +35,7 @@ final class VbaFindings {
 
     static void unreadable(AnalysisContext ctx, Exception e) {
         ctx.report(Finding.of("parse.vba", Severity.HIGH, "the document's structure could not be read to look for VBA macros")
-                .with("error", Evidence.text(e.getClass().getSimpleName() + ": " + e.getMessage())).build());
+                .withError(e).build());
     }
 
     void containerProblems(List<String> problems) {

@@ -1,5 +1,6 @@
 package dev.prefilter.engine.office.vba;
 
+import dev.prefilter.engine.model.Evidence;
 import dev.prefilter.engine.analyze.NodeInfo;
 import dev.prefilter.engine.content.Content;
 import dev.prefilter.engine.office.OfficeTypes;
@@ -94,7 +95,7 @@ public final class VbaProjectLocator {
             return projects;
         } catch (IOException | RecordFormatException | IllegalArgumentException | IndexOutOfBoundsException
                  | java.util.NoSuchElementException | java.nio.BufferUnderflowException | NegativeArraySizeException e) {
-            problems.add("PowerPoint records unreadable: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            problems.add("PowerPoint records unreadable: " + Evidence.error(e));
             return projects;
         }
         int index = 0;

@@ -5,7 +5,7 @@ import dev.prefilter.engine.analyze.Analyzer;
 import dev.prefilter.engine.analyze.NodeInfo;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
-import dev.prefilter.engine.office.Evidence;
+import dev.prefilter.engine.model.Evidence;
 import dev.prefilter.engine.office.OfficeTypes;
 import dev.prefilter.engine.office.Ole2Files;
 import dev.prefilter.engine.office.OoxmlPackage;

@@ -3,7 +3,7 @@ package dev.prefilter.engine.office.xlm;
 import dev.prefilter.engine.analyze.AnalysisContext;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
-import dev.prefilter.engine.office.Evidence;
+import dev.prefilter.engine.model.Evidence;
 import dev.prefilter.engine.office.Iocs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

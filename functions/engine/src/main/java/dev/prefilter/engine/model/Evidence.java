@@ -1,4 +1,4 @@
-package dev.prefilter.engine.office;
+package dev.prefilter.engine.model;
 
 /**
  * Makes text taken from a document safe and short enough to be evidence: control characters
@@ -11,6 +11,12 @@ public final class Evidence {
     public static final int MAX_CHARS = 300;
 
     private Evidence() {
+    }
+
+    /** An exception as evidence: its class and message, made safe like any other value. */
+    public static String error(Throwable e) {
+        String message = e.getMessage();
+        return text(e.getClass().getSimpleName() + (message == null ? "" : ": " + message));
     }
 
     public static String text(String value) {

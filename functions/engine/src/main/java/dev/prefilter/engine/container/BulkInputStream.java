@@ -1,0 +1,18 @@
+package dev.prefilter.engine.container;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/** An input stream whose subclasses only implement the array read; single bytes go through it. */
+public abstract class BulkInputStream extends InputStream {
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public abstract int read(byte[] buffer, int offset, int length) throws IOException;
+}
