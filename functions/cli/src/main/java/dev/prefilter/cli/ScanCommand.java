@@ -1,7 +1,7 @@
 package dev.prefilter.cli;
 
 import dev.prefilter.engine.ScanEngine;
-import dev.prefilter.engine.ScanLimits;
+import dev.prefilter.engine.limits.ScanLimits;
 import dev.prefilter.engine.ScanRequest;
 import dev.prefilter.engine.model.Verdict;
 import dev.prefilter.engine.report.Report;

@@ -1,5 +1,6 @@
 package dev.prefilter.engine;
 
+import dev.prefilter.engine.limits.ScanLimits;
 import dev.prefilter.engine.analyze.Analyzer;
 import dev.prefilter.engine.detect.NameInspector;
 import dev.prefilter.engine.detect.TypeCategories;

@@ -1,5 +1,6 @@
 package dev.prefilter.engine;
 
+import dev.prefilter.engine.limits.ScanLimits;
 import dev.prefilter.engine.analyze.AnalysisContext;
 import dev.prefilter.engine.analyze.ChildSpec;
 import dev.prefilter.engine.analyze.NodeInfo;

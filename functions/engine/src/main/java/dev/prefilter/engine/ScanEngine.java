@@ -1,5 +1,6 @@
 package dev.prefilter.engine;
 
+import dev.prefilter.engine.limits.ScanLimits;
 import dev.prefilter.engine.analyze.Analyzer;
 import dev.prefilter.engine.analyze.Origin;
 import dev.prefilter.engine.content.ContentStore;
@@ -10,7 +11,7 @@ import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
 import dev.prefilter.engine.model.Verdict;
 import dev.prefilter.engine.password.PasswordBook;
-import dev.prefilter.engine.report.MailHeaders;
+import dev.prefilter.engine.model.MailHeaders;
 import dev.prefilter.engine.report.Report;
 import dev.prefilter.engine.report.ReportNode;
 import dev.prefilter.engine.report.ScanStats;

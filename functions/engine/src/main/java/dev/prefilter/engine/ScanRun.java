@@ -1,5 +1,7 @@
 package dev.prefilter.engine;
 
+import dev.prefilter.engine.limits.LimitExceededException;
+import dev.prefilter.engine.limits.ScanLimits;
 import dev.prefilter.engine.analyze.Analyzer;
 import dev.prefilter.engine.analyze.ChildSpec;
 import dev.prefilter.engine.analyze.NodeInfo;

@@ -1,5 +1,6 @@
 package dev.prefilter.engine;
 
+import dev.prefilter.engine.limits.ScanLimits;
 import static dev.prefilter.engine.fixtures.Archives.files;
 import static dev.prefilter.engine.testing.TestEngines.codes;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,6 @@
 package dev.prefilter.engine;
 
+import dev.prefilter.engine.limits.ScanLimits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

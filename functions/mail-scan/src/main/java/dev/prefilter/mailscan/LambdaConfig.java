@@ -1,6 +1,6 @@
 package dev.prefilter.mailscan;
 
-import dev.prefilter.engine.ScanLimits;
+import dev.prefilter.engine.limits.ScanLimits;
 import dev.prefilter.engine.score.ScoringPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -3,7 +3,7 @@ package dev.prefilter.mailscan;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.prefilter.engine.model.Verdict;
-import dev.prefilter.engine.report.MailHeaders;
+import dev.prefilter.engine.model.MailHeaders;
 import dev.prefilter.engine.report.Reason;
 import dev.prefilter.engine.report.Report;
 import dev.prefilter.engine.report.ReportJson;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.prefilter.engine.model.Severity;
 import dev.prefilter.engine.model.Verdict;
-import dev.prefilter.engine.report.MailHeaders;
+import dev.prefilter.engine.model.MailHeaders;
 import dev.prefilter.engine.report.Reason;
 import dev.prefilter.engine.report.Report;
 import dev.prefilter.engine.report.ReportJson;

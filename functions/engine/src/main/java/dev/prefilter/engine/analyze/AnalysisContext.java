@@ -1,6 +1,6 @@
 package dev.prefilter.engine.analyze;
 
-import dev.prefilter.engine.ScanLimits;
+import dev.prefilter.engine.limits.ScanLimits;
 import dev.prefilter.engine.content.Content;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
@@ -36,6 +36,6 @@ public interface AnalysisContext {
 
     ScanLimits limits();
 
-    /** Throws {@link dev.prefilter.engine.LimitExceededException} once the scan's time budget is spent. */
+    /** Throws {@link dev.prefilter.engine.limits.LimitExceededException} once the scan's time budget is spent. */
     void checkTime();
 }

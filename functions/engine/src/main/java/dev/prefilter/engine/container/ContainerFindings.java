@@ -1,5 +1,6 @@
 package dev.prefilter.engine.container;
 
+import dev.prefilter.engine.container.io.ContainerFormatException;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
 

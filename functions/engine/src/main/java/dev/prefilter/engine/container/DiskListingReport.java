@@ -1,5 +1,8 @@
 package dev.prefilter.engine.container;
 
+import dev.prefilter.engine.container.io.ByteSource;
+import dev.prefilter.engine.container.io.ContainerFormatException;
+import dev.prefilter.engine.container.io.ProblemLog;
 import dev.prefilter.engine.analyze.AnalysisContext;
 import dev.prefilter.engine.container.disk.VolumeLister;
 import dev.prefilter.engine.model.Finding;

@@ -1,5 +1,9 @@
 package dev.prefilter.engine.container;
 
+import dev.prefilter.engine.container.io.ByteSource;
+import dev.prefilter.engine.container.io.ChannelSource;
+import dev.prefilter.engine.container.io.ContainerFormatException;
+import dev.prefilter.engine.container.io.ProblemLog;
 import dev.prefilter.engine.analyze.AnalysisContext;
 import dev.prefilter.engine.analyze.Analyzer;
 import dev.prefilter.engine.analyze.NodeInfo;

@@ -1,5 +1,7 @@
 package dev.prefilter.engine.container;
 
+import dev.prefilter.engine.container.io.MemberNames;
+import dev.prefilter.engine.container.io.MemberVisitor;
 import dev.prefilter.engine.analyze.AnalysisContext;
 import dev.prefilter.engine.analyze.ChildSpec;
 import dev.prefilter.engine.analyze.Origin;

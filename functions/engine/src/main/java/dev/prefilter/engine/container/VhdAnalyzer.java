@@ -1,5 +1,8 @@
 package dev.prefilter.engine.container;
 
+import dev.prefilter.engine.container.io.ChannelSource;
+import dev.prefilter.engine.container.io.ContainerFormatException;
+import dev.prefilter.engine.container.io.SliceSource;
 import dev.prefilter.engine.analyze.AnalysisContext;
 import dev.prefilter.engine.analyze.Analyzer;
 import dev.prefilter.engine.analyze.NodeInfo;

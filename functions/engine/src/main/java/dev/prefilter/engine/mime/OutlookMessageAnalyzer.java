@@ -8,7 +8,7 @@ import dev.prefilter.engine.analyze.Origin;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
 import dev.prefilter.engine.password.PasswordHarvester;
-import dev.prefilter.engine.report.MailHeaders;
+import dev.prefilter.engine.model.MailHeaders;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

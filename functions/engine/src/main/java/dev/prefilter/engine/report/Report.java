@@ -1,5 +1,6 @@
 package dev.prefilter.engine.report;
 
+import dev.prefilter.engine.model.MailHeaders;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.prefilter.engine.model.Finding;

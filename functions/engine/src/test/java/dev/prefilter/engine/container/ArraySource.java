@@ -1,5 +1,8 @@
 package dev.prefilter.engine.container;
 
+import dev.prefilter.engine.container.io.ByteSource;
+import dev.prefilter.engine.container.io.ContainerFormatException;
+
 /** A {@link ByteSource} over an array, for reader-level tests. */
 public final class ArraySource implements ByteSource {
 

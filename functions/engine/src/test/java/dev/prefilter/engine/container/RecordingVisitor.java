@@ -1,5 +1,6 @@
 package dev.prefilter.engine.container;
 
+import dev.prefilter.engine.container.io.MemberVisitor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.prefilter.engine.testing;
 
 import dev.prefilter.engine.ScanEngine;
-import dev.prefilter.engine.ScanLimits;
+import dev.prefilter.engine.limits.ScanLimits;
 import dev.prefilter.engine.ScanRequest;
 import dev.prefilter.engine.detect.TypeDetector;
 import dev.prefilter.engine.model.Finding;

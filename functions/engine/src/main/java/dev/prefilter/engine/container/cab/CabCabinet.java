@@ -1,9 +1,9 @@
 package dev.prefilter.engine.container.cab;
 
 import dev.prefilter.engine.archive.ArchiveNames;
-import dev.prefilter.engine.container.ByteSource;
-import dev.prefilter.engine.container.Bytes;
-import dev.prefilter.engine.container.ContainerFormatException;
+import dev.prefilter.engine.container.io.ByteSource;
+import dev.prefilter.engine.binary.Bytes;
+import dev.prefilter.engine.container.io.ContainerFormatException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.prefilter.engine.container.cab;
 
-import dev.prefilter.engine.container.ContainerFormatException;
+import dev.prefilter.engine.container.io.ContainerFormatException;
 import java.io.IOException;
 
 /**

@@ -1,6 +1,6 @@
 package dev.prefilter.engine.container.cab;
 
-import dev.prefilter.engine.container.BulkInputStream;
+import dev.prefilter.engine.container.io.BulkInputStream;
 import java.io.IOException;
 
 /** The {@code length} bytes of one file, read from its folder's stream at the current position. */

@@ -1,8 +1,8 @@
 package dev.prefilter.engine.container.disk;
 
-import dev.prefilter.engine.container.ByteSource;
-import dev.prefilter.engine.container.Bytes;
-import dev.prefilter.engine.container.ContainerFormatException;
+import dev.prefilter.engine.container.io.ByteSource;
+import dev.prefilter.engine.binary.Bytes;
+import dev.prefilter.engine.container.io.ContainerFormatException;
 import dev.prefilter.engine.container.fat.FatBootSector;
 import java.io.IOException;
 

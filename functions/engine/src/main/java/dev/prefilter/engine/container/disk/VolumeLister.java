@@ -1,10 +1,10 @@
 package dev.prefilter.engine.container.disk;
 
-import dev.prefilter.engine.container.ByteSource;
-import dev.prefilter.engine.container.ContainerFormatException;
-import dev.prefilter.engine.container.MemberVisitor;
-import dev.prefilter.engine.container.ProblemLog;
-import dev.prefilter.engine.container.SliceSource;
+import dev.prefilter.engine.container.io.ByteSource;
+import dev.prefilter.engine.container.io.ContainerFormatException;
+import dev.prefilter.engine.container.io.MemberVisitor;
+import dev.prefilter.engine.container.io.ProblemLog;
+import dev.prefilter.engine.container.io.SliceSource;
 import dev.prefilter.engine.container.fat.FatBootSector;
 import dev.prefilter.engine.container.fat.FatWalker;
 import dev.prefilter.engine.container.iso.IsoVolume;

@@ -1,8 +1,8 @@
 package dev.prefilter.engine.container.fat;
 
-import dev.prefilter.engine.container.ByteSource;
-import dev.prefilter.engine.container.BulkInputStream;
-import dev.prefilter.engine.container.ContainerFormatException;
+import dev.prefilter.engine.container.io.ByteSource;
+import dev.prefilter.engine.container.io.BulkInputStream;
+import dev.prefilter.engine.container.io.ContainerFormatException;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;

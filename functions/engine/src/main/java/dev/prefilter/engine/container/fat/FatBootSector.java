@@ -1,6 +1,6 @@
 package dev.prefilter.engine.container.fat;
 
-import dev.prefilter.engine.container.Bytes;
+import dev.prefilter.engine.binary.Bytes;
 
 /**
  * The BIOS parameter block of a FAT12/16/32 volume and the layout derived from it. The FAT type

@@ -1,6 +1,6 @@
 package dev.prefilter.engine.container.fat;
 
-import dev.prefilter.engine.container.Bytes;
+import dev.prefilter.engine.binary.Bytes;
 import java.nio.charset.Charset;
 
 /**

@@ -1,7 +1,7 @@
 package dev.prefilter.engine.container.fat;
 
-import dev.prefilter.engine.container.ByteSource;
-import dev.prefilter.engine.container.ContainerFormatException;
+import dev.prefilter.engine.container.io.ByteSource;
+import dev.prefilter.engine.container.io.ContainerFormatException;
 import java.io.IOException;
 
 /** Reads entries of the first FAT on demand, through a one-sector cache. */

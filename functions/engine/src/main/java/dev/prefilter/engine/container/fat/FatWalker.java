@@ -1,10 +1,10 @@
 package dev.prefilter.engine.container.fat;
 
-import dev.prefilter.engine.container.ByteSource;
-import dev.prefilter.engine.container.ContainerFormatException;
-import dev.prefilter.engine.container.MemberNames;
-import dev.prefilter.engine.container.MemberVisitor;
-import dev.prefilter.engine.container.ProblemLog;
+import dev.prefilter.engine.container.io.ByteSource;
+import dev.prefilter.engine.container.io.ContainerFormatException;
+import dev.prefilter.engine.container.io.MemberNames;
+import dev.prefilter.engine.container.io.MemberVisitor;
+import dev.prefilter.engine.container.io.ProblemLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.prefilter.engine.container.iso;
 
-import dev.prefilter.engine.container.Bytes;
+import dev.prefilter.engine.binary.Bytes;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -1,12 +1,12 @@
 package dev.prefilter.engine.container.iso;
 
-import dev.prefilter.engine.container.ByteSource;
-import dev.prefilter.engine.container.Bytes;
-import dev.prefilter.engine.container.ContainerFormatException;
-import dev.prefilter.engine.container.MemberNames;
-import dev.prefilter.engine.container.MemberVisitor;
-import dev.prefilter.engine.container.ProblemLog;
-import dev.prefilter.engine.container.SourceInputStream;
+import dev.prefilter.engine.container.io.ByteSource;
+import dev.prefilter.engine.binary.Bytes;
+import dev.prefilter.engine.container.io.ContainerFormatException;
+import dev.prefilter.engine.container.io.MemberNames;
+import dev.prefilter.engine.container.io.MemberVisitor;
+import dev.prefilter.engine.container.io.ProblemLog;
+import dev.prefilter.engine.container.io.SourceInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;

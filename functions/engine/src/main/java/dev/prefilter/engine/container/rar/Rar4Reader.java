@@ -1,9 +1,9 @@
 package dev.prefilter.engine.container.rar;
 
-import dev.prefilter.engine.container.ByteSource;
-import dev.prefilter.engine.container.Bytes;
-import dev.prefilter.engine.container.ContainerFormatException;
-import dev.prefilter.engine.container.ProblemLog;
+import dev.prefilter.engine.container.io.ByteSource;
+import dev.prefilter.engine.binary.Bytes;
+import dev.prefilter.engine.container.io.ContainerFormatException;
+import dev.prefilter.engine.container.io.ProblemLog;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

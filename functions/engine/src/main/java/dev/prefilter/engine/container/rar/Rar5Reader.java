@@ -1,8 +1,8 @@
 package dev.prefilter.engine.container.rar;
 
-import dev.prefilter.engine.container.ByteSource;
-import dev.prefilter.engine.container.ContainerFormatException;
-import dev.prefilter.engine.container.ProblemLog;
+import dev.prefilter.engine.container.io.ByteSource;
+import dev.prefilter.engine.container.io.ContainerFormatException;
+import dev.prefilter.engine.container.io.ProblemLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

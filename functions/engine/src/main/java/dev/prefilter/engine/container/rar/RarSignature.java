@@ -1,7 +1,7 @@
 package dev.prefilter.engine.container.rar;
 
-import dev.prefilter.engine.container.ByteSource;
-import dev.prefilter.engine.container.ContainerFormatException;
+import dev.prefilter.engine.container.io.ByteSource;
+import dev.prefilter.engine.container.io.ContainerFormatException;
 import java.io.IOException;
 
 /** Which RAR generation a file starts with. */

@@ -1,6 +1,6 @@
 package dev.prefilter.engine.container.rar;
 
-import dev.prefilter.engine.container.ContainerFormatException;
+import dev.prefilter.engine.container.io.ContainerFormatException;
 
 /** RAR 5 variable-length integers (7 bits a byte, low first) and fixed fields in a header buffer. */
 final class VintReader {

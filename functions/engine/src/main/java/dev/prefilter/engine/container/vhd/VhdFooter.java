@@ -1,8 +1,8 @@
 package dev.prefilter.engine.container.vhd;
 
-import dev.prefilter.engine.container.ByteSource;
-import dev.prefilter.engine.container.Bytes;
-import dev.prefilter.engine.container.ContainerFormatException;
+import dev.prefilter.engine.container.io.ByteSource;
+import dev.prefilter.engine.binary.Bytes;
+import dev.prefilter.engine.container.io.ContainerFormatException;
 import java.io.IOException;
 
 /**

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.prefilter.engine.container.ArraySource;
-import dev.prefilter.engine.container.ContainerFormatException;
-import dev.prefilter.engine.container.ProblemLog;
+import dev.prefilter.engine.container.io.ContainerFormatException;
+import dev.prefilter.engine.container.io.ProblemLog;
 import dev.prefilter.engine.container.RecordingVisitor;
 import dev.prefilter.engine.container.disk.VolumeLister;
 import dev.prefilter.engine.model.Verdict;

@@ -225,9 +225,9 @@ class IsoAnalyzerTest {
                 IsoVolume volume = IsoVolume.read(source);
                 if (volume.hasIso9660()) {
                     new IsoWalker(source, volume.preferred(), new dev.prefilter.engine.container.RecordingVisitor(),
-                            new dev.prefilter.engine.container.ProblemLog("iso")).walk();
+                            new dev.prefilter.engine.container.io.ProblemLog("iso")).walk();
                 }
-            } catch (dev.prefilter.engine.container.ContainerFormatException expected) {
+            } catch (dev.prefilter.engine.container.io.ContainerFormatException expected) {
                 // malformed input is reported this way
             }
         }

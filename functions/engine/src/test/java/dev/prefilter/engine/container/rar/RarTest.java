@@ -153,7 +153,7 @@ class RarTest {
                     byte[] damaged = rar.clone();
                     damaged[at] = (byte) value;
                     dev.prefilter.engine.container.ArraySource source = new dev.prefilter.engine.container.ArraySource(damaged);
-                    dev.prefilter.engine.container.ProblemLog problems = new dev.prefilter.engine.container.ProblemLog("rar");
+                    dev.prefilter.engine.container.io.ProblemLog problems = new dev.prefilter.engine.container.io.ProblemLog("rar");
                     RarArchive archive = rar[6] == 1 ? new Rar5Reader(source, 1000, problems).read() : new Rar4Reader(source, 1000, problems).read();
                     assertTrue(archive.entries().size() <= 4);
                 }

@@ -1,4 +1,4 @@
-package dev.prefilter.engine;
+package dev.prefilter.engine.limits;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
-package dev.prefilter.engine.container;
+package dev.prefilter.engine.container.io;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 
-/** Where container readers send what they find; {@link MemberSink} sends it on to the engine. */
+/** Where container readers send what they find; the container analyzers send it on to the engine. */
 public interface MemberVisitor {
 
     /** Counts one directory entry; false means stop walking. */

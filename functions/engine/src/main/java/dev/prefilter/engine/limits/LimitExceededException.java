@@ -1,4 +1,4 @@
-package dev.prefilter.engine;
+package dev.prefilter.engine.limits;
 
 /** Thrown inside a scan when a scan-wide limit stops all further work. */
 public final class LimitExceededException extends RuntimeException {

@@ -1,5 +1,6 @@
-package dev.prefilter.engine.container;
+package dev.prefilter.engine.container.io;
 
+import dev.prefilter.engine.model.Evidence;
 import dev.prefilter.engine.analyze.AnalysisContext;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
@@ -26,7 +27,7 @@ public final class ProblemLog {
     public void add(String problem) {
         count++;
         if (examples.size() < EXAMPLES) {
-            examples.add(Evidence.cut(problem));
+            examples.add(Evidence.text(problem));
         }
     }
 

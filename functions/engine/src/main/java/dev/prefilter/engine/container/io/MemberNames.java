@@ -1,4 +1,4 @@
-package dev.prefilter.engine.container;
+package dev.prefilter.engine.container.io;
 
 /** Member paths as the engine shows them: forward slashes, no control characters, never empty. */
 public final class MemberNames {

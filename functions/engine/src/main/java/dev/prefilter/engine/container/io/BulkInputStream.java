@@ -1,4 +1,4 @@
-package dev.prefilter.engine.container;
+package dev.prefilter.engine.container.io;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.prefilter.engine.container;
+package dev.prefilter.engine.binary;
 
 /** Little- and big-endian field access on header buffers. */
 public final class Bytes {

@@ -1,4 +1,4 @@
-package dev.prefilter.engine.container;
+package dev.prefilter.engine.container.io;
 
 /** The container's structure is malformed: the reader stops and the analyzer reports what it read. */
 public final class ContainerFormatException extends Exception {

@@ -1,4 +1,4 @@
-package dev.prefilter.engine.report;
+package dev.prefilter.engine.model;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
