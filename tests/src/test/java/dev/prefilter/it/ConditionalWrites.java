@@ -13,8 +13,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /** Whether a server lets exactly one of several racing create-only ({@code If-None-Match: *}) writes through. */
 final class ConditionalWrites {
 
-    private ConditionalWrites() {
-    }
+    private ConditionalWrites() {}
 
     static boolean atomic(S3Client s3, String bucket) throws Exception {
         int writers = 8;
@@ -29,7 +28,9 @@ final class ConditionalWrites {
                     results.add(pool.submit(() -> {
                         together.await();
                         try {
-                            s3.putObject(p -> p.bucket(bucket).key(key).ifNoneMatch("*"), RequestBody.fromString("writer " + n));
+                            s3.putObject(
+                                    p -> p.bucket(bucket).key(key).ifNoneMatch("*"),
+                                    RequestBody.fromString("writer " + n));
                             return true;
                         } catch (S3Exception e) {
                             if (e.statusCode() == 412 || e.statusCode() == 409) {

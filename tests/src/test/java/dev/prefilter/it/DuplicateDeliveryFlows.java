@@ -54,29 +54,42 @@ abstract class DuplicateDeliveryFlows {
 
     @Test
     void the_same_notification_twice_gives_one_report_and_one_quarantine_message() {
-        MailDrop.Dropped mail = drop.drop(h.pipeline.resources().incomingPrefix() + "dup/twice.eml", DemoMails.doubleExtension());
+        MailDrop.Dropped mail =
+                drop.drop(h.pipeline.resources().incomingPrefix() + "dup/twice.eml", DemoMails.doubleExtension());
         drop.announce(mail);
         assertTrue(intake.drain(Duration.ofSeconds(60)));
         assertEquals("malicious", h.tags(mail.object()).get("prefilter-verdict"));
         assertEquals(1, h.reportVersions(mail.object()));
         assertEquals(1, h.quarantineFor(mail.object()).size());
-        List<String> events = h.logLines.stream().filter(l -> mail.object().scanId().equals(l.path("scanId").asText()))
-                .map(l -> l.path("event").asText()).sorted().toList();
+        List<String> events = h.logLines.stream()
+                .filter(l -> mail.object().scanId().equals(l.path("scanId").asText()))
+                .map(l -> l.path("event").asText())
+                .sorted()
+                .toList();
         assertEquals(List.of("mail.duplicate", "mail.scanned"), events);
         assertTrue(h.metricLines.stream().anyMatch(m -> m.has("DuplicateDeliveries")));
     }
 
     @Test
     void concurrent_deliveries_give_one_report_and_one_quarantine_message() throws Exception {
-        MailDrop.Dropped mail = drop.store(h.pipeline.resources().incomingPrefix() + "dup/concurrent.eml", DemoMails.macro());
+        MailDrop.Dropped mail =
+                drop.store(h.pipeline.resources().incomingPrefix() + "dup/concurrent.eml", DemoMails.macro());
         int deliveries = 4;
         CyclicBarrier together = new CyclicBarrier(deliveries);
         ExecutorService lambdas = Executors.newFixedThreadPool(deliveries);
         try {
             List<Future<SQSBatchResponse>> invocations = new ArrayList<>();
             for (int i = 0; i < deliveries; i++) {
-                SQSEvent event = h.pipeline.events().sqsEvent(List.of(Message.builder().messageId(UUID.randomUUID().toString())
-                        .receiptHandle("handle-" + i).body(mail.notification()).md5OfBody("").build()), h.pipeline.resources().intakeQueueArn());
+                SQSEvent event = h.pipeline
+                        .events()
+                        .sqsEvent(
+                                List.of(Message.builder()
+                                        .messageId(UUID.randomUUID().toString())
+                                        .receiptHandle("handle-" + i)
+                                        .body(mail.notification())
+                                        .md5OfBody("")
+                                        .build()),
+                                h.pipeline.resources().intakeQueueArn());
                 invocations.add(lambdas.submit(() -> {
                     together.await();
                     return h.sqsHandler.handleRequest(event, new LocalContext(Duration.ofSeconds(60), 2048));
@@ -90,8 +103,10 @@ abstract class DuplicateDeliveryFlows {
         }
         assertNotEquals("clean", h.tags(mail.object()).get("prefilter-verdict"));
         assertEquals(1, h.quarantineFor(mail.object()).size(), "FIFO deduplication by scan id");
-        long created = h.logLines.stream().filter(l -> mail.object().scanId().equals(l.path("scanId").asText()))
-                .filter(l -> l.path("reportCreated").asBoolean()).count();
+        long created = h.logLines.stream()
+                .filter(l -> mail.object().scanId().equals(l.path("scanId").asText()))
+                .filter(l -> l.path("reportCreated").asBoolean())
+                .count();
         assertEquals(created, h.reportVersions(mail.object()), "a delivery that was refused the report wrote nothing");
         if (ConditionalWrites.atomic(h.pipeline.s3(), h.pipeline.resources().bucket())) {
             assertEquals(1, h.reportVersions(mail.object()), "create-only report: the losers' writes were refused");

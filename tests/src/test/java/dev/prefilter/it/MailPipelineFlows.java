@@ -1,6 +1,5 @@
 package dev.prefilter.it;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,7 +63,8 @@ abstract class MailPipelineFlows {
     @Test
     void every_mail_gets_its_verdict_tags_report_and_quarantine_entry() throws Exception {
         List<DemoMails.DemoMail> mails = DemoMails.all(h.pipeline.resources().incomingPrefix() + "flow/");
-        List<MailDrop.Dropped> dropped = mails.stream().map(m -> drop.drop(m.key(), m.bytes())).toList();
+        List<MailDrop.Dropped> dropped =
+                mails.stream().map(m -> drop.drop(m.key(), m.bytes())).toList();
         assertTrue(intake.drain(Duration.ofSeconds(120)), "the intake queue drains");
 
         for (int i = 0; i < mails.size(); i++) {
@@ -72,7 +72,9 @@ abstract class MailPipelineFlows {
             S3ObjectRef object = dropped.get(i).object();
             Map<String, String> tags = h.tags(object);
             Verdict verdict = Verdict.parse(tags.get("prefilter-verdict"));
-            assertTrue(verdict.ordinal() >= Verdict.parse(mail.expectedAtLeast()).ordinal(), mail.key() + " got " + verdict);
+            assertTrue(
+                    verdict.ordinal() >= Verdict.parse(mail.expectedAtLeast()).ordinal(),
+                    mail.key() + " got " + verdict);
             assertEquals("default-1", tags.get("prefilter-policy"));
 
             JsonNode report = h.report(object).orElseThrow(() -> new AssertionError("no report for " + mail.key()));
@@ -90,16 +92,22 @@ abstract class MailPipelineFlows {
             JsonNode message = announced.get(0);
             assertEquals(verdict.label(), message.path("verdict").asText());
             assertEquals(object.key(), message.path("object").path("key").asText());
-            assertEquals(object.versionId(), message.path("object").path("versionId").asText());
-            assertEquals(h.config.reportKey(object.scanId()), message.path("report").path("key").asText());
+            assertEquals(
+                    object.versionId(), message.path("object").path("versionId").asText());
+            assertEquals(
+                    h.config.reportKey(object.scanId()),
+                    message.path("report").path("key").asText());
             assertFalse(message.path("mail").path("subject").asText().isEmpty());
             assertFalse(message.path("mail").path("messageId").asText().isEmpty());
             assertTrue(message.path("attachments").size() > 0, "flagged attachments are listed");
             for (JsonNode attachment : message.path("attachments")) {
                 byte[] sample = h.object(attachment.path("sample").path("key").asText());
-                String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(sample));
+                String sha = HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(sample));
                 assertEquals(attachment.path("sha256").asText(), sha, "samples are content-addressed");
-                assertEquals(h.config.sampleKey(sha), attachment.path("sample").path("key").asText());
+                assertEquals(
+                        h.config.sampleKey(sha),
+                        attachment.path("sample").path("key").asText());
             }
         }
         Message any = h.quarantine().get(0);
@@ -110,14 +118,21 @@ abstract class MailPipelineFlows {
 
     @Test
     void direct_s3_events_decode_keys_and_process_every_record() throws Exception {
-        S3ObjectRef spaced = drop.store(h.pipeline.resources().incomingPrefix() + "direct/Rechnung März 2026.eml", DemoMails.doubleExtension()).object();
-        S3ObjectRef clean = drop.store(h.pipeline.resources().incomingPrefix() + "direct/notes+minutes.eml", DemoMails.clean()).object();
+        S3ObjectRef spaced = drop.store(
+                        h.pipeline.resources().incomingPrefix() + "direct/Rechnung März 2026.eml",
+                        DemoMails.doubleExtension())
+                .object();
+        S3ObjectRef clean = drop.store(
+                        h.pipeline.resources().incomingPrefix() + "direct/notes+minutes.eml", DemoMails.clean())
+                .object();
         S3Event one = h.s3PutEvent(spaced, tmp);
         assertEquals(spaced.key(), one.getRecords().get(0).getS3().getObject().getUrlDecodedKey());
         // S3 may put several records in one event: merge two into one file and let EventLoader read it
         String merged = Files.readString(Files.list(tmp).findFirst().orElseThrow());
-        String second = h.pipeline.events().s3PutJson(clean.bucket(), clean.key(), clean.size(), "e", clean.versionId());
-        String both = merged.substring(0, merged.lastIndexOf(']')) + "," + second.substring(second.indexOf('[') + 1, second.lastIndexOf(']')) + "]}";
+        String second =
+                h.pipeline.events().s3PutJson(clean.bucket(), clean.key(), clean.size(), "e", clean.versionId());
+        String both = merged.substring(0, merged.lastIndexOf(']')) + ","
+                + second.substring(second.indexOf('[') + 1, second.lastIndexOf(']')) + "]}";
         Path file = tmp.resolve("two-records.json");
         Files.writeString(file, both, StandardCharsets.UTF_8);
         S3Event event = EventLoader.loadS3Event(file.toString());
@@ -130,9 +145,13 @@ abstract class MailPipelineFlows {
 
     @Test
     void ses_probe_and_own_outputs_trigger_no_scan() {
-        S3ObjectRef probe = drop.store(h.pipeline.resources().incomingPrefix() + "AMAZON_SES_SETUP_NOTIFICATION",
-                "This is the SES setup notification.".getBytes(StandardCharsets.UTF_8)).object();
-        S3ObjectRef output = drop.store(h.config.outputPrefix() + "reports/not-a-mail.json", "{}".getBytes(StandardCharsets.UTF_8)).object();
+        S3ObjectRef probe = drop.store(
+                        h.pipeline.resources().incomingPrefix() + "AMAZON_SES_SETUP_NOTIFICATION",
+                        "This is the SES setup notification.".getBytes(StandardCharsets.UTF_8))
+                .object();
+        S3ObjectRef output = drop.store(
+                        h.config.outputPrefix() + "reports/not-a-mail.json", "{}".getBytes(StandardCharsets.UTF_8))
+                .object();
         h.s3Handler.handleRequest(h.s3PutEvent(probe, tmp), new LocalContext(Duration.ofSeconds(60), 2048));
         h.s3Handler.handleRequest(h.s3PutEvent(output, tmp), new LocalContext(Duration.ofSeconds(60), 2048));
         assertTrue(h.tags(probe).isEmpty());
@@ -142,47 +161,96 @@ abstract class MailPipelineFlows {
 
     @Test
     void the_s3_test_event_is_acknowledged_and_garbage_ends_in_the_dead_letter_queue() throws Exception {
-        String testEvent = EventLoader.loadSQSEvent("events/sqs-s3-test-event.json").getRecords().get(0).getBody();
-        h.pipeline.sqs().sendMessage(m -> m.queueUrl(h.pipeline.resources().intakeQueueUrl()).messageBody(testEvent));
-        h.pipeline.sqs().sendMessage(m -> m.queueUrl(h.pipeline.resources().intakeQueueUrl()).messageBody("not a notification"));
+        String testEvent = EventLoader.loadSQSEvent("events/sqs-s3-test-event.json")
+                .getRecords()
+                .get(0)
+                .getBody();
+        h.pipeline
+                .sqs()
+                .sendMessage(
+                        m -> m.queueUrl(h.pipeline.resources().intakeQueueUrl()).messageBody(testEvent));
+        h.pipeline
+                .sqs()
+                .sendMessage(
+                        m -> m.queueUrl(h.pipeline.resources().intakeQueueUrl()).messageBody("not a notification"));
         assertTrue(intake.drain(Duration.ofSeconds(60)));
         List<Message> dead = h.deadLetters();
-        assertEquals(1, dead.stream().filter(m -> m.body().equals("not a notification")).count());
+        assertEquals(
+                1,
+                dead.stream().filter(m -> m.body().equals("not a notification")).count());
         assertTrue(dead.stream().noneMatch(m -> m.body().contains("s3:TestEvent")));
     }
 
     @Test
     void a_mail_above_the_size_limit_is_read_only_to_the_limit_and_not_passed() {
-        try (PipelineHarness small = new PipelineHarness(servers(), "big", new PipelineHarness.Options()
-                .env("PREFILTER_MAX_NODE_BYTES", "65536").env("PREFILTER_MAX_TOTAL_BYTES", "1048576"));
-             LocalEventSource bigIntake = small.eventSource(Duration.ofSeconds(60), 1)) {
-            byte[] big = new MimeBuilder().subject("Scans").body("attached")
-                    .attach("scan.txt", "text/plain", "0123456789abcdef\n".repeat(40_000).getBytes(StandardCharsets.US_ASCII)).build();
-            S3ObjectRef object = small.pipeline.mailDrop().drop(small.pipeline.resources().incomingPrefix() + "big/scans.eml", big).object();
+        try (PipelineHarness small = new PipelineHarness(
+                        servers(),
+                        "big",
+                        new PipelineHarness.Options()
+                                .env("PREFILTER_MAX_NODE_BYTES", "65536")
+                                .env("PREFILTER_MAX_TOTAL_BYTES", "1048576"));
+                LocalEventSource bigIntake = small.eventSource(Duration.ofSeconds(60), 1)) {
+            byte[] big = new MimeBuilder()
+                    .subject("Scans")
+                    .body("attached")
+                    .attach(
+                            "scan.txt",
+                            "text/plain",
+                            "0123456789abcdef\n".repeat(40_000).getBytes(StandardCharsets.US_ASCII))
+                    .build();
+            S3ObjectRef object = small.pipeline
+                    .mailDrop()
+                    .drop(small.pipeline.resources().incomingPrefix() + "big/scans.eml", big)
+                    .object();
             assertTrue(big.length > 500_000);
             assertTrue(bigIntake.drain(Duration.ofSeconds(60)));
             assertEquals("suspicious", small.tags(object).get("prefilter-verdict"));
-            assertTrue(small.report(object).orElseThrow().path("findings").toString().contains("limit.node-size"));
-            assertTrue(small.calls.calls().stream().anyMatch(c -> object.key().equals(c.key()) && c.operation().equals("GetObject")
-                    && "bytes=0-65536".equals(c.range())), "the GET asked for the limit plus one byte, not the whole mail");
+            assertTrue(small.report(object)
+                    .orElseThrow()
+                    .path("findings")
+                    .toString()
+                    .contains("limit.node-size"));
+            assertTrue(
+                    small.calls.calls().stream()
+                            .anyMatch(c -> object.key().equals(c.key())
+                                    && c.operation().equals("GetObject")
+                                    && "bytes=0-65536".equals(c.range())),
+                    "the GET asked for the limit plus one byte, not the whole mail");
         }
     }
 
     @Test
     void each_mail_writes_one_escaped_json_log_line_and_embedded_metrics() {
-        byte[] hostile = new MimeBuilder().subject("Quarterly report").body("see attachment")
-                .attach("report\"},{\"verdict\":\"clean.exe", "application/octet-stream", "MZ not really".getBytes(StandardCharsets.US_ASCII)).build();
-        S3ObjectRef object = drop.drop(h.pipeline.resources().incomingPrefix() + "log/hostile.eml", hostile).object();
+        byte[] hostile = new MimeBuilder()
+                .subject("Quarterly report")
+                .body("see attachment")
+                .attach(
+                        "report\"},{\"verdict\":\"clean.exe",
+                        "application/octet-stream",
+                        "MZ not really".getBytes(StandardCharsets.US_ASCII))
+                .build();
+        S3ObjectRef object = drop.drop(h.pipeline.resources().incomingPrefix() + "log/hostile.eml", hostile)
+                .object();
         assertTrue(intake.drain(Duration.ofSeconds(60)));
-        List<JsonNode> lines = h.logLines.stream().filter(l -> object.scanId().equals(l.path("scanId").asText())).toList();
+        List<JsonNode> lines = h.logLines.stream()
+                .filter(l -> object.scanId().equals(l.path("scanId").asText()))
+                .toList();
         assertEquals(1, lines.size());
         JsonNode line = lines.get(0);
         assertEquals("mail.scanned", line.path("event").asText());
         assertTrue(line.path("durationMillis").asLong() > 0);
         assertFalse(line.path("verdict").asText().equals("clean"));
-        assertTrue(line.path("reasons").toString().contains("report\\\"},{\\\"verdict\\\":\\\"clean.exe"), line::toString);
+        assertTrue(
+                line.path("reasons").toString().contains("report\\\"},{\\\"verdict\\\":\\\"clean.exe"), line::toString);
         assertFalse(line.toString().contains("Quarterly report"), "no mail content in logs");
-        assertTrue(h.metricLines.stream().anyMatch(m -> m.has("Verdict") && m.path("_aws").path("CloudWatchMetrics").path(0).path("Namespace").asText().equals("Prefilter")));
+        assertTrue(h.metricLines.stream()
+                .anyMatch(m -> m.has("Verdict")
+                        && m.path("_aws")
+                                .path("CloudWatchMetrics")
+                                .path(0)
+                                .path("Namespace")
+                                .asText()
+                                .equals("Prefilter")));
         assertTrue(h.metricLines.stream().anyMatch(m -> m.has("FindingCode")));
     }
 }

@@ -53,12 +53,17 @@ class TemplateContractIT {
     private static JsonNode resources;
 
     /** What the platform does for the function, not its code: logs, the SQS event source, the on-failure destination. */
-    private static final Set<String> PLATFORM_ACTIONS = Set.of("logs:CreateLogStream", "logs:PutLogEvents",
-            "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes");
+    private static final Set<String> PLATFORM_ACTIONS = Set.of(
+            "logs:CreateLogStream",
+            "logs:PutLogEvents",
+            "sqs:ReceiveMessage",
+            "sqs:DeleteMessage",
+            "sqs:GetQueueAttributes");
 
     @BeforeAll
     static void read() throws IOException {
-        template = new ObjectMapper(new YAMLFactory()).readTree(REPOSITORY.resolve("template.yaml").toFile());
+        template = new ObjectMapper(new YAMLFactory())
+                .readTree(REPOSITORY.resolve("template.yaml").toFile());
         resources = template.path("Resources");
     }
 
@@ -66,7 +71,8 @@ class TemplateContractIT {
         Set<Map.Entry<String, JsonNode>> functions = new HashSet<>();
         resources.fields().forEachRemaining(e -> {
             if (e.getValue().path("Type").asText().equals("AWS::Serverless::Function")) {
-                functions.add(new AbstractMap.SimpleEntry<>(e.getKey(), e.getValue().path("Properties")));
+                functions.add(
+                        new AbstractMap.SimpleEntry<>(e.getKey(), e.getValue().path("Properties")));
             }
         });
         return functions;
@@ -82,15 +88,22 @@ class TemplateContractIT {
         assertEquals(2, functions().size());
         for (Map.Entry<String, JsonNode> f : functions()) {
             Path artifact = REPOSITORY.resolve(property(f.getValue(), "CodeUri").asText());
-            assertTrue(Files.isRegularFile(artifact), f.getKey() + ": CodeUri " + artifact + " is what the build produces");
+            assertTrue(
+                    Files.isRegularFile(artifact),
+                    f.getKey() + ": CodeUri " + artifact + " is what the build produces");
             assertEquals("java21", property(f.getValue(), "Runtime").asText());
             String[] handler = property(f.getValue(), "Handler").asText().split("::");
-            try (URLClassLoader jar = new URLClassLoader(new URL[] {artifact.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            try (URLClassLoader jar =
+                    new URLClassLoader(new URL[] {artifact.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
                 Class<?> type = Class.forName(handler[0], false, jar);
-                assertTrue(Modifier.isPublic(type.getConstructor().getModifiers()), handler[0] + " has the public no-arg constructor Lambda calls");
+                assertTrue(
+                        Modifier.isPublic(type.getConstructor().getModifiers()),
+                        handler[0] + " has the public no-arg constructor Lambda calls");
                 Method method = null;
                 for (Method m : type.getMethods()) {
-                    if (m.getName().equals(handler[1]) && m.getParameterCount() == 2 && m.getParameterTypes()[1].getName().equals(Context.class.getName())
+                    if (m.getName().equals(handler[1])
+                            && m.getParameterCount() == 2
+                            && m.getParameterTypes()[1].getName().equals(Context.class.getName())
                             && !m.isBridge()) {
                         method = m;
                     }
@@ -102,7 +115,8 @@ class TemplateContractIT {
     }
 
     private static int classMajorVersion(ClassLoader jar, String className) throws IOException {
-        try (InputStream in = jar.getResourceAsStream(className.replace('.', '/') + ".class"); DataInputStream data = new DataInputStream(in)) {
+        try (InputStream in = jar.getResourceAsStream(className.replace('.', '/') + ".class");
+                DataInputStream data = new DataInputStream(in)) {
             data.readInt();
             data.readUnsignedShort();
             return data.readUnsignedShort();
@@ -122,12 +136,14 @@ class TemplateContractIT {
         recording.put(LambdaConfig.QUARANTINE_QUEUE_URL, "https://sqs.eu-west-1.amazonaws.com/123456789012/q.fifo");
         LambdaConfig.fromEnvironment(recording);
         // names written out in the artifact's own classes, in case any code reads one elsewhere
-        Path artifact = REPOSITORY.resolve(template.path("Globals").path("Function").path("CodeUri").asText());
+        Path artifact = REPOSITORY.resolve(
+                template.path("Globals").path("Function").path("CodeUri").asText());
         Pattern constant = Pattern.compile("PREFILTER_[A-Z0-9_]+");
         try (ZipFile zip = new ZipFile(artifact.toFile())) {
             for (ZipEntry e : java.util.Collections.list(zip.entries())) {
                 if (e.getName().startsWith("dev/prefilter/") && e.getName().endsWith(".class")) {
-                    Matcher m = constant.matcher(new String(zip.getInputStream(e).readAllBytes(), StandardCharsets.ISO_8859_1));
+                    Matcher m = constant.matcher(
+                            new String(zip.getInputStream(e).readAllBytes(), StandardCharsets.ISO_8859_1));
                     while (m.find()) {
                         if (!m.group().endsWith("_")) {
                             read.add(m.group());
@@ -137,7 +153,12 @@ class TemplateContractIT {
             }
         }
         Set<String> set = new TreeSet<>();
-        template.path("Globals").path("Function").path("Environment").path("Variables").fieldNames().forEachRemaining(set::add);
+        template.path("Globals")
+                .path("Function")
+                .path("Environment")
+                .path("Variables")
+                .fieldNames()
+                .forEachRemaining(set::add);
         for (Map.Entry<String, JsonNode> f : functions()) {
             f.getValue().path("Environment").path("Variables").fieldNames().forEachRemaining(set::add);
         }
@@ -151,18 +172,28 @@ class TemplateContractIT {
 
     @Test
     void the_role_allows_exactly_the_actions_the_code_calls() {
-        JsonNode statements = resources.path("MailScanRole").path("Properties").path("Policies").path(0).path("PolicyDocument").path("Statement");
+        JsonNode statements = resources
+                .path("MailScanRole")
+                .path("Properties")
+                .path("Policies")
+                .path(0)
+                .path("PolicyDocument")
+                .path("Statement");
         Map<String, Set<String>> allowed = new HashMap<>();
         for (JsonNode s : statements) {
             assertEquals("Allow", s.path("Effect").asText());
             assertFalse(s.path("Resource").asText().equals("*"), "no statement on every resource: " + s);
-            for (JsonNode a : s.path("Action").isArray() ? s.path("Action") : new ObjectMapper().createArrayNode().add(s.path("Action"))) {
+            for (JsonNode a : s.path("Action").isArray()
+                    ? s.path("Action")
+                    : new ObjectMapper().createArrayNode().add(s.path("Action"))) {
                 assertFalse(a.asText().contains("*"), "no wildcard actions: " + a.asText());
-                allowed.computeIfAbsent(a.asText(), k -> new HashSet<>()).add(s.path("Resource").toString());
+                allowed.computeIfAbsent(a.asText(), k -> new HashSet<>())
+                        .add(s.path("Resource").toString());
             }
         }
         for (Map.Entry<String, JsonNode> f : functions()) {
-            assertTrue(f.getValue().path("Policies").isMissingNode(), "no SAM policy templates: the role says everything");
+            assertTrue(
+                    f.getValue().path("Policies").isMissingNode(), "no SAM policy templates: the role says everything");
             assertEquals("MailScanRole.Arn", f.getValue().path("Role").asText());
         }
 
@@ -176,15 +207,18 @@ class TemplateContractIT {
     /** Runs the flows through the handlers with recording clients and maps each call to its IAM action and resource. */
     private Set<String> observedActions(Map<String, Set<String>> allowed) {
         Set<String> actions = new TreeSet<>();
-        try (PipelineHarness h = new PipelineHarness(SharedServers.loopback(), "contract", new PipelineHarness.Options());
-             LocalEventSource intake = h.eventSource(Duration.ofSeconds(60), 5)) {
+        try (PipelineHarness h =
+                        new PipelineHarness(SharedServers.loopback(), "contract", new PipelineHarness.Options());
+                LocalEventSource intake = h.eventSource(Duration.ofSeconds(60), 5)) {
             MailDrop drop = h.pipeline.mailDrop();
             String prefix = h.pipeline.resources().incomingPrefix() + "contract/";
             for (DemoMails.DemoMail mail : DemoMails.all(prefix)) {
                 drop.announce(drop.drop(mail.key(), mail.bytes()));
             }
             MailDrop.Dropped direct = drop.store(prefix + "direct.eml", DemoMails.doubleExtension());
-            h.s3Handler.handleRequest(h.s3PutEvent(direct.object(), Path.of(System.getProperty("java.io.tmpdir"))), new LocalContext(Duration.ofSeconds(60), 2048));
+            h.s3Handler.handleRequest(
+                    h.s3PutEvent(direct.object(), Path.of(System.getProperty("java.io.tmpdir"))),
+                    new LocalContext(Duration.ofSeconds(60), 2048));
             assertTrue(intake.drain(Duration.ofSeconds(120)));
             assertTrue(h.deadLetters().isEmpty());
             String outputs = h.config.outputPrefix();
@@ -193,8 +227,10 @@ class TemplateContractIT {
                 actions.add(action);
                 if (call.key() != null) {
                     String prefixParameter = call.key().startsWith(outputs) ? "${OutputPrefix}" : "${IncomingPrefix}";
-                    assertTrue(allowed.getOrDefault(action, Set.of()).stream().anyMatch(r -> r.contains(prefixParameter)),
-                            action + " on " + call.key() + " is allowed under " + prefixParameter + ": " + allowed.get(action));
+                    assertTrue(
+                            allowed.getOrDefault(action, Set.of()).stream().anyMatch(r -> r.contains(prefixParameter)),
+                            action + " on " + call.key() + " is allowed under " + prefixParameter + ": "
+                                    + allowed.get(action));
                 }
             }
         }
@@ -208,7 +244,9 @@ class TemplateContractIT {
             case "S3:GetObjectTagging" -> call.versioned() ? "s3:GetObjectVersionTagging" : "s3:GetObjectTagging";
             case "S3:PutObjectTagging" -> call.versioned() ? "s3:PutObjectVersionTagging" : "s3:PutObjectTagging";
             case "Sqs:SendMessage" -> "sqs:SendMessage";
-            default -> throw new AssertionError("the code calls " + call + ", which this contract does not know: add its IAM action");
+            default ->
+                throw new AssertionError(
+                        "the code calls " + call + ", which this contract does not know: add its IAM action");
         };
     }
 }

@@ -13,8 +13,7 @@ final class ExitCodes {
     /** Wrong options or arguments. */
     static final int USAGE = 64;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 
     static int of(Verdict verdict) {
         return switch (verdict) {

@@ -11,11 +11,9 @@ import java.util.stream.Stream;
 /** Expands the paths given on the command line: files as they are, folders walked in name order. */
 final class InputFiles {
 
-    record Input(String label, Path path) {
-    }
+    record Input(String label, Path path) {}
 
-    private InputFiles() {
-    }
+    private InputFiles() {}
 
     static List<Input> expand(List<Path> paths, List<String> problems) {
         List<Input> inputs = new ArrayList<>();

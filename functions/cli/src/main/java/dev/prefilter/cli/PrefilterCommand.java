@@ -7,7 +7,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code prefilter}: the entry point people and checks use. */
-@Command(name = "prefilter",
+@Command(
+        name = "prefilter",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Serverless e-mail attachment pre-filter: explainable verdicts for mails and attachments.",
@@ -32,9 +33,13 @@ public final class PrefilterCommand implements Runnable {
         CommandLine commandLine = new CommandLine(new PrefilterCommand());
         commandLine.setOut(out);
         commandLine.setErr(err);
-        commandLine.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.ERROR);
+        commandLine.setExitCodeExceptionMapper(
+                e -> e instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.ERROR);
         commandLine.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE);
-        commandLine.getSubcommands().values().forEach(sub -> sub.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE));
+        commandLine
+                .getSubcommands()
+                .values()
+                .forEach(sub -> sub.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE));
         return commandLine.execute(args);
     }
 }

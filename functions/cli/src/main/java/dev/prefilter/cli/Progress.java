@@ -16,7 +16,8 @@ final class Progress {
     }
 
     static Progress forInputs(int total, PrintWriter err) {
-        boolean interactive = System.console() != null && System.getenv("TERM") != null && !"dumb".equals(System.getenv("TERM"));
+        boolean interactive =
+                System.console() != null && System.getenv("TERM") != null && !"dumb".equals(System.getenv("TERM"));
         return new Progress(total, err, interactive && total > 1);
     }
 

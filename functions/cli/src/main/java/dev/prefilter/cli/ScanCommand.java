@@ -1,8 +1,8 @@
 package dev.prefilter.cli;
 
 import dev.prefilter.engine.ScanEngine;
-import dev.prefilter.engine.limits.ScanLimits;
 import dev.prefilter.engine.ScanRequest;
+import dev.prefilter.engine.limits.ScanLimits;
 import dev.prefilter.engine.model.Verdict;
 import dev.prefilter.engine.report.Report;
 import dev.prefilter.engine.report.ReportJson;
@@ -20,36 +20,58 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "scan",
+@Command(
+        name = "scan",
         mixinStandardHelpOptions = true,
         description = {
-                "Scan .eml mails, bare attachments (scanned as a mail's single attachment) and folders (walked recursively).",
-                "Nothing from an input is executed; temporary files are removed when each scan ends."},
+            "Scan .eml mails, bare attachments (scanned as a mail's single attachment) and folders (walked recursively).",
+            "Nothing from an input is executed; temporary files are removed when each scan ends."
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:every input is clean",
-                "1:the worst verdict is suspicious",
-                "2:the worst verdict is malicious",
-                "3:an input could not be read, or the scan failed to start",
-                "64:wrong options or arguments"})
+            "0:every input is clean",
+            "1:the worst verdict is suspicious",
+            "2:the worst verdict is malicious",
+            "3:an input could not be read, or the scan failed to start",
+            "64:wrong options or arguments"
+        })
 final class ScanCommand implements Callable<Integer> {
 
-    enum Format { text, json, jsonl }
+    enum Format {
+        text,
+        json,
+        jsonl
+    }
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (a readable tree), json (one document, an array for several inputs) or jsonl (one report per line). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            description =
+                    "text (a readable tree), json (one document, an array for several inputs) or jsonl (one report per line). Default: ${DEFAULT-VALUE}.")
     Format format;
 
     @Option(names = "--policy", paramLabel = "FILE", description = "scoring policy file laid over the built-in default")
     Path policyFile;
 
-    @Option(names = "--password", paramLabel = "P", description = "extra password to try on encrypted archives and documents (repeatable)")
+    @Option(
+            names = "--password",
+            paramLabel = "P",
+            description = "extra password to try on encrypted archives and documents (repeatable)")
     List<String> passwords = new ArrayList<>();
 
-    @Option(names = "--time-budget", paramLabel = "SECONDS", description = "time budget per input (default: ${DEFAULT-VALUE})", defaultValue = "60")
+    @Option(
+            names = "--time-budget",
+            paramLabel = "SECONDS",
+            description = "time budget per input (default: ${DEFAULT-VALUE})",
+            defaultValue = "60")
     double timeBudgetSeconds;
 
-    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto", description = "auto, always or never (NO_COLOR is honoured)")
+    @Option(
+            names = "--color",
+            paramLabel = "WHEN",
+            defaultValue = "auto",
+            description = "auto, always or never (NO_COLOR is honoured)")
     String color;
 
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "files or folders to scan")
@@ -108,7 +130,8 @@ final class ScanCommand implements Callable<Integer> {
         String name = input.path().getFileName().toString();
         boolean mail = name.toLowerCase(Locale.ROOT).endsWith(".eml");
         ScanRequest.Source source = () -> Files.newInputStream(input.path());
-        ScanRequest request = mail ? ScanRequest.mail(input.label(), name, source) : ScanRequest.file(input.label(), name, source);
+        ScanRequest request =
+                mail ? ScanRequest.mail(input.label(), name, source) : ScanRequest.file(input.label(), name, source);
         return request.withPasswords(passwords);
     }
 }

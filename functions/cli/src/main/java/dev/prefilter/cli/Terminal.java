@@ -3,15 +3,14 @@ package dev.prefilter.cli;
 /** Terminal-safe text: names from mails may carry escape sequences and bidi controls. */
 final class Terminal {
 
-    private Terminal() {
-    }
+    private Terminal() {}
 
     static boolean colour(String when) {
         return switch (when) {
             case "always" -> true;
             case "never" -> false;
-            default -> System.getenv("NO_COLOR") == null && System.console() != null
-                    && !"dumb".equals(System.getenv("TERM"));
+            default ->
+                System.getenv("NO_COLOR") == null && System.console() != null && !"dumb".equals(System.getenv("TERM"));
         };
     }
 
@@ -20,8 +19,13 @@ final class Terminal {
         if (text == null) return "";
         StringBuilder sb = new StringBuilder(text.length());
         text.codePoints().forEach(cp -> {
-            if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E)
-                    || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF || cp == 0x061C) {
+            if (cp < 0x20
+                    || (cp >= 0x7F && cp < 0xA0)
+                    || (cp >= 0x200B && cp <= 0x200F)
+                    || (cp >= 0x202A && cp <= 0x202E)
+                    || (cp >= 0x2066 && cp <= 0x2069)
+                    || cp == 0xFEFF
+                    || cp == 0x061C) {
                 sb.append(String.format("<U+%04X>", cp));
             } else {
                 sb.appendCodePoint(cp);

@@ -20,11 +20,14 @@ final class TextReport {
     }
 
     void render(Report report, PrintWriter out) {
-        out.println(paint(bold(), Terminal.escape(report.input())) + "  " + verdict(report.verdict())
-                + "  score " + report.score() + "  (policy " + report.policy() + ", " + report.stats().durationMillis() + " ms)");
+        out.println(paint(bold(), Terminal.escape(report.input())) + "  " + verdict(report.verdict()) + "  score "
+                + report.score() + "  (policy " + report.policy() + ", "
+                + report.stats().durationMillis() + " ms)");
         if (report.mail() != null) {
-            if (report.mail().from() != null) out.println("  From:    " + Terminal.escape(report.mail().from()));
-            if (report.mail().subject() != null) out.println("  Subject: " + Terminal.escape(report.mail().subject()));
+            if (report.mail().from() != null)
+                out.println("  From:    " + Terminal.escape(report.mail().from()));
+            if (report.mail().subject() != null)
+                out.println("  Subject: " + Terminal.escape(report.mail().subject()));
         }
         if (!report.reasons().isEmpty()) {
             out.println("  Reasons:");
@@ -40,12 +43,14 @@ final class TextReport {
     }
 
     private void node(ReportNode node, String indent, String branch, PrintWriter out) {
-        out.println(indent + branch + paint(bold(), Terminal.escape(node.name())) + "  " + node.detectedType()
-                + "  " + size(node.size()) + (node.sha256() != null ? "  sha256:" + node.sha256().substring(0, 16) + "…" : ""));
+        out.println(indent + branch + paint(bold(), Terminal.escape(node.name())) + "  " + node.detectedType() + "  "
+                + size(node.size())
+                + (node.sha256() != null ? "  sha256:" + node.sha256().substring(0, 16) + "…" : ""));
         String childIndent = indent + (branch.isEmpty() ? "" : branch.startsWith("└") ? "   " : "│  ");
         for (Finding f : node.findings()) {
             if (f.severity() == Severity.INFO) continue;
-            out.println(childIndent + "  " + severity(f.severity()) + " " + f.code() + ": " + Terminal.escape(f.description()));
+            out.println(childIndent + "  " + severity(f.severity()) + " " + f.code() + ": "
+                    + Terminal.escape(f.description()));
         }
         List<ReportNode> children = node.children();
         for (int i = 0; i < children.size(); i++) {

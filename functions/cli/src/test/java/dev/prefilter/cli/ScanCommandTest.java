@@ -25,8 +25,7 @@ class ScanCommandTest {
             + "--b\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\"invoice.pdf.js\"\r\n\r\n"
             + "var shell = new ActiveXObject('WScript.Shell');\r\n--b--\r\n";
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
@@ -48,7 +47,11 @@ class ScanCommandTest {
         Path bad = write(dir, "bad.eml", MALICIOUS_MAIL);
         assertEquals(0, run("scan", clean.toString()).exit());
         assertEquals(2, run("scan", clean.toString(), bad.toString()).exit());
-        assertEquals(1, run("scan", write(dir, "shortcut.lnk", "L\u0000\u0000\u0000").toString()).exit(), "any shortcut is suspicious");
+        assertEquals(
+                1,
+                run("scan", write(dir, "shortcut.lnk", "L\u0000\u0000\u0000").toString())
+                        .exit(),
+                "any shortcut is suspicious");
     }
 
     @Test
@@ -73,8 +76,15 @@ class ScanCommandTest {
     void jsonPrintsOneDocumentOrAnArray(@TempDir Path dir) throws IOException {
         Path a = write(dir, "a.eml", CLEAN_MAIL);
         Path b = write(dir, "b.eml", CLEAN_MAIL);
-        assertTrue(new ObjectMapper().readTree(run("scan", "--format", "json", a.toString()).out()).isObject());
-        assertEquals(2, new ObjectMapper().readTree(run("scan", "--format", "json", a.toString(), b.toString()).out()).size());
+        assertTrue(new ObjectMapper()
+                .readTree(run("scan", "--format", "json", a.toString()).out())
+                .isObject());
+        assertEquals(
+                2,
+                new ObjectMapper()
+                        .readTree(run("scan", "--format", "json", a.toString(), b.toString())
+                                .out())
+                        .size());
     }
 
     @Test
@@ -95,7 +105,11 @@ class ScanCommandTest {
         assertTrue(missing.err().contains("no such file"));
         assertEquals(64, run("scan", "--format", "yaml", "x").exit());
         Path policy = write(dir, "policy.json", "{\"rules\":{\"BAD\":{}}}");
-        Run badPolicy = run("scan", "--policy", policy.toString(), write(dir, "c.eml", CLEAN_MAIL).toString());
+        Run badPolicy = run(
+                "scan",
+                "--policy",
+                policy.toString(),
+                write(dir, "c.eml", CLEAN_MAIL).toString());
         assertEquals(64, badPolicy.exit());
         assertTrue(badPolicy.err().contains("BAD"));
     }
@@ -103,7 +117,8 @@ class ScanCommandTest {
     @Test
     void passwordsFromTheCommandLineOpenArchives(@TempDir Path dir) throws Exception {
         Path zip = dir.resolve("locked.zip");
-        try (var out = new net.lingala.zip4j.io.outputstream.ZipOutputStream(Files.newOutputStream(zip), "s3cret".toCharArray())) {
+        try (var out = new net.lingala.zip4j.io.outputstream.ZipOutputStream(
+                Files.newOutputStream(zip), "s3cret".toCharArray())) {
             var p = new net.lingala.zip4j.model.ZipParameters();
             p.setFileNameInZip("notes.txt");
             p.setEncryptFiles(true);

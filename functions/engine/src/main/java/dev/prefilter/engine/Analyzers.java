@@ -19,9 +19,9 @@ import dev.prefilter.engine.mime.MimeMessageAnalyzer;
 import dev.prefilter.engine.mime.OutlookMessageAnalyzer;
 import dev.prefilter.engine.mime.TnefAnalyzer;
 import dev.prefilter.engine.mime.UuencodeAnalyzer;
+import dev.prefilter.engine.office.crypto.OfficeCryptoAnalyzer;
 import dev.prefilter.engine.office.dde.DdeAnalyzer;
 import dev.prefilter.engine.office.links.ExternalRelationshipAnalyzer;
-import dev.prefilter.engine.office.crypto.OfficeCryptoAnalyzer;
 import dev.prefilter.engine.office.ole.OleObjectAnalyzer;
 import dev.prefilter.engine.office.vba.ActiveMimeAnalyzer;
 import dev.prefilter.engine.office.vba.OfficeXmlVbaAnalyzer;
@@ -35,8 +35,7 @@ import java.util.List;
 /** The analyzers a standard engine runs, in the order they run on a node. */
 public final class Analyzers {
 
-    private Analyzers() {
-    }
+    private Analyzers() {}
 
     public static List<Analyzer> standard() {
         return List.of(

@@ -1,10 +1,10 @@
 package dev.prefilter.engine;
 
-import dev.prefilter.engine.limits.ScanLimits;
 import dev.prefilter.engine.analyze.AnalysisContext;
 import dev.prefilter.engine.analyze.ChildSpec;
 import dev.prefilter.engine.analyze.NodeInfo;
 import dev.prefilter.engine.content.Content;
+import dev.prefilter.engine.limits.ScanLimits;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.password.PasswordBook;
 import java.io.IOException;

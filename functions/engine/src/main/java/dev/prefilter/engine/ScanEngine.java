@@ -1,17 +1,17 @@
 package dev.prefilter.engine;
 
-import dev.prefilter.engine.limits.ScanLimits;
 import dev.prefilter.engine.analyze.Analyzer;
 import dev.prefilter.engine.analyze.Origin;
 import dev.prefilter.engine.content.ContentStore;
 import dev.prefilter.engine.detect.NameInspector;
 import dev.prefilter.engine.detect.TypeCategories;
 import dev.prefilter.engine.detect.TypeDetector;
+import dev.prefilter.engine.limits.ScanLimits;
 import dev.prefilter.engine.model.Finding;
+import dev.prefilter.engine.model.MailHeaders;
 import dev.prefilter.engine.model.Severity;
 import dev.prefilter.engine.model.Verdict;
 import dev.prefilter.engine.password.PasswordBook;
-import dev.prefilter.engine.model.MailHeaders;
 import dev.prefilter.engine.report.Report;
 import dev.prefilter.engine.report.ReportNode;
 import dev.prefilter.engine.report.ScanStats;
@@ -61,7 +61,12 @@ public final class ScanEngine {
         TypeDetector detector = b.detector != null ? b.detector : TypeDetector.create();
         TypeCategories categories = TypeCategories.load(detector);
         List<Analyzer> analyzers = b.analyzers != null ? b.analyzers : Analyzers.standard();
-        this.parts = new EngineParts(detector, categories, new NameInspector(categories.riskyExtensions()), List.copyOf(analyzers), b.limits);
+        this.parts = new EngineParts(
+                detector,
+                categories,
+                new NameInspector(categories.riskyExtensions()),
+                List.copyOf(analyzers),
+                b.limits);
         this.scorer = new Scorer(b.policy);
         this.defaultPasswords = List.copyOf(b.defaultPasswords);
         this.tempRoot = b.tempRoot;
@@ -109,17 +114,29 @@ public final class ScanEngine {
         }
     }
 
-    private Report scanHere(ScanRequest request, Instant startedAt, long startNanos, Duration budget, ScanProgress progress) {
+    private Report scanHere(
+            ScanRequest request, Instant startedAt, long startNanos, Duration budget, ScanProgress progress) {
         PasswordBook passwords = new PasswordBook(request.passwords(), defaultPasswords);
         try (ContentStore store = new ContentStore(tempRoot, parts.limits().memoryThreshold())) {
             ScanRun run = new ScanRun(parts, store, passwords, startNanos, budget, progress);
             TreeNode root;
             try (InputStream in = request.source().open()) {
-                root = run.spoolRoot(request.rootName(), request.kind() == ScanRequest.Kind.MAIL ? MAIL_TYPE : null, in);
+                root = run.spoolRoot(
+                        request.rootName(), request.kind() == ScanRequest.Kind.MAIL ? MAIL_TYPE : null, in);
             }
             run.process(root, request.kind() == ScanRequest.Kind.MAIL ? MAIL_TYPE : null);
-            Report report = report(request, startedAt, startNanos, root.toReport(), collect(root),
-                    new ScanStats(run.nodeCount(), run.deepest(), run.totalBytes(), elapsedMillis(startNanos), run.limitsHit()));
+            Report report = report(
+                    request,
+                    startedAt,
+                    startNanos,
+                    root.toReport(),
+                    collect(root),
+                    new ScanStats(
+                            run.nodeCount(),
+                            run.deepest(),
+                            run.totalBytes(),
+                            elapsedMillis(startNanos),
+                            run.limitsHit()));
             if (request.sampleSink() != null) {
                 handOverSamples(root, request.sampleSink());
             }
@@ -132,16 +149,35 @@ public final class ScanEngine {
     }
 
     /** The worker did not come back: report where it was, and do not pass the mail. */
-    private Report stuck(ScanRequest request, Instant startedAt, long startNanos, Duration budget, ScanProgress progress) {
+    private Report stuck(
+            ScanRequest request, Instant startedAt, long startNanos, Duration budget, ScanProgress progress) {
         String where = progress.currentPath();
-        Finding finding = Finding.of("limit.time", Severity.HIGH,
+        Finding finding = Finding.of(
+                        "limit.time",
+                        Severity.HIGH,
                         "the analysis did not return within its time budget (a parser did not stop); the input was not fully inspected")
                 .with("budgetMillis", budget.toMillis())
                 .with("stuckAt", where)
-                .build().atPath(where != null ? where : request.rootName());
-        ReportNode root = new ReportNode(request.rootName(), request.rootName(), Origin.INPUT, null, null, null, 0, null,
-                List.of(finding), Map.of(), List.of());
-        return report(request, startedAt, startNanos, root, List.of(finding),
+                .build()
+                .atPath(where != null ? where : request.rootName());
+        ReportNode root = new ReportNode(
+                request.rootName(),
+                request.rootName(),
+                Origin.INPUT,
+                null,
+                null,
+                null,
+                0,
+                null,
+                List.of(finding),
+                Map.of(),
+                List.of());
+        return report(
+                request,
+                startedAt,
+                startNanos,
+                root,
+                List.of(finding),
                 new ScanStats(0, 0, 0, elapsedMillis(startNanos), List.of("limit.time")));
     }
 
@@ -169,12 +205,20 @@ public final class ScanEngine {
             if (worst == Verdict.CLEAN || !seen.add(node.content.sha256())) {
                 continue;
             }
-            Sample sample = new Sample(node.name, node.path, node.type == null ? null : node.type.detected(),
-                    node.content.size(), node.content.sha256(), worst, codes, node.content.truncated());
+            Sample sample = new Sample(
+                    node.name,
+                    node.path,
+                    node.type == null ? null : node.type.detected(),
+                    node.content.size(),
+                    node.content.sha256(),
+                    worst,
+                    codes,
+                    node.content.truncated());
             try {
                 sink.accept(sample, node.content);
             } catch (IOException | RuntimeException e) {
-                throw new SampleSinkException("could not store the sample " + sample.sha256() + " (" + sample.path() + ")", e);
+                throw new SampleSinkException(
+                        "could not store the sample " + sample.sha256() + " (" + sample.path() + ")", e);
             }
         }
     }
@@ -185,31 +229,76 @@ public final class ScanEngine {
         return all;
     }
 
-    private Report report(ScanRequest request, Instant startedAt, long startNanos, ReportNode root, List<Finding> findings, ScanStats stats) {
+    private Report report(
+            ScanRequest request,
+            Instant startedAt,
+            long startNanos,
+            ReportNode root,
+            List<Finding> findings,
+            ScanStats stats) {
         Scorer.Outcome outcome = scorer.score(findings);
         MailHeaders mail = root.facts().get("mail") instanceof MailHeaders h ? h : null;
         if (mail != null) {
             root = withoutFact(root, "mail");
         }
-        return new Report(Report.SCHEMA, request.input(), startedAt.toString(), VERSION, scorer.policy().label(),
-                outcome.verdict(), outcome.score(), outcome.reasons(), findings, mail, stats, root);
+        return new Report(
+                Report.SCHEMA,
+                request.input(),
+                startedAt.toString(),
+                VERSION,
+                scorer.policy().label(),
+                outcome.verdict(),
+                outcome.score(),
+                outcome.reasons(),
+                findings,
+                mail,
+                stats,
+                root);
     }
 
     /** The root's mail headers are the report's own {@code mail}; they are not repeated under the root's facts. */
     private static ReportNode withoutFact(ReportNode node, String key) {
         Map<String, Object> facts = new java.util.LinkedHashMap<>(node.facts());
         facts.remove(key);
-        return new ReportNode(node.name(), node.path(), node.origin(), node.declaredType(), node.extensionType(), node.detectedType(),
-                node.size(), node.sha256(), node.findings(), facts, node.children());
+        return new ReportNode(
+                node.name(),
+                node.path(),
+                node.origin(),
+                node.declaredType(),
+                node.extensionType(),
+                node.detectedType(),
+                node.size(),
+                node.sha256(),
+                node.findings(),
+                facts,
+                node.children());
     }
 
     /** The input could not be scanned at all (unreadable source, engine fault): say so, and do not pass it. */
     private Report failClosed(ScanRequest request, Instant startedAt, long startNanos, Throwable error) {
-        Finding finding = Finding.of("engine.error", Severity.HIGH, "the scan could not complete; the input was not inspected")
-                .withError(error).build().atPath(request.rootName());
-        ReportNode root = new ReportNode(request.rootName(), request.rootName(), Origin.INPUT, null, null, null, 0, null,
-                List.of(finding), Map.of(), List.of());
-        return report(request, startedAt, startNanos, root, List.of(finding),
+        Finding finding = Finding.of(
+                        "engine.error", Severity.HIGH, "the scan could not complete; the input was not inspected")
+                .withError(error)
+                .build()
+                .atPath(request.rootName());
+        ReportNode root = new ReportNode(
+                request.rootName(),
+                request.rootName(),
+                Origin.INPUT,
+                null,
+                null,
+                null,
+                0,
+                null,
+                List.of(finding),
+                Map.of(),
+                List.of());
+        return report(
+                request,
+                startedAt,
+                startNanos,
+                root,
+                List.of(finding),
                 new ScanStats(0, 0, 0, elapsedMillis(startNanos), List.of()));
     }
 

@@ -1,7 +1,7 @@
 package dev.prefilter.engine;
 
-import java.io.IOException;
 import dev.prefilter.engine.sample.SampleSink;
+import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
@@ -18,8 +18,14 @@ import java.util.Objects;
  *     deadline, such as a Lambda invocation's remaining time), or null for the limit alone
  * @param sampleSink where the bytes of flagged nodes go, or null to keep none
  */
-public record ScanRequest(String input, String rootName, Kind kind, Source source, List<String> passwords,
-                          Duration timeBudget, SampleSink sampleSink) {
+public record ScanRequest(
+        String input,
+        String rootName,
+        Kind kind,
+        Source source,
+        List<String> passwords,
+        Duration timeBudget,
+        SampleSink sampleSink) {
 
     public enum Kind {
         /** A raw RFC 5322 message, whatever its first bytes look like (SES drops, .eml files). */

@@ -1,7 +1,5 @@
 package dev.prefilter.engine;
 
-import dev.prefilter.engine.limits.LimitExceededException;
-import dev.prefilter.engine.limits.ScanLimits;
 import dev.prefilter.engine.analyze.Analyzer;
 import dev.prefilter.engine.analyze.ChildSpec;
 import dev.prefilter.engine.analyze.NodeInfo;
@@ -11,6 +9,8 @@ import dev.prefilter.engine.content.ContentStore;
 import dev.prefilter.engine.content.SpoolBudget;
 import dev.prefilter.engine.detect.TypeCategory;
 import dev.prefilter.engine.detect.TypeInfo;
+import dev.prefilter.engine.limits.LimitExceededException;
+import dev.prefilter.engine.limits.ScanLimits;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
 import dev.prefilter.engine.password.PasswordBook;
@@ -42,7 +42,12 @@ final class ScanRun {
 
     private final ScanProgress progress;
 
-    ScanRun(EngineParts parts, ContentStore store, PasswordBook passwords, long startNanos, java.time.Duration budget,
+    ScanRun(
+            EngineParts parts,
+            ContentStore store,
+            PasswordBook passwords,
+            long startNanos,
+            java.time.Duration budget,
             ScanProgress progress) {
         this.progress = progress;
         this.parts = parts;
@@ -106,15 +111,19 @@ final class ScanRun {
     private TypeInfo detect(TreeNode node, String forcedType) {
         try {
             TypeInfo detected = parts.detector().detect(node.content, node.name, node.named, node.declaredType);
-            if (forcedType != null && !parts.detector().isA(detected.detected(), forcedType)
+            if (forcedType != null
+                    && !parts.detector().isA(detected.detected(), forcedType)
                     && parts.detector().isGeneric(detected.detected())) {
                 return new TypeInfo(detected.declared(), detected.byExtension(), forcedType);
             }
             return detected;
         } catch (IOException | RuntimeException e) {
             node.add(Finding.of("parse.type-detection", Severity.HIGH, "the type of this node could not be detected")
-                    .withError(e).build());
-            return new TypeInfo(node.declaredType, node.named ? parts.detector().byName(node.name) : null,
+                    .withError(e)
+                    .build());
+            return new TypeInfo(
+                    node.declaredType,
+                    node.named ? parts.detector().byName(node.name) : null,
                     dev.prefilter.engine.detect.TypeDetector.OCTET_STREAM);
         }
     }
@@ -123,14 +132,22 @@ final class ScanRun {
         TypeInfo t = node.type;
         var detector = parts.detector();
         Severity severity = category.filter(c -> !c.uninspectedOnly()).isPresent() ? Severity.MEDIUM : Severity.LOW;
-        if (!detector.isGeneric(t.declared()) && !detector.isGeneric(t.detected()) && !detector.compatible(t.declared(), t.detected())) {
+        if (!detector.isGeneric(t.declared())
+                && !detector.isGeneric(t.detected())
+                && !detector.compatible(t.declared(), t.detected())) {
             node.add(Finding.of("type.declared-mismatch", severity, "declared Content-Type does not match the content")
-                    .with("declaredType", t.declared()).with("detectedType", t.detected()).build());
+                    .with("declaredType", t.declared())
+                    .with("detectedType", t.detected())
+                    .build());
         }
-        if (!detector.isGeneric(t.byExtension()) && !detector.isGeneric(t.detected()) && !detector.compatible(t.byExtension(), t.detected())) {
+        if (!detector.isGeneric(t.byExtension())
+                && !detector.isGeneric(t.detected())
+                && !detector.compatible(t.byExtension(), t.detected())) {
             node.add(Finding.of("type.extension-mismatch", severity, "file extension does not match the content")
-                    .with("extension", info.extension()).with("extensionType", t.byExtension())
-                    .with("detectedType", t.detected()).build());
+                    .with("extension", info.extension())
+                    .with("extensionType", t.byExtension())
+                    .with("detectedType", t.detected())
+                    .build());
         }
     }
 
@@ -150,9 +167,14 @@ final class ScanRun {
             } catch (LimitExceededException e) {
                 throw e;
             } catch (Exception | StackOverflowError e) {
-                node.add(Finding.of("analyzer.failed", Severity.HIGH,
-                                "the " + analyzer.name() + " analyzer could not finish on this node; its content is not fully inspected")
-                        .with("analyzer", analyzer.name()).withError(e).build());
+                node.add(Finding.of(
+                                "analyzer.failed",
+                                Severity.HIGH,
+                                "the " + analyzer.name()
+                                        + " analyzer could not finish on this node; its content is not fully inspected")
+                        .with("analyzer", analyzer.name())
+                        .withError(e)
+                        .build());
             }
         }
         return inspected;
@@ -188,13 +210,21 @@ final class ScanRun {
             return false;
         }
         if (parent.depth + 1 > limits.maxDepth()) {
-            addLimitOnce(parent, "limit.depth", "nesting deeper than " + limits.maxDepth() + " levels: this child was not opened",
-                    "maxDepth", limits.maxDepth());
+            addLimitOnce(
+                    parent,
+                    "limit.depth",
+                    "nesting deeper than " + limits.maxDepth() + " levels: this child was not opened",
+                    "maxDepth",
+                    limits.maxDepth());
             return false;
         }
         if (nodeCount >= limits.maxNodes()) {
-            addLimitOnce(parent, "limit.node-count", "more than " + limits.maxNodes() + " nodes in one mail: further children were not opened",
-                    "maxNodes", limits.maxNodes());
+            addLimitOnce(
+                    parent,
+                    "limit.node-count",
+                    "more than " + limits.maxNodes() + " nodes in one mail: further children were not opened",
+                    "maxNodes",
+                    limits.maxNodes());
             refuseChildren = true;
             return false;
         }
@@ -202,8 +232,14 @@ final class ScanRun {
         Content content = store.spool(data, budget);
         nodeCount++;
         totalBytes += content.size();
-        TreeNode child = new TreeNode(spec.name(), spec.named(), parent.path + " > " + display(spec.name()), parent.depth + 1,
-                spec.origin(), spec.declaredType(), content);
+        TreeNode child = new TreeNode(
+                spec.name(),
+                spec.named(),
+                parent.path + " > " + display(spec.name()),
+                parent.depth + 1,
+                spec.origin(),
+                spec.declaredType(),
+                content);
         child.facts.putAll(spec.facts());
         budget.recordOn(child);
         parent.children.add(child);
@@ -217,15 +253,19 @@ final class ScanRun {
     private void addLimitOnce(TreeNode node, String code, String description, String key, Object value) {
         limitsHit.add(code);
         if (!node.has(code)) {
-            node.add(Finding.of(code, Severity.HIGH, description).with(key, value).build());
+            node.add(Finding.of(code, Severity.HIGH, description)
+                    .with(key, value)
+                    .build());
         }
     }
 
     void checkTime() {
         if (timeExpired || System.nanoTime() - deadlineNanos > 0) {
             timeExpired = true;
-            throw new LimitExceededException("limit.time",
-                    "the scan used its time budget of " + budget.toMillis() + " ms; the rest of the mail was not inspected");
+            throw new LimitExceededException(
+                    "limit.time",
+                    "the scan used its time budget of " + budget.toMillis()
+                            + " ms; the rest of the mail was not inspected");
         }
     }
 
@@ -234,7 +274,9 @@ final class ScanRun {
         refuseChildren = true;
         limitsHit.add(e.code());
         if (!node.has(e.code())) {
-            node.add(Finding.of(e.code(), Severity.HIGH, e.getMessage()).with("budgetMillis", budget.toMillis()).build());
+            node.add(Finding.of(e.code(), Severity.HIGH, e.getMessage())
+                    .with("budgetMillis", budget.toMillis())
+                    .build());
         }
     }
 
@@ -296,7 +338,9 @@ final class ScanRun {
                 cut("limit.total-bytes", soFar + allowed);
             }
             if (compressedSize > 0) {
-                long ratioRoom = Math.max(limits.ratioGraceBytes(), (long) limits.maxCompressionRatio() * compressedSize) - soFar;
+                long ratioRoom =
+                        Math.max(limits.ratioGraceBytes(), (long) limits.maxCompressionRatio() * compressedSize)
+                                - soFar;
                 if (allowed > ratioRoom) {
                     allowed = Math.max(0, ratioRoom);
                     cut("limit.compression-ratio", soFar + allowed);
@@ -316,15 +360,28 @@ final class ScanRun {
             }
             limitsHit.add(cutBy);
             Finding.Builder finding = switch (cutBy) {
-                case "limit.node-size" -> Finding.of(cutBy, Severity.HIGH,
-                        "larger than " + limits.maxNodeBytes() + " bytes: only the first part was kept and it was not analysed")
-                        .with("maxNodeBytes", limits.maxNodeBytes());
-                case "limit.total-bytes" -> Finding.of(cutBy, Severity.HIGH,
-                        "the mail expands to more than " + limits.maxTotalBytes() + " bytes: this node was cut off and nothing after it was opened")
-                        .with("maxTotalBytes", limits.maxTotalBytes());
-                default -> Finding.of(cutBy, Severity.HIGH,
-                        "expands more than " + limits.maxCompressionRatio() + " times its stored size (a decompression bomb pattern): cut off and not analysed")
-                        .with("storedBytes", compressedSize).with("maxCompressionRatio", limits.maxCompressionRatio());
+                case "limit.node-size" ->
+                    Finding.of(
+                                    cutBy,
+                                    Severity.HIGH,
+                                    "larger than " + limits.maxNodeBytes()
+                                            + " bytes: only the first part was kept and it was not analysed")
+                            .with("maxNodeBytes", limits.maxNodeBytes());
+                case "limit.total-bytes" ->
+                    Finding.of(
+                                    cutBy,
+                                    Severity.HIGH,
+                                    "the mail expands to more than " + limits.maxTotalBytes()
+                                            + " bytes: this node was cut off and nothing after it was opened")
+                            .with("maxTotalBytes", limits.maxTotalBytes());
+                default ->
+                    Finding.of(
+                                    cutBy,
+                                    Severity.HIGH,
+                                    "expands more than " + limits.maxCompressionRatio()
+                                            + " times its stored size (a decompression bomb pattern): cut off and not analysed")
+                            .with("storedBytes", compressedSize)
+                            .with("maxCompressionRatio", limits.maxCompressionRatio());
             };
             node.add(finding.with("keptBytes", cutAt).build());
         }

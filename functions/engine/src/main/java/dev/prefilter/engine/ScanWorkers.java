@@ -21,8 +21,7 @@ final class ScanWorkers {
         return thread;
     });
 
-    private ScanWorkers() {
-    }
+    private ScanWorkers() {}
 
     static <T> Future<T> submit(Callable<T> task) {
         return POOL.submit(task);

@@ -56,9 +56,17 @@ final class TreeNode {
     ReportNode toReport() {
         TypeInfo t = type != null ? type : new TypeInfo(declaredType, null, null);
         boolean listed = listedOnly();
-        return new ReportNode(name, path, origin, t.declared(), t.byExtension(), listed ? null : t.detected(),
-                listed ? 0 : content.size(), listed ? null : content.sha256(),
-                List.copyOf(findings), facts.isEmpty() ? Map.of() : new LinkedHashMap<>(facts),
+        return new ReportNode(
+                name,
+                path,
+                origin,
+                t.declared(),
+                t.byExtension(),
+                listed ? null : t.detected(),
+                listed ? 0 : content.size(),
+                listed ? null : content.sha256(),
+                List.copyOf(findings),
+                facts.isEmpty() ? Map.of() : new LinkedHashMap<>(facts),
                 children.stream().map(TreeNode::toReport).toList());
     }
 

@@ -1,6 +1,5 @@
 package dev.prefilter.engine;
 
-import dev.prefilter.engine.limits.ScanLimits;
 import static dev.prefilter.engine.fixtures.Archives.files;
 import static dev.prefilter.engine.testing.TestEngines.codes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.prefilter.engine.fixtures.Archives;
 import dev.prefilter.engine.fixtures.Samples;
+import dev.prefilter.engine.limits.ScanLimits;
 import dev.prefilter.engine.model.Verdict;
 import dev.prefilter.engine.report.Report;
 import dev.prefilter.engine.testing.TestEngines;
@@ -47,7 +47,8 @@ class LimitsTest {
     void tooManyNodesStopsAddingChildren() {
         Map<String, byte[]> many = new java.util.LinkedHashMap<>();
         for (int i = 0; i < 30; i++) many.put("f" + i + ".txt", Samples.text("x" + i));
-        Report report = scan(TestEngines.withLimits(ScanLimits.DEFAULTS.withMaxNodes(10)), "many.zip", Archives.zip(many));
+        Report report =
+                scan(TestEngines.withLimits(ScanLimits.DEFAULTS.withMaxNodes(10)), "many.zip", Archives.zip(many));
 
         assertTrue(codes(report).contains("limit.node-count"));
         assertEquals(10, report.stats().nodes());
@@ -59,7 +60,8 @@ class LimitsTest {
         byte[] zeros = new byte[20 << 20];
         Report report = scan(TestEngines.standard(), "bomb.zip", Archives.zip(files("zeros.bin", zeros)));
 
-        assertTrue(codes(report).contains("limit.compression-ratio"), codes(report).toString());
+        assertTrue(
+                codes(report).contains("limit.compression-ratio"), codes(report).toString());
         assertTrue(report.stats().expandedBytes() < zeros.length, "the bomb was not expanded in full");
         assertEquals(Verdict.SUSPICIOUS, report.verdict());
     }
@@ -67,13 +69,17 @@ class LimitsTest {
     @Test
     void nodeAndTotalByteLimitsCutAndAreReported() {
         byte[] big = Samples.text("y".repeat(300_000));
-        Report nodeLimited = scan(TestEngines.withLimits(ScanLimits.DEFAULTS.withBytes(100_000, 10_000_000)), "big.txt", big);
+        Report nodeLimited =
+                scan(TestEngines.withLimits(ScanLimits.DEFAULTS.withBytes(100_000, 10_000_000)), "big.txt", big);
         assertTrue(codes(nodeLimited).contains("limit.node-size"));
         assertEquals(100_000, nodeLimited.root().size());
 
         byte[] zip = Archives.zip(files("a.txt", big, "b.txt", big, "c.txt", big));
-        Report totalLimited = scan(TestEngines.withLimits(ScanLimits.DEFAULTS.withBytes(400_000, 500_000)), "three.zip", zip);
-        assertTrue(codes(totalLimited).contains("limit.total-bytes"), codes(totalLimited).toString());
+        Report totalLimited =
+                scan(TestEngines.withLimits(ScanLimits.DEFAULTS.withBytes(400_000, 500_000)), "three.zip", zip);
+        assertTrue(
+                codes(totalLimited).contains("limit.total-bytes"),
+                codes(totalLimited).toString());
         assertTrue(totalLimited.stats().expandedBytes() <= 500_000);
         assertEquals(Verdict.SUSPICIOUS, totalLimited.verdict());
     }
@@ -88,7 +94,8 @@ class LimitsTest {
 
     @Test
     void largeNodesSpillToDiskAndTheFilesAreRemoved(@TempDir Path temp) throws IOException {
-        ScanEngine engine = TestEngines.with(b -> b.tempRoot(temp).limits(ScanLimits.DEFAULTS.withMemoryThreshold(1024)));
+        ScanEngine engine =
+                TestEngines.with(b -> b.tempRoot(temp).limits(ScanLimits.DEFAULTS.withMemoryThreshold(1024)));
         byte[] zip = Archives.zip(files("big.txt", Samples.text("z".repeat(200_000)), "small.txt", "s"));
 
         Report report = scan(engine, "spill.zip", zip);
@@ -101,24 +108,27 @@ class LimitsTest {
 
     @Test
     void anUnreadableInputFailsClosed() {
-        Report report = TestEngines.standard().scan(ScanRequest.mail("s3://bucket/key", "key.eml", () -> new InputStream() {
-            @Override
-            public int read() throws IOException {
-                throw new IOException("connection reset");
-            }
-        }));
+        Report report = TestEngines.standard()
+                .scan(ScanRequest.mail("s3://bucket/key", "key.eml", () -> new InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw new IOException("connection reset");
+                    }
+                }));
         assertEquals("engine.error", report.findings().get(0).code());
         assertFalse(report.verdict() == Verdict.CLEAN);
     }
 
     @Test
     void invalidLimitsAreRejectedWithEveryProblemNamed() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ScanLimits.fromSettings(
-                Map.of("P_MAX_DEPTH", "0", "P_MAX_NODES", "lots"), "P_"));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> ScanLimits.fromSettings(Map.of("P_MAX_DEPTH", "0", "P_MAX_NODES", "lots"), "P_"));
         assertTrue(e.getMessage().contains("P_MAX_NODES"), e.getMessage());
-        IllegalArgumentException depth = assertThrows(IllegalArgumentException.class, () -> ScanLimits.fromSettings(
-                Map.of("P_MAX_DEPTH", "0"), "P_"));
+        IllegalArgumentException depth = assertThrows(
+                IllegalArgumentException.class, () -> ScanLimits.fromSettings(Map.of("P_MAX_DEPTH", "0"), "P_"));
         assertTrue(depth.getMessage().contains("maxDepth"), depth.getMessage());
-        assertEquals(7, ScanLimits.fromSettings(Map.of("P_MAX_DEPTH", "7"), "P_").maxDepth());
+        assertEquals(
+                7, ScanLimits.fromSettings(Map.of("P_MAX_DEPTH", "7"), "P_").maxDepth());
     }
 }

@@ -1,12 +1,12 @@
 package dev.prefilter.engine;
 
-import dev.prefilter.engine.limits.ScanLimits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.prefilter.engine.analyze.AnalysisContext;
 import dev.prefilter.engine.analyze.Analyzer;
 import dev.prefilter.engine.analyze.NodeInfo;
+import dev.prefilter.engine.limits.ScanLimits;
 import dev.prefilter.engine.model.Verdict;
 import dev.prefilter.engine.report.Report;
 import dev.prefilter.engine.testing.TestEngines;
@@ -48,10 +48,12 @@ class WatchdogTest {
         SpinningAnalyzer spinning = new SpinningAnalyzer();
         List<Analyzer> analyzers = new ArrayList<>(Analyzers.standard());
         analyzers.add(spinning);
-        ScanEngine engine = TestEngines.with(b -> b.analyzers(analyzers).limits(ScanLimits.DEFAULTS.withTimeBudget(Duration.ofMillis(300))));
+        ScanEngine engine = TestEngines.with(
+                b -> b.analyzers(analyzers).limits(ScanLimits.DEFAULTS.withTimeBudget(Duration.ofMillis(300))));
 
         long start = System.nanoTime();
-        Report report = engine.scan(ScanRequest.file("stuck.bin", "stuck.bin", () -> new ByteArrayInputStream(new byte[] {1, 2, 3})));
+        Report report = engine.scan(
+                ScanRequest.file("stuck.bin", "stuck.bin", () -> new ByteArrayInputStream(new byte[] {1, 2, 3})));
         long millis = (System.nanoTime() - start) / 1_000_000;
 
         assertEquals(Verdict.SUSPICIOUS, report.verdict());

@@ -41,7 +41,8 @@ final class Benchmark {
         long[] millis = new long[count];
         for (int i = 0; i < count; i++) {
             DemoMails.DemoMail mail = kinds.get(i % kinds.size());
-            String key = pipeline.resources().incomingPrefix() + "bench/" + i + "-" + mail.key().substring("bench/".length());
+            String key = pipeline.resources().incomingPrefix() + "bench/" + i + "-"
+                    + mail.key().substring("bench/".length());
             long start = System.nanoTime();
             drop.drop(key, mail.bytes());
             int delivered = 0;
@@ -56,41 +57,63 @@ final class Benchmark {
         }
         long[] sorted = millis.clone();
         Arrays.sort(sorted);
-        out.printf("%nEnd-to-end latency over %d mails (upload, notification, receive, scan, tags, report, quarantine):%n", count);
-        out.printf("  median %d ms, p90 %d ms, p99 %d ms, max %d ms (first %d ms)%n", percentile(sorted, 50), percentile(sorted, 90),
-                percentile(sorted, 99), sorted[sorted.length - 1], millis[0]);
+        out.printf(
+                "%nEnd-to-end latency over %d mails (upload, notification, receive, scan, tags, report, quarantine):%n",
+                count);
+        out.printf(
+                "  median %d ms, p90 %d ms, p99 %d ms, max %d ms (first %d ms)%n",
+                percentile(sorted, 50),
+                percentile(sorted, 90),
+                percentile(sorted, 99),
+                sorted[sorted.length - 1],
+                millis[0]);
     }
 
     /** Starts the Lambda artifact in new JVMs with the production constructor and times the first verdict. */
     void coldStart(int runs, Path workDir) throws IOException, InterruptedException {
-        Path artifact = Path.of(System.getProperty("prefilter.lambda.jar", "../mail-scan/target/prefilter-mail-scan.jar"));
+        Path artifact =
+                Path.of(System.getProperty("prefilter.lambda.jar", "../mail-scan/target/prefilter-mail-scan.jar"));
         Path probeClasses = Path.of(System.getProperty("prefilter.probe.classes", "target/classes"));
         if (!Files.isRegularFile(artifact)) {
-            throw new IllegalStateException("the Lambda artifact is not at " + artifact.toAbsolutePath() + "; build it with mvn -B -DskipTests package");
+            throw new IllegalStateException("the Lambda artifact is not at " + artifact.toAbsolutePath()
+                    + "; build it with mvn -B -DskipTests package");
         }
-        MailDrop.Dropped mail = drop.store(pipeline.resources().incomingPrefix() + "cold-start.eml", DemoMails.encryptedZipWithShortcut());
+        MailDrop.Dropped mail = drop.store(
+                pipeline.resources().incomingPrefix() + "cold-start.eml", DemoMails.encryptedZipWithShortcut());
         Map<String, String> env = pipeline.resources().functionEnvironment();
         // the SDK's own service-specific endpoint variables: S3 and SQS are two servers here
         env.put("AWS_ENDPOINT_URL_S3", pipeline.servers().s3().toString());
         env.put("AWS_ENDPOINT_URL_SQS", pipeline.servers().sqs().toString());
         List<Long> totals = new ArrayList<>();
-        out.printf("%nCold start: new JVM (java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp %s) to first verdict, %d runs:%n",
+        out.printf(
+                "%nCold start: new JVM (java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp %s) to first verdict, %d runs:%n",
                 artifact.getFileName(), runs);
         for (int i = 0; i < runs; i++) {
             // each run reads the same mail version: delete the report so that the run scans instead of finding it done
-            pipeline.s3().deleteObject(d -> d.bucket(pipeline.resources().bucket())
-                    .key(LambdaConfig.fromEnvironment(pipeline.resources().functionEnvironment()).reportKey(mail.object().scanId())));
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                    "-cp", artifact.toAbsolutePath() + java.io.File.pathSeparator + probeClasses.toAbsolutePath(),
-                    ColdStartProbe.class.getName(), mail.object().bucket(), mail.object().key(), mail.object().versionId(),
+            pipeline.s3()
+                    .deleteObject(d -> d.bucket(pipeline.resources().bucket())
+                            .key(LambdaConfig.fromEnvironment(
+                                            pipeline.resources().functionEnvironment())
+                                    .reportKey(mail.object().scanId())));
+            ProcessBuilder pb = new ProcessBuilder(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1",
+                    "-Xshare:auto",
+                    "-cp",
+                    artifact.toAbsolutePath() + java.io.File.pathSeparator + probeClasses.toAbsolutePath(),
+                    ColdStartProbe.class.getName(),
+                    mail.object().bucket(),
+                    mail.object().key(),
+                    mail.object().versionId(),
                     Long.toString(mail.object().size()));
             pb.environment().putAll(env);
             pb.environment().put("AWS_REGION", "us-east-1");
             pb.environment().put("AWS_ACCESS_KEY_ID", "local");
             pb.environment().put("AWS_SECRET_ACCESS_KEY", "local");
             Path log = workDir.resolve("cold-start-" + i + ".log");
-            Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process p =
+                    pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
             if (p.waitFor() != 0) {
                 throw new IllegalStateException("cold-start probe failed; see " + log);
             }
@@ -104,8 +127,12 @@ final class Benchmark {
                 throw new IllegalStateException("cold-start probe printed no result; see " + log);
             }
             totals.add(result.path("jvmToFirstVerdictMillis").asLong());
-            out.printf("  run %d: JVM start to main %d ms, handler constructed (init) %d ms, first verdict %d ms, total %d ms%n", i + 1,
-                    result.path("jvmToMainMillis").asLong(), result.path("initMillis").asLong(), result.path("firstVerdictMillis").asLong(),
+            out.printf(
+                    "  run %d: JVM start to main %d ms, handler constructed (init) %d ms, first verdict %d ms, total %d ms%n",
+                    i + 1,
+                    result.path("jvmToMainMillis").asLong(),
+                    result.path("initMillis").asLong(),
+                    result.path("firstVerdictMillis").asLong(),
                     result.path("jvmToFirstVerdictMillis").asLong());
         }
         long[] sorted = totals.stream().mapToLong(Long::longValue).sorted().toArray();

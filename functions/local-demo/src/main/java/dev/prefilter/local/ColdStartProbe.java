@@ -17,8 +17,7 @@ import java.util.List;
  */
 public final class ColdStartProbe {
 
-    private ColdStartProbe() {
-    }
+    private ColdStartProbe() {}
 
     public static void main(String[] args) {
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
@@ -26,14 +25,22 @@ public final class ColdStartProbe {
         S3MailScanHandler handler = new S3MailScanHandler();
         long ready = System.currentTimeMillis();
         var object = new S3EventNotification.S3ObjectEntity(args[1], Long.parseLong(args[3]), "", args[2], "0");
-        var bucket = new S3EventNotification.S3BucketEntity(args[0], new S3EventNotification.UserIdentityEntity("EXAMPLE"), "arn:aws:s3:::" + args[0]);
-        var record = new S3EventNotification.S3EventNotificationRecord("us-east-1", "ObjectCreated:Put", "aws:s3",
-                "1970-01-01T00:00:00.000Z", "2.0", new S3EventNotification.RequestParametersEntity("127.0.0.1"),
-                new S3EventNotification.ResponseElementsEntity("x", "y"), new S3EventNotification.S3Entity("probe", bucket, object, "1.0"),
+        var bucket = new S3EventNotification.S3BucketEntity(
+                args[0], new S3EventNotification.UserIdentityEntity("EXAMPLE"), "arn:aws:s3:::" + args[0]);
+        var record = new S3EventNotification.S3EventNotificationRecord(
+                "us-east-1",
+                "ObjectCreated:Put",
+                "aws:s3",
+                "1970-01-01T00:00:00.000Z",
+                "2.0",
+                new S3EventNotification.RequestParametersEntity("127.0.0.1"),
+                new S3EventNotification.ResponseElementsEntity("x", "y"),
+                new S3EventNotification.S3Entity("probe", bucket, object, "1.0"),
                 new S3EventNotification.UserIdentityEntity("EXAMPLE"));
         handler.handleRequest(new S3Event(List.of(record)), new LocalContext(Duration.ofSeconds(90), 2048));
         long done = System.currentTimeMillis();
-        System.out.println("{\"probe\":\"cold-start\",\"jvmToMainMillis\":" + (mainStart - jvmStart) + ",\"initMillis\":" + (ready - mainStart)
-                + ",\"firstVerdictMillis\":" + (done - ready) + ",\"jvmToFirstVerdictMillis\":" + (done - jvmStart) + "}");
+        System.out.println("{\"probe\":\"cold-start\",\"jvmToMainMillis\":" + (mainStart - jvmStart)
+                + ",\"initMillis\":" + (ready - mainStart) + ",\"firstVerdictMillis\":" + (done - ready)
+                + ",\"jvmToFirstVerdictMillis\":" + (done - jvmStart) + "}");
     }
 }

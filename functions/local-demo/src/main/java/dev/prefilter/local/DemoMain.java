@@ -68,15 +68,19 @@ public final class DemoMain {
         long t0 = System.nanoTime();
         LocalServers servers = LocalServers.startLoopback(workDir);
         LocalPipeline pipeline = LocalPipeline.create(servers, "prefilter-local", Duration.ofSeconds(2), 3);
-        try (PrintWriter log = appender(functionLog); PrintWriter metrics = appender(metricsLog)) {
+        try (PrintWriter log = appender(functionLog);
+                PrintWriter metrics = appender(metricsLog)) {
             out.printf("  %s%n  ready in %.1f s%n", servers.description(), (System.nanoTime() - t0) / 1e9);
             var r = pipeline.resources();
-            out.printf("Created as template.yaml declares them: bucket %s (versioned), intake queue + DLQ, quarantine FIFO queue + DLQ%n", r.bucket());
+            out.printf(
+                    "Created as template.yaml declares them: bucket %s (versioned), intake queue + DLQ, quarantine FIFO queue + DLQ%n",
+                    r.bucket());
 
             long initStart = System.nanoTime();
-            SqsMailScanHandler handler = new SqsMailScanHandler(pipeline.service(pipeline.s3(), pipeline.sqs(), Map.of(),
-                    line -> log.println(line), line -> metrics.println(line)));
-            out.printf("Handler initialised in %d ms (engine, clients, warm-up scan); its JSON log: %s%n%n",
+            SqsMailScanHandler handler = new SqsMailScanHandler(pipeline.service(
+                    pipeline.s3(), pipeline.sqs(), Map.of(), line -> log.println(line), line -> metrics.println(line)));
+            out.printf(
+                    "Handler initialised in %d ms (engine, clients, warm-up scan); its JSON log: %s%n%n",
                     (System.nanoTime() - initStart) / 1_000_000, functionLog);
             LocalEventSource events = pipeline.eventSource(handler, Duration.ofSeconds(60), 5);
             MailDrop drop = pipeline.mailDrop();
@@ -85,7 +89,8 @@ public final class DemoMain {
             for (DemoMails.DemoMail mail : mails) {
                 drop.drop(mail.key(), mail.bytes());
             }
-            out.printf("Stored %d mails under s3://%s/%s and sent their S3 notifications to the intake queue; delivering...%n%n",
+            out.printf(
+                    "Stored %d mails under s3://%s/%s and sent their S3 notifications to the intake queue; delivering...%n%n",
                     mails.size(), r.bucket(), r.incomingPrefix());
             events.drain(Duration.ofSeconds(120));
             boolean ok = new DemoOutput(out, pipeline).verdictTable(mails);
@@ -113,10 +118,14 @@ public final class DemoMain {
         out.printf("  export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=us-east-1%n");
         out.printf("  S3:  %s   bucket %s%n", pipeline.servers().s3(), r.bucket());
         out.printf("  SQS: %s%n", pipeline.servers().sqs());
-        out.printf("       quarantine %s%n       quarantine DLQ %s%n       intake %s%n       intake DLQ %s%n",
+        out.printf(
+                "       quarantine %s%n       quarantine DLQ %s%n       intake %s%n       intake DLQ %s%n",
                 r.quarantineQueueUrl(), r.quarantineDlqUrl(), r.intakeQueueUrl(), r.intakeDlqUrl());
-        out.printf("  aws --endpoint-url %s s3 ls s3://%s --recursive%n", pipeline.servers().s3(), r.bucket());
-        out.printf("  aws --endpoint-url %s sqs receive-message --queue-url %s --message-attribute-names All%n",
+        out.printf(
+                "  aws --endpoint-url %s s3 ls s3://%s --recursive%n",
+                pipeline.servers().s3(), r.bucket());
+        out.printf(
+                "  aws --endpoint-url %s sqs receive-message --queue-url %s --message-attribute-names All%n",
                 pipeline.servers().sqs(), r.quarantineQueueUrl());
         out.flush();
         CountDownLatch stop = new CountDownLatch(1);
@@ -128,7 +137,10 @@ public final class DemoMain {
     }
 
     private static PrintWriter appender(Path file) throws IOException {
-        return new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND), true);
+        return new PrintWriter(
+                Files.newBufferedWriter(
+                        file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
+                true);
     }
 
     static Verdict verdictOf(JsonNode report) {

@@ -31,12 +31,15 @@ final class DemoOutput {
         out.printf("%-11s %5s  %-40s %s%n", "VERDICT", "SCORE", "MAIL (s3 key)", "TOP REASON");
         boolean ok = true;
         for (DemoMails.DemoMail mail : mails) {
-            Map<String, String> tags = pipeline.s3().getObjectTagging(t -> t.bucket(bucket).key(mail.key())).tagSet().stream()
-                    .collect(Collectors.toMap(t -> t.key(), t -> t.value()));
+            Map<String, String> tags =
+                    pipeline.s3().getObjectTagging(t -> t.bucket(bucket).key(mail.key())).tagSet().stream()
+                            .collect(Collectors.toMap(t -> t.key(), t -> t.value()));
             String verdict = tags.getOrDefault("prefilter-verdict", "(none)");
             String reason = topReason(bucket, mail.key());
             out.printf("%-11s %5s  %-40s %s%n", verdict, tags.getOrDefault("prefilter-score", "-"), mail.key(), reason);
-            boolean reached = !verdict.equals("(none)") && Verdict.parse(verdict).ordinal() >= Verdict.parse(mail.expectedAtLeast()).ordinal();
+            boolean reached = !verdict.equals("(none)")
+                    && Verdict.parse(verdict).ordinal()
+                            >= Verdict.parse(mail.expectedAtLeast()).ordinal();
             if (!reached) {
                 out.printf("  !! expected at least %s for %s%n", mail.expectedAtLeast(), mail.description());
                 ok = false;
@@ -50,10 +53,16 @@ final class DemoOutput {
         var object = pipeline.s3().headObject(h -> h.bucket(bucket).key(key));
         var ref = new dev.prefilter.mailscan.S3ObjectRef(bucket, key, object.versionId(), object.contentLength());
         try {
-            JsonNode report = DemoMain.json(pipeline.s3().getObjectAsBytes(g -> g.bucket(bucket).key(
-                    dev.prefilter.mailscan.LambdaConfig.fromEnvironment(pipeline.resources().functionEnvironment()).reportKey(ref.scanId()))).asByteArray());
+            JsonNode report = DemoMain.json(pipeline.s3()
+                    .getObjectAsBytes(g -> g.bucket(bucket)
+                            .key(dev.prefilter.mailscan.LambdaConfig.fromEnvironment(
+                                            pipeline.resources().functionEnvironment())
+                                    .reportKey(ref.scanId())))
+                    .asByteArray());
             JsonNode first = report.path("reasons").path(0);
-            return first.isMissingNode() ? "-" : first.path("code").asText() + " @ " + first.path("path").asText();
+            return first.isMissingNode()
+                    ? "-"
+                    : first.path("code").asText() + " @ " + first.path("path").asText();
         } catch (NoSuchKeyException e) {
             return "(no report)";
         } catch (IOException e) {
@@ -67,8 +76,12 @@ final class DemoOutput {
         Set<String> seen = new HashSet<>();
         out.printf("Quarantine queue %s:%n", r.quarantineQueueUrl());
         for (int round = 0; round < 5; round++) {
-            List<Message> messages = pipeline.sqs().receiveMessage(m -> m.queueUrl(r.quarantineQueueUrl()).maxNumberOfMessages(10)
-                    .visibilityTimeout(0).messageAttributeNames("All")).messages();
+            List<Message> messages = pipeline.sqs()
+                    .receiveMessage(m -> m.queueUrl(r.quarantineQueueUrl())
+                            .maxNumberOfMessages(10)
+                            .visibilityTimeout(0)
+                            .messageAttributeNames("All"))
+                    .messages();
             for (Message m : messages) {
                 if (seen.contains(m.messageId())) {
                     continue;
@@ -76,19 +89,35 @@ final class DemoOutput {
                 seen.add(m.messageId());
                 try {
                     JsonNode body = DemoMain.json(m.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                    out.printf("- %s (score %s, attributes verdict=%s score=%s): \"%s\" from %s%n", body.path("verdict").asText(),
-                            body.path("score").asText(), m.messageAttributes().get("verdict").stringValue(),
-                            m.messageAttributes().get("score").stringValue(), body.path("mail").path("subject").asText(),
+                    out.printf(
+                            "- %s (score %s, attributes verdict=%s score=%s): \"%s\" from %s%n",
+                            body.path("verdict").asText(),
+                            body.path("score").asText(),
+                            m.messageAttributes().get("verdict").stringValue(),
+                            m.messageAttributes().get("score").stringValue(),
+                            body.path("mail").path("subject").asText(),
                             body.path("mail").path("from").asText());
-                    out.printf("    mail   s3://%s/%s (version %s)%n    report s3://%s/%s%n", body.path("object").path("bucket").asText(),
-                            body.path("object").path("key").asText(), body.path("object").path("versionId").asText(),
-                            body.path("report").path("bucket").asText(), body.path("report").path("key").asText());
+                    out.printf(
+                            "    mail   s3://%s/%s (version %s)%n    report s3://%s/%s%n",
+                            body.path("object").path("bucket").asText(),
+                            body.path("object").path("key").asText(),
+                            body.path("object").path("versionId").asText(),
+                            body.path("report").path("bucket").asText(),
+                            body.path("report").path("key").asText());
                     for (JsonNode reason : body.path("reasons")) {
-                        out.printf("    reason %-32s %s%n", reason.path("code").asText(), reason.path("path").asText());
+                        out.printf(
+                                "    reason %-32s %s%n",
+                                reason.path("code").asText(),
+                                reason.path("path").asText());
                     }
                     for (JsonNode a : body.path("attachments")) {
-                        out.printf("    sample %s  %s  sha256 %s%n           -> s3://%s/%s%n", a.path("path").asText(), a.path("type").asText(),
-                                a.path("sha256").asText(), a.path("sample").path("bucket").asText(), a.path("sample").path("key").asText());
+                        out.printf(
+                                "    sample %s  %s  sha256 %s%n           -> s3://%s/%s%n",
+                                a.path("path").asText(),
+                                a.path("type").asText(),
+                                a.path("sha256").asText(),
+                                a.path("sample").path("bucket").asText(),
+                                a.path("sample").path("key").asText());
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);

@@ -38,15 +38,21 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /** Creates the bucket and queues named after {@code name} on the servers. */
-    public static LocalPipeline create(LocalServers servers, String name, Duration visibilityTimeout, int maxReceiveCount) {
+    public static LocalPipeline create(
+            LocalServers servers, String name, Duration visibilityTimeout, int maxReceiveCount) {
         S3Client s3 = LocalClients.s3(servers.s3(), AwsClients.httpClient());
         SqsClient sqs = LocalClients.sqs(servers.sqs(), AwsClients.httpClient());
-        return new LocalPipeline(servers, s3, sqs, PipelineResources.create(s3, sqs, name, visibilityTimeout, maxReceiveCount));
+        return new LocalPipeline(
+                servers, s3, sqs, PipelineResources.create(s3, sqs, name, visibilityTimeout, maxReceiveCount));
     }
 
     /** The function as the template configures it, plus {@code overrides}, on the given clients. */
-    public MailScanService service(S3Client functionS3, SqsClient functionSqs, Map<String, String> overrides,
-                                   Consumer<String> log, Consumer<String> metrics) {
+    public MailScanService service(
+            S3Client functionS3,
+            SqsClient functionSqs,
+            Map<String, String> overrides,
+            Consumer<String> log,
+            Consumer<String> metrics) {
         return MailScanService.create(config(overrides), functionS3, functionSqs, log, metrics);
     }
 

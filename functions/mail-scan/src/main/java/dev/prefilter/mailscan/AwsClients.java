@@ -1,10 +1,10 @@
 package dev.prefilter.mailscan;
 
 import java.time.Duration;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -24,8 +24,7 @@ public final class AwsClients {
     public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
-    private AwsClients() {
-    }
+    private AwsClients() {}
 
     public static SdkHttpClient httpClient() {
         return UrlConnectionHttpClient.builder()
@@ -53,8 +52,6 @@ public final class AwsClients {
     }
 
     public static SqsClientBuilder sqs() {
-        return SqsClient.builder()
-                .httpClient(httpClient())
-                .overrideConfiguration(overrides());
+        return SqsClient.builder().httpClient(httpClient()).overrideConfiguration(overrides());
     }
 }

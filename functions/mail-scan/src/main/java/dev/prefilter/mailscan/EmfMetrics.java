@@ -28,8 +28,15 @@ public final class EmfMetrics {
     public void outcome(Outcome outcome, long processingMillis) {
         switch (outcome.status()) {
             case SCANNED -> {
-                ObjectNode doc = document("Verdict", outcome.verdict().label(), "Mails", "Count", "ProcessingTime", "Milliseconds",
-                        "ScanTime", "Milliseconds");
+                ObjectNode doc = document(
+                        "Verdict",
+                        outcome.verdict().label(),
+                        "Mails",
+                        "Count",
+                        "ProcessingTime",
+                        "Milliseconds",
+                        "ScanTime",
+                        "Milliseconds");
                 doc.put("Mails", 1).put("ProcessingTime", processingMillis).put("ScanTime", outcome.scanMillis());
                 sink.accept(ReportJson.compact(doc));
                 Map<String, Integer> perCode = new TreeMap<>();
@@ -42,8 +49,7 @@ public final class EmfMetrics {
             }
             case DUPLICATE -> single("DuplicateDeliveries");
             case GONE -> single("MailsGone");
-            case IGNORED -> {
-            }
+            case IGNORED -> {}
         }
     }
 

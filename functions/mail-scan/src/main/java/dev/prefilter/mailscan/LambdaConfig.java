@@ -64,7 +64,8 @@ public record LambdaConfig(
 
     /** Objects this function must never scan: its own outputs and SES's set-up probe. */
     public boolean ignored(S3ObjectRef object) {
-        boolean ownOutput = object.key().startsWith(outputPrefix) && outputBucketFor(object).equals(object.bucket());
+        boolean ownOutput =
+                object.key().startsWith(outputPrefix) && outputBucketFor(object).equals(object.bucket());
         return ownOutput || object.fileName().equals("AMAZON_SES_SETUP_NOTIFICATION");
     }
 
@@ -96,7 +97,9 @@ public record LambdaConfig(
         if (!namespace.matches("[A-Za-z0-9._#:/ -]{1,255}")) {
             problems.add(METRICS_NAMESPACE + " has characters CloudWatch does not allow: '" + namespace + "'");
         }
-        String pathStyle = Optional.ofNullable(get.apply(S3_FORCE_PATH_STYLE)).orElse("false").toLowerCase(Locale.ROOT);
+        String pathStyle = Optional.ofNullable(get.apply(S3_FORCE_PATH_STYLE))
+                .orElse("false")
+                .toLowerCase(Locale.ROOT);
         if (!pathStyle.equals("true") && !pathStyle.equals("false")) {
             problems.add(S3_FORCE_PATH_STYLE + " must be true or false, was '" + pathStyle + "'");
         }
@@ -113,18 +116,30 @@ public record LambdaConfig(
         ScoringPolicy policy = null;
         try {
             String json = get.apply(POLICY_JSON);
-            policy = json == null ? ScoringPolicy.defaults() : ScoringPolicy.withOverrides(json.getBytes(StandardCharsets.UTF_8), POLICY_JSON);
+            policy = json == null
+                    ? ScoringPolicy.defaults()
+                    : ScoringPolicy.withOverrides(json.getBytes(StandardCharsets.UTF_8), POLICY_JSON);
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("invalid configuration: " + String.join("; ", problems));
         }
-        return new LambdaConfig(queueUrl, Optional.ofNullable(bucket), prefix, Duration.ofMillis(reserve), (int) samples,
-                namespace, pathStyle.equals("true"), Optional.ofNullable(endpoint).map(URI::create), limits, policy);
+        return new LambdaConfig(
+                queueUrl,
+                Optional.ofNullable(bucket),
+                prefix,
+                Duration.ofMillis(reserve),
+                (int) samples,
+                namespace,
+                pathStyle.equals("true"),
+                Optional.ofNullable(endpoint).map(URI::create),
+                limits,
+                policy);
     }
 
-    private static long number(Function<String, String> get, String name, long fallback, long min, long max, List<String> problems) {
+    private static long number(
+            Function<String, String> get, String name, long fallback, long min, long max, List<String> problems) {
         String v = get.apply(name);
         if (v == null) {
             return fallback;

@@ -41,7 +41,12 @@ public final class MailProcessor {
     private final OutputStore outputs;
     private final QuarantinePublisher quarantine;
 
-    public MailProcessor(LambdaConfig config, ScanEngine engine, MailSource mails, OutputStore outputs, QuarantinePublisher quarantine) {
+    public MailProcessor(
+            LambdaConfig config,
+            ScanEngine engine,
+            MailSource mails,
+            OutputStore outputs,
+            QuarantinePublisher quarantine) {
         this.config = config;
         this.engine = engine;
         this.mails = mails;
@@ -80,15 +85,27 @@ public final class MailProcessor {
 
         boolean quarantined = false;
         if (report.verdict() != Verdict.CLEAN) {
-            quarantine.publish(QuarantineMessage.of(mail, report, new StoredSample.Location(bucket, reportKey), samples.flagged()));
+            quarantine.publish(QuarantineMessage.of(
+                    mail, report, new StoredSample.Location(bucket, reportKey), samples.flagged()));
             quarantined = true;
         }
         byte[] json = ReportJson.pretty(report).getBytes(StandardCharsets.UTF_8);
-        boolean created = outputs.putIfAbsent(bucket, reportKey, "application/json", json.length, () -> new ByteArrayInputStream(json));
+        boolean created = outputs.putIfAbsent(
+                bucket, reportKey, "application/json", json.length, () -> new ByteArrayInputStream(json));
         mails.tag(mail, tags(report.verdict().label(), report.score(), report.policy()));
-        return new Outcome(mail, Outcome.Status.SCANNED, report.verdict(), report.score(), report.policy(), report.reasons(),
-                report.findings().stream().map(Finding::code).toList(), report.stats().durationMillis(), quarantined, created,
-                samples.flagged().size(), reportKey);
+        return new Outcome(
+                mail,
+                Outcome.Status.SCANNED,
+                report.verdict(),
+                report.score(),
+                report.policy(),
+                report.reasons(),
+                report.findings().stream().map(Finding::code).toList(),
+                report.stats().durationMillis(),
+                quarantined,
+                created,
+                samples.flagged().size(),
+                reportKey);
     }
 
     private Outcome alreadyScanned(S3ObjectRef mail, byte[] reportJson, String reportKey) {
@@ -102,7 +119,19 @@ public final class MailProcessor {
         int score = report.path("score").asInt();
         String policy = report.path("policy").asText();
         mails.tag(mail, tags(verdict.label(), score, policy));
-        return new Outcome(mail, Outcome.Status.DUPLICATE, verdict, score, policy, List.of(), List.of(), 0, false, false, 0, reportKey);
+        return new Outcome(
+                mail,
+                Outcome.Status.DUPLICATE,
+                verdict,
+                score,
+                policy,
+                List.of(),
+                List.of(),
+                0,
+                false,
+                false,
+                0,
+                reportKey);
     }
 
     static Map<String, String> tags(String verdict, int score, String policy) {

@@ -50,17 +50,23 @@ public final class MailScanService {
     }
 
     /** Wiring around given clients and log sinks: the local demo and the tests point them at loopback servers. */
-    public static MailScanService create(LambdaConfig config, S3Client s3, SqsClient sqs, Consumer<String> logSink, Consumer<String> metricSink) {
+    public static MailScanService create(
+            LambdaConfig config, S3Client s3, SqsClient sqs, Consumer<String> logSink, Consumer<String> metricSink) {
         ScanEngine engine = ScanEngine.builder()
                 .limits(config.limits())
                 .policy(config.policy())
                 .tempRoot(Path.of(System.getProperty("java.io.tmpdir")))
                 .build();
         prime(engine);
-        MailProcessor processor = new MailProcessor(config, engine, new S3MailSource(s3), new S3OutputStore(s3),
+        MailProcessor processor = new MailProcessor(
+                config,
+                engine,
+                new S3MailSource(s3),
+                new S3OutputStore(s3),
                 new SqsQuarantinePublisher(sqs, config.quarantineQueueUrl()));
         Clock clock = Clock.systemUTC();
-        return new MailScanService(processor, new JsonLog(logSink, clock), new EmfMetrics(metricSink, config.metricsNamespace(), clock));
+        return new MailScanService(
+                processor, new JsonLog(logSink, clock), new EmfMetrics(metricSink, config.metricsNamespace(), clock));
     }
 
     /**
@@ -95,8 +101,10 @@ public final class MailScanService {
                 allDone = false;
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 ObjectNode line = objectLine(log.line("ERROR", "mail.failed"), object, requestId);
-                line.put("error", e.getClass().getSimpleName()).put("message", String.valueOf(e.getMessage()))
-                        .put("cause", e.getCause() == null ? null : e.getCause().toString()).put("durationMillis", millis);
+                line.put("error", e.getClass().getSimpleName())
+                        .put("message", String.valueOf(e.getMessage()))
+                        .put("cause", e.getCause() == null ? null : e.getCause().toString())
+                        .put("durationMillis", millis);
                 log.write(line);
                 metrics.failure();
             }
@@ -106,21 +114,39 @@ public final class MailScanService {
 
     /** A message or event that names no object this function can use; it is logged and retried into the DLQ. */
     public void rejectNotification(String messageId, String problem, String requestId) {
-        log.write(log.line("ERROR", "notification.rejected").put("messageId", messageId).put("problem", problem).put("requestId", requestId));
+        log.write(log.line("ERROR", "notification.rejected")
+                .put("messageId", messageId)
+                .put("problem", problem)
+                .put("requestId", requestId));
         metrics.failure();
     }
 
     private void logOutcome(Outcome outcome, long millis, String requestId) {
-        ObjectNode line = objectLine(log.line("INFO", "mail." + outcome.status().name().toLowerCase(java.util.Locale.ROOT)),
-                outcome.mail(), requestId);
+        ObjectNode line = objectLine(
+                log.line("INFO", "mail." + outcome.status().name().toLowerCase(java.util.Locale.ROOT)),
+                outcome.mail(),
+                requestId);
         if (outcome.verdict() != null) {
-            line.put("verdict", outcome.verdict().label()).put("score", outcome.score()).put("policy", outcome.policy());
+            line.put("verdict", outcome.verdict().label())
+                    .put("score", outcome.score())
+                    .put("policy", outcome.policy());
             ArrayNode reasons = line.putArray("reasons");
-            for (Reason r : outcome.reasons().subList(0, Math.min(QuarantineMessage.TOP_REASONS, outcome.reasons().size()))) {
-                reasons.addObject().put("code", r.code()).put("path", r.path()).put("severity", r.severity().label());
+            for (Reason r : outcome.reasons()
+                    .subList(
+                            0,
+                            Math.min(
+                                    QuarantineMessage.TOP_REASONS,
+                                    outcome.reasons().size()))) {
+                reasons.addObject()
+                        .put("code", r.code())
+                        .put("path", r.path())
+                        .put("severity", r.severity().label());
             }
-            line.put("findings", outcome.findingCodes().size()).put("quarantined", outcome.quarantined())
-                    .put("reportCreated", outcome.reportCreated()).put("samples", outcome.samples()).put("reportKey", outcome.reportKey())
+            line.put("findings", outcome.findingCodes().size())
+                    .put("quarantined", outcome.quarantined())
+                    .put("reportCreated", outcome.reportCreated())
+                    .put("samples", outcome.samples())
+                    .put("reportKey", outcome.reportKey())
                     .put("scanMillis", outcome.scanMillis());
         }
         line.put("durationMillis", millis);
@@ -128,8 +154,12 @@ public final class MailScanService {
     }
 
     private static ObjectNode objectLine(ObjectNode line, S3ObjectRef object, String requestId) {
-        return line.put("requestId", requestId).put("scanId", object.scanId()).put("bucket", object.bucket()).put("key", object.key())
-                .put("versionId", object.versionId()).put("size", object.size());
+        return line.put("requestId", requestId)
+                .put("scanId", object.scanId())
+                .put("bucket", object.bucket())
+                .put("key", object.key())
+                .put("versionId", object.versionId())
+                .put("size", object.size());
     }
 
     static Duration remainingOf(com.amazonaws.services.lambda.runtime.Context context) {

@@ -14,9 +14,19 @@ import java.util.List;
  * @param quarantined whether this delivery announced the mail on the quarantine queue
  * @param reportCreated whether this delivery wrote the report (false: an earlier or concurrent one did)
  */
-public record Outcome(S3ObjectRef mail, Status status, Verdict verdict, int score, String policy, List<Reason> reasons,
-                      List<String> findingCodes, long scanMillis, boolean quarantined, boolean reportCreated, int samples,
-                      String reportKey) {
+public record Outcome(
+        S3ObjectRef mail,
+        Status status,
+        Verdict verdict,
+        int score,
+        String policy,
+        List<Reason> reasons,
+        List<String> findingCodes,
+        long scanMillis,
+        boolean quarantined,
+        boolean reportCreated,
+        int samples,
+        String reportKey) {
 
     public enum Status {
         /** Scanned now: verdict, tags, report (and quarantine message) written. */

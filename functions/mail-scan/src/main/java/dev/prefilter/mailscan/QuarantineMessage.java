@@ -2,8 +2,8 @@ package dev.prefilter.mailscan;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.prefilter.engine.model.Verdict;
 import dev.prefilter.engine.model.MailHeaders;
+import dev.prefilter.engine.model.Verdict;
 import dev.prefilter.engine.report.Reason;
 import dev.prefilter.engine.report.Report;
 import dev.prefilter.engine.report.ReportJson;
@@ -24,7 +24,8 @@ public record QuarantineMessage(String dedupId, Verdict verdict, int score, Stri
     static final int TOP_REASONS = 10;
     private static final int MAX_HEADER_CHARS = 512;
 
-    public static QuarantineMessage of(S3ObjectRef mail, Report report, StoredSample.Location reportLocation, List<StoredSample> flagged) {
+    public static QuarantineMessage of(
+            S3ObjectRef mail, Report report, StoredSample.Location reportLocation, List<StoredSample> flagged) {
         int reasons = Math.min(TOP_REASONS, report.reasons().size());
         int attachments = flagged.size();
         while (true) {
@@ -40,8 +41,13 @@ public record QuarantineMessage(String dedupId, Verdict verdict, int score, Stri
         }
     }
 
-    private static ObjectNode body(S3ObjectRef mail, Report report, StoredSample.Location reportLocation,
-                                   List<StoredSample> flagged, int reasons, int attachments) {
+    private static ObjectNode body(
+            S3ObjectRef mail,
+            Report report,
+            StoredSample.Location reportLocation,
+            List<StoredSample> flagged,
+            int reasons,
+            int attachments) {
         ObjectNode root = ReportJson.mapper().createObjectNode();
         root.put("schema", SCHEMA);
         root.put("scanId", mail.scanId());
@@ -51,8 +57,13 @@ public record QuarantineMessage(String dedupId, Verdict verdict, int score, Stri
         root.put("scannedAt", report.scannedAt());
         ArrayNode reasonList = root.putArray("reasons");
         for (Reason r : report.reasons().subList(0, reasons)) {
-            reasonList.addObject().put("code", r.code()).put("path", cut(r.path())).put("severity", r.severity().label())
-                    .put("verdict", r.verdict() == null ? null : r.verdict().label()).put("weight", r.weight());
+            reasonList
+                    .addObject()
+                    .put("code", r.code())
+                    .put("path", cut(r.path()))
+                    .put("severity", r.severity().label())
+                    .put("verdict", r.verdict() == null ? null : r.verdict().label())
+                    .put("weight", r.weight());
         }
         MailHeaders h = report.mail();
         ObjectNode headers = root.putObject("mail");
@@ -64,7 +75,10 @@ public record QuarantineMessage(String dedupId, Verdict verdict, int score, Stri
         headers.put("subject", h == null ? null : cut(h.subject()));
         headers.put("messageId", h == null ? null : cut(h.messageId()));
         ObjectNode object = root.putObject("object");
-        object.put("bucket", mail.bucket()).put("key", mail.key()).put("versionId", mail.versionId()).put("size", mail.size());
+        object.put("bucket", mail.bucket())
+                .put("key", mail.key())
+                .put("versionId", mail.versionId())
+                .put("size", mail.size());
         root.putObject("report").put("bucket", reportLocation.bucket()).put("key", reportLocation.key());
         root.set("attachments", ReportJson.mapper().valueToTree(flagged.subList(0, attachments)));
         if (reasons < Math.min(TOP_REASONS, report.reasons().size()) || attachments < flagged.size()) {

@@ -25,7 +25,8 @@ public final class S3MailScanHandler implements RequestHandler<S3Event, String> 
     public String handleRequest(S3Event event, Context context) {
         var objects = S3Notifications.objects(event);
         if (!service.scanAll(objects, () -> MailScanService.remainingOf(context), context.getAwsRequestId())) {
-            throw new MailScanFailedException("some of the " + objects.size() + " objects could not be processed; see the mail.failed log lines");
+            throw new MailScanFailedException(
+                    "some of the " + objects.size() + " objects could not be processed; see the mail.failed log lines");
         }
         return "processed " + objects.size() + " objects";
     }

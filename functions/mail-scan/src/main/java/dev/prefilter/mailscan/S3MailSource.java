@@ -26,8 +26,12 @@ public final class S3MailSource implements MailSource {
 
     @Override
     public InputStream open(S3ObjectRef mail, long maxBytes) throws IOException {
-        GetObjectRequest request = GetObjectRequest.builder().bucket(mail.bucket()).key(mail.key()).versionId(mail.versionId())
-                .range("bytes=0-" + (maxBytes - 1)).build();
+        GetObjectRequest request = GetObjectRequest.builder()
+                .bucket(mail.bucket())
+                .key(mail.key())
+                .versionId(mail.versionId())
+                .range("bytes=0-" + (maxBytes - 1))
+                .build();
         try {
             return s3.getObject(request);
         } catch (NoSuchKeyException e) {
@@ -49,12 +53,23 @@ public final class S3MailSource implements MailSource {
     @Override
     public void tag(S3ObjectRef mail, Map<String, String> tags) {
         Map<String, String> merged = new LinkedHashMap<>();
-        s3.getObjectTagging(GetObjectTaggingRequest.builder().bucket(mail.bucket()).key(mail.key()).versionId(mail.versionId()).build())
-                .tagSet().forEach(t -> merged.put(t.key(), t.value()));
+        s3.getObjectTagging(GetObjectTaggingRequest.builder()
+                        .bucket(mail.bucket())
+                        .key(mail.key())
+                        .versionId(mail.versionId())
+                        .build())
+                .tagSet()
+                .forEach(t -> merged.put(t.key(), t.value()));
         merged.putAll(tags);
-        List<Tag> tagSet = merged.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
-        s3.putObjectTagging(PutObjectTaggingRequest.builder().bucket(mail.bucket()).key(mail.key()).versionId(mail.versionId())
-                .tagging(Tagging.builder().tagSet(tagSet).build()).build());
+        List<Tag> tagSet = merged.entrySet().stream()
+                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                .toList();
+        s3.putObjectTagging(PutObjectTaggingRequest.builder()
+                .bucket(mail.bucket())
+                .key(mail.key())
+                .versionId(mail.versionId())
+                .tagging(Tagging.builder().tagSet(tagSet).build())
+                .build());
     }
 
     static String code(S3Exception e) {

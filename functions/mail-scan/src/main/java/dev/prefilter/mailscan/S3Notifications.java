@@ -21,8 +21,7 @@ public final class S3Notifications {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
-    private S3Notifications() {
-    }
+    private S3Notifications() {}
 
     public static List<S3ObjectRef> objects(S3Event event) {
         List<S3ObjectRef> refs = new ArrayList<>();
@@ -35,7 +34,10 @@ public final class S3Notifications {
             }
             var object = record.getS3().getObject();
             Long size = object.getSizeAsLong();
-            refs.add(new S3ObjectRef(record.getS3().getBucket().getName(), object.getUrlDecodedKey(), object.getVersionId(),
+            refs.add(new S3ObjectRef(
+                    record.getS3().getBucket().getName(),
+                    object.getUrlDecodedKey(),
+                    object.getVersionId(),
                     size == null ? -1 : size));
         }
         return refs;
@@ -62,7 +64,8 @@ public final class S3Notifications {
         List<S3ObjectRef> refs = new ArrayList<>();
         for (JsonNode record : records) {
             if (!"aws:s3".equals(record.path("eventSource").asText())) {
-                throw new IllegalArgumentException("a record's eventSource is '" + record.path("eventSource").asText() + "', not aws:s3");
+                throw new IllegalArgumentException("a record's eventSource is '"
+                        + record.path("eventSource").asText() + "', not aws:s3");
             }
             if (!record.path("eventName").asText().startsWith("ObjectCreated")) {
                 continue;
@@ -73,8 +76,11 @@ public final class S3Notifications {
             if (bucket == null || key == null) {
                 throw new IllegalArgumentException("an S3 record without bucket name or object key");
             }
-            refs.add(new S3ObjectRef(bucket, URLDecoder.decode(key, StandardCharsets.UTF_8),
-                    object.path("versionId").asText(null), object.path("size").asLong(-1)));
+            refs.add(new S3ObjectRef(
+                    bucket,
+                    URLDecoder.decode(key, StandardCharsets.UTF_8),
+                    object.path("versionId").asText(null),
+                    object.path("size").asLong(-1)));
         }
         return refs;
     }

@@ -28,7 +28,8 @@ public record S3ObjectRef(String bucket, String key, String versionId, long size
     public String scanId() {
         String identity = bucket + "\n" + key + "\n" + (versionId == null ? "" : versionId);
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by the Java platform", e);
         }

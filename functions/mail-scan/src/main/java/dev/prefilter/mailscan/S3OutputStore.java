@@ -25,15 +25,25 @@ public final class S3OutputStore implements OutputStore {
 
     @Override
     public boolean putIfAbsent(String bucket, String key, String contentType, long size, Bytes bytes) {
-        PutObjectRequest request = PutObjectRequest.builder().bucket(bucket).key(key).contentType(contentType).ifNoneMatch("*").build();
+        PutObjectRequest request = PutObjectRequest.builder()
+                .bucket(bucket)
+                .key(key)
+                .contentType(contentType)
+                .ifNoneMatch("*")
+                .build();
         try {
-            s3.putObject(request, RequestBody.fromContentProvider(() -> {
-                try {
-                    return bytes.open();
-                } catch (IOException e) {
-                    throw new UncheckedIOException("could not read the bytes to store under " + key, e);
-                }
-            }, size, contentType));
+            s3.putObject(
+                    request,
+                    RequestBody.fromContentProvider(
+                            () -> {
+                                try {
+                                    return bytes.open();
+                                } catch (IOException e) {
+                                    throw new UncheckedIOException("could not read the bytes to store under " + key, e);
+                                }
+                            },
+                            size,
+                            contentType));
             return true;
         } catch (S3Exception e) {
             if (e.statusCode() == 412 || e.statusCode() == 409) {
@@ -46,7 +56,9 @@ public final class S3OutputStore implements OutputStore {
     @Override
     public Optional<byte[]> read(String bucket, String key) {
         try {
-            return Optional.of(s3.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(key).build()).asByteArray());
+            return Optional.of(s3.getObjectAsBytes(
+                            GetObjectRequest.builder().bucket(bucket).key(key).build())
+                    .asByteArray());
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {

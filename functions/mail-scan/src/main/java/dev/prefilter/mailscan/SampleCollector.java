@@ -35,8 +35,16 @@ final class SampleCollector implements SampleSink {
             stored++;
             location = new StoredSample.Location(bucket, key);
         }
-        flagged.add(new StoredSample(sample.name(), sample.path(), sample.detectedType(), sample.size(), sample.sha256(),
-                sample.verdict(), sample.codes(), sample.truncated() ? Boolean.TRUE : null, location));
+        flagged.add(new StoredSample(
+                sample.name(),
+                sample.path(),
+                sample.detectedType(),
+                sample.size(),
+                sample.sha256(),
+                sample.verdict(),
+                sample.codes(),
+                sample.truncated() ? Boolean.TRUE : null,
+                location));
     }
 
     List<StoredSample> flagged() {

@@ -28,8 +28,16 @@ public final class SqsQuarantinePublisher implements QuarantinePublisher {
                 .queueUrl(queueUrl)
                 .messageBody(message.body())
                 .messageAttributes(Map.of(
-                        "verdict", MessageAttributeValue.builder().dataType("String").stringValue(message.verdict().label()).build(),
-                        "score", MessageAttributeValue.builder().dataType("Number").stringValue(Integer.toString(message.score())).build()));
+                        "verdict",
+                                MessageAttributeValue.builder()
+                                        .dataType("String")
+                                        .stringValue(message.verdict().label())
+                                        .build(),
+                        "score",
+                                MessageAttributeValue.builder()
+                                        .dataType("Number")
+                                        .stringValue(Integer.toString(message.score()))
+                                        .build()));
         if (fifo) {
             request.messageGroupId(message.dedupId()).messageDeduplicationId(message.dedupId());
         }

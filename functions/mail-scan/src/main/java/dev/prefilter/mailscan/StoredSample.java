@@ -11,9 +11,16 @@ import java.util.List;
  */
 @JsonPropertyOrder({"name", "path", "type", "size", "sha256", "verdict", "codes", "truncated", "sample"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record StoredSample(String name, String path, String type, long size, String sha256, Verdict verdict,
-                           List<String> codes, Boolean truncated, Location sample) {
+public record StoredSample(
+        String name,
+        String path,
+        String type,
+        long size,
+        String sha256,
+        Verdict verdict,
+        List<String> codes,
+        Boolean truncated,
+        Location sample) {
 
-    public record Location(String bucket, String key) {
-    }
+    public record Location(String bucket, String key) {}
 }

@@ -16,8 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** In-memory stand-ins for S3 and SQS, so the processor's protocol can be checked step by step. */
 final class Fakes {
 
-    private Fakes() {
-    }
+    private Fakes() {}
 
     static final class Mails implements MailSource {
         final Map<String, byte[]> objects = new ConcurrentHashMap<>();
@@ -101,9 +100,11 @@ final class Fakes {
     /** A mail with one attachment, base64-encoded. */
     static byte[] mail(String subject, String attachmentName, byte[] attachment) {
         String b64 = Base64.getMimeEncoder().encodeToString(attachment);
-        String m = "From: Sender <s@example.com>\r\nTo: r@example.org\r\nSubject: " + subject + "\r\nMessage-ID: <m1@example.com>\r\n"
+        String m = "From: Sender <s@example.com>\r\nTo: r@example.org\r\nSubject: " + subject
+                + "\r\nMessage-ID: <m1@example.com>\r\n"
                 + "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nHello\r\n"
-                + "--b\r\nContent-Type: application/octet-stream; name=\"" + attachmentName + "\"\r\nContent-Disposition: attachment; filename=\""
+                + "--b\r\nContent-Type: application/octet-stream; name=\"" + attachmentName
+                + "\"\r\nContent-Disposition: attachment; filename=\""
                 + attachmentName + "\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" + b64 + "\r\n--b--\r\n";
         return m.getBytes(StandardCharsets.US_ASCII);
     }

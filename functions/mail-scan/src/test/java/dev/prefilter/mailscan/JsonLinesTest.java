@@ -39,9 +39,21 @@ class JsonLinesTest {
         List<String> lines = new ArrayList<>();
         EmfMetrics metrics = new EmfMetrics(lines::add, "Prefilter", clock);
         S3ObjectRef mail = new S3ObjectRef("b", "k", null, 1);
-        metrics.outcome(new Outcome(mail, Outcome.Status.SCANNED, Verdict.MALICIOUS, 100, "default-1",
-                List.of(new Reason("type.executable", "p", Severity.CRITICAL, 100, Verdict.MALICIOUS, "d")),
-                List.of("type.executable", "name.double-extension", "type.executable"), 42, true, true, 1, "r"), 57);
+        metrics.outcome(
+                new Outcome(
+                        mail,
+                        Outcome.Status.SCANNED,
+                        Verdict.MALICIOUS,
+                        100,
+                        "default-1",
+                        List.of(new Reason("type.executable", "p", Severity.CRITICAL, 100, Verdict.MALICIOUS, "d")),
+                        List.of("type.executable", "name.double-extension", "type.executable"),
+                        42,
+                        true,
+                        true,
+                        1,
+                        "r"),
+                57);
         assertEquals(3, lines.size());
         JsonNode verdict = ReportJson.mapper().readTree(lines.get(0));
         JsonNode directive = verdict.path("_aws").path("CloudWatchMetrics").path(0);

@@ -29,25 +29,47 @@ class LambdaConfigTest {
 
     @Test
     void every_problem_is_named_at_once() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> LambdaConfig.fromEnvironment(Map.of(
-                LambdaConfig.OUTPUT_PREFIX, "/reports",
-                LambdaConfig.TIME_RESERVE_MILLIS, "soon",
-                LambdaConfig.S3_FORCE_PATH_STYLE, "yes",
-                "PREFILTER_MAX_DEPTH", "0",
-                LambdaConfig.POLICY_JSON, "{\"rules\":{\"Bad Code\":{}}}")));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> LambdaConfig.fromEnvironment(Map.of(
+                        LambdaConfig.OUTPUT_PREFIX,
+                        "/reports",
+                        LambdaConfig.TIME_RESERVE_MILLIS,
+                        "soon",
+                        LambdaConfig.S3_FORCE_PATH_STYLE,
+                        "yes",
+                        "PREFILTER_MAX_DEPTH",
+                        "0",
+                        LambdaConfig.POLICY_JSON,
+                        "{\"rules\":{\"Bad Code\":{}}}")));
         String m = e.getMessage();
-        for (String name : new String[] {LambdaConfig.QUARANTINE_QUEUE_URL, LambdaConfig.OUTPUT_PREFIX, LambdaConfig.TIME_RESERVE_MILLIS,
-                LambdaConfig.S3_FORCE_PATH_STYLE, "maxDepth", LambdaConfig.POLICY_JSON}) {
+        for (String name : new String[] {
+            LambdaConfig.QUARANTINE_QUEUE_URL,
+            LambdaConfig.OUTPUT_PREFIX,
+            LambdaConfig.TIME_RESERVE_MILLIS,
+            LambdaConfig.S3_FORCE_PATH_STYLE,
+            "maxDepth",
+            LambdaConfig.POLICY_JSON
+        }) {
             assertTrue(m.contains(name), () -> name + " missing from: " + m);
         }
     }
 
     @Test
     void limits_and_policy_come_from_the_environment() {
-        LambdaConfig c = LambdaConfig.fromEnvironment(Map.of(LambdaConfig.QUARANTINE_QUEUE_URL, QUEUE,
-                "PREFILTER_MAX_NODE_BYTES", "1048576", "PREFILTER_TIME_BUDGET_SECONDS", "2.5",
-                LambdaConfig.POLICY_JSON, "{\"name\":\"strict\",\"version\":\"7\"}",
-                LambdaConfig.AWS_ENDPOINT_URL, "http://localhost:4566", LambdaConfig.S3_FORCE_PATH_STYLE, "TRUE"));
+        LambdaConfig c = LambdaConfig.fromEnvironment(Map.of(
+                LambdaConfig.QUARANTINE_QUEUE_URL,
+                QUEUE,
+                "PREFILTER_MAX_NODE_BYTES",
+                "1048576",
+                "PREFILTER_TIME_BUDGET_SECONDS",
+                "2.5",
+                LambdaConfig.POLICY_JSON,
+                "{\"name\":\"strict\",\"version\":\"7\"}",
+                LambdaConfig.AWS_ENDPOINT_URL,
+                "http://localhost:4566",
+                LambdaConfig.S3_FORCE_PATH_STYLE,
+                "TRUE"));
         assertEquals(1_048_576, c.limits().maxNodeBytes());
         assertEquals(Duration.ofMillis(2500), c.limits().timeBudget());
         assertEquals("strict-7", c.policy().label());
@@ -61,7 +83,9 @@ class LambdaConfigTest {
         assertTrue(c.ignored(new S3ObjectRef("b", "prefilter/reports/x.json", null, 1)));
         assertTrue(c.ignored(new S3ObjectRef("b", "incoming/AMAZON_SES_SETUP_NOTIFICATION", null, 1)));
         assertFalse(c.ignored(new S3ObjectRef("b", "incoming/mail.eml", null, 1)));
-        LambdaConfig elsewhere = LambdaConfig.fromEnvironment(Map.of(LambdaConfig.QUARANTINE_QUEUE_URL, QUEUE, LambdaConfig.OUTPUT_BUCKET, "reports-bucket"));
-        assertFalse(elsewhere.ignored(new S3ObjectRef("b", "prefilter/mail.eml", null, 1)), "outputs go to another bucket");
+        LambdaConfig elsewhere = LambdaConfig.fromEnvironment(
+                Map.of(LambdaConfig.QUARANTINE_QUEUE_URL, QUEUE, LambdaConfig.OUTPUT_BUCKET, "reports-bucket"));
+        assertFalse(
+                elsewhere.ignored(new S3ObjectRef("b", "prefilter/mail.eml", null, 1)), "outputs go to another bucket");
     }
 }

@@ -33,9 +33,19 @@ class MailProcessorTest {
 
     @BeforeAll
     static void engine() {
-        config = LambdaConfig.fromEnvironment(Map.of(LambdaConfig.QUARANTINE_QUEUE_URL, "https://sqs.example/1/q.fifo",
-                LambdaConfig.TIME_RESERVE_MILLIS, "1000", "PREFILTER_MAX_NODE_BYTES", "65536", "PREFILTER_MAX_TOTAL_BYTES", "1048576"));
-        engine = ScanEngine.builder().limits(config.limits()).policy(config.policy()).build();
+        config = LambdaConfig.fromEnvironment(Map.of(
+                LambdaConfig.QUARANTINE_QUEUE_URL,
+                "https://sqs.example/1/q.fifo",
+                LambdaConfig.TIME_RESERVE_MILLIS,
+                "1000",
+                "PREFILTER_MAX_NODE_BYTES",
+                "65536",
+                "PREFILTER_MAX_TOTAL_BYTES",
+                "1048576"));
+        engine = ScanEngine.builder()
+                .limits(config.limits())
+                .policy(config.policy())
+                .build();
     }
 
     @BeforeEach
@@ -57,8 +67,11 @@ class MailProcessorTest {
         Outcome outcome = processor.process(mail, PLENTY);
         assertEquals(Outcome.Status.SCANNED, outcome.status());
         assertEquals(Verdict.CLEAN, outcome.verdict());
-        assertEquals(Map.of("prefilter-verdict", "clean", "prefilter-score", "0", "prefilter-policy", "default-1"), mails.tags.get(mail.key()));
-        JsonNode report = ReportJson.mapper().readTree(outputs.objects.get("mail-bucket/" + config.reportKey(mail.scanId())));
+        assertEquals(
+                Map.of("prefilter-verdict", "clean", "prefilter-score", "0", "prefilter-policy", "default-1"),
+                mails.tags.get(mail.key()));
+        JsonNode report =
+                ReportJson.mapper().readTree(outputs.objects.get("mail-bucket/" + config.reportKey(mail.scanId())));
         assertEquals("clean", report.path("verdict").asText());
         assertEquals(mail.location(), report.path("input").asText());
         assertTrue(quarantine.messages.isEmpty());
@@ -72,7 +85,8 @@ class MailProcessorTest {
         Outcome outcome = processor.process(mail, PLENTY);
         assertEquals(Verdict.MALICIOUS, outcome.verdict());
         assertEquals("malicious", mails.tags.get(mail.key()).get("prefilter-verdict"));
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(exe));
+        String sha =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(exe));
         assertArrayEquals(exe, outputs.objects.get("mail-bucket/" + config.sampleKey(sha)));
 
         assertEquals(1, quarantine.messages.size());
@@ -84,17 +98,20 @@ class MailProcessorTest {
         assertEquals("Statement", body.path("mail").path("subject").asText());
         assertEquals("<m1@example.com>", body.path("mail").path("messageId").asText());
         assertEquals("v1", body.path("object").path("versionId").asText());
-        assertEquals(config.reportKey(mail.scanId()), body.path("report").path("key").asText());
+        assertEquals(
+                config.reportKey(mail.scanId()), body.path("report").path("key").asText());
         JsonNode attachment = body.path("attachments").path(0);
         assertEquals("statement.pdf.exe", attachment.path("name").asText());
         assertEquals(sha, attachment.path("sha256").asText());
-        assertEquals(config.sampleKey(sha), attachment.path("sample").path("key").asText());
+        assertEquals(
+                config.sampleKey(sha), attachment.path("sample").path("key").asText());
         assertTrue(body.path("reasons").size() > 0);
     }
 
     @Test
     void a_second_delivery_repeats_nothing_but_the_tags() throws IOException {
-        S3ObjectRef mail = put("incoming/statement.eml", Fakes.mail("Statement", "statement.pdf.exe", Fakes.executable()));
+        S3ObjectRef mail =
+                put("incoming/statement.eml", Fakes.mail("Statement", "statement.pdf.exe", Fakes.executable()));
         processor.process(mail, PLENTY);
         mails.tags.clear();
         Outcome again = processor.process(mail, PLENTY);
@@ -107,7 +124,8 @@ class MailProcessorTest {
 
     @Test
     void a_failed_read_is_retried_not_judged() {
-        S3ObjectRef mail = put("incoming/statement.eml", Fakes.mail("Statement", "statement.pdf.exe", Fakes.executable()));
+        S3ObjectRef mail =
+                put("incoming/statement.eml", Fakes.mail("Statement", "statement.pdf.exe", Fakes.executable()));
         mails.failReadsAfter = 100;
         IOException e = assertThrows(IOException.class, () -> processor.process(mail, PLENTY));
         assertEquals("connection reset", e.getMessage());
@@ -118,7 +136,8 @@ class MailProcessorTest {
 
     @Test
     void a_failed_sample_upload_fails_the_mail_before_any_verdict_is_written() {
-        S3ObjectRef mail = put("incoming/statement.eml", Fakes.mail("Statement", "statement.pdf.exe", Fakes.executable()));
+        S3ObjectRef mail =
+                put("incoming/statement.eml", Fakes.mail("Statement", "statement.pdf.exe", Fakes.executable()));
         outputs.failKeysStartingWith = "prefilter/samples/";
         assertThrows(SampleSinkException.class, () -> processor.process(mail, PLENTY));
         assertTrue(outputs.objects.isEmpty());
@@ -138,7 +157,10 @@ class MailProcessorTest {
         S3ObjectRef mail = put("incoming/notes.eml", Fakes.mail("Notes", "notes.txt", Fakes.textFile()));
         Outcome outcome = processor.process(mail, Duration.ofMillis(900));
         assertEquals(Verdict.SUSPICIOUS, outcome.verdict());
-        assertTrue(outcome.findingCodes().contains("limit.time") || outcome.findingCodes().contains("engine.error"), outcome.findingCodes()::toString);
+        assertTrue(
+                outcome.findingCodes().contains("limit.time")
+                        || outcome.findingCodes().contains("engine.error"),
+                outcome.findingCodes()::toString);
         assertEquals(1, quarantine.messages.size(), "an unexamined mail is not passed");
         assertEquals("suspicious", mails.tags.get(mail.key()).get("prefilter-verdict"));
     }
@@ -155,7 +177,8 @@ class MailProcessorTest {
 
     @Test
     void own_outputs_are_not_scanned() throws IOException {
-        Outcome outcome = processor.process(new S3ObjectRef("mail-bucket", "prefilter/reports/x.json", null, 10), PLENTY);
+        Outcome outcome =
+                processor.process(new S3ObjectRef("mail-bucket", "prefilter/reports/x.json", null, 10), PLENTY);
         assertEquals(Outcome.Status.IGNORED, outcome.status());
         assertTrue(mails.requestedBytes.isEmpty());
     }

@@ -16,13 +16,15 @@ class S3NotificationsTest {
     void s3_put_event_yields_the_decoded_key() {
         S3Event event = EventLoader.loadS3Event("events/s3-put.json");
         List<S3ObjectRef> objects = S3Notifications.objects(event);
-        assertEquals(List.of(new S3ObjectRef("prefilter-local-mail", "incoming/Invoice 2024.eml", null, 1024)), objects);
+        assertEquals(
+                List.of(new S3ObjectRef("prefilter-local-mail", "incoming/Invoice 2024.eml", null, 1024)), objects);
     }
 
     @Test
     void sqs_wrapped_notification_yields_the_same_object() {
         SQSEvent event = EventLoader.loadSQSEvent("events/sqs-s3-put.json");
-        List<S3ObjectRef> objects = S3Notifications.objects(event.getRecords().get(0).getBody());
+        List<S3ObjectRef> objects =
+                S3Notifications.objects(event.getRecords().get(0).getBody());
         assertEquals(S3Notifications.objects(EventLoader.loadS3Event("events/s3-put.json")), objects);
     }
 
@@ -39,16 +41,26 @@ class S3NotificationsTest {
                  {"eventSource":"aws:s3","eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"b"},"object":{"key":"incoming/a%C3%A9+b.eml","size":5,"versionId":"v1"}}},
                  {"eventSource":"aws:s3","eventName":"ObjectRemoved:Delete","s3":{"bucket":{"name":"b"},"object":{"key":"incoming/gone.eml"}}},
                  {"eventSource":"aws:s3","eventName":"ObjectCreated:CompleteMultipartUpload","s3":{"bucket":{"name":"b"},"object":{"key":"incoming/big.eml","size":7}}}]}""";
-        assertEquals(List.of(new S3ObjectRef("b", "incoming/aé b.eml", "v1", 5), new S3ObjectRef("b", "incoming/big.eml", null, 7)),
+        assertEquals(
+                List.of(
+                        new S3ObjectRef("b", "incoming/aé b.eml", "v1", 5),
+                        new S3ObjectRef("b", "incoming/big.eml", null, 7)),
                 S3Notifications.objects(body));
     }
 
     @Test
     void a_body_that_is_no_s3_notification_is_rejected_with_the_reason() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> S3Notifications.objects("hello")).getMessage().contains("not JSON"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> S3Notifications.objects("{\"a\":1}")).getMessage().contains("Records"));
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> S3Notifications.objects("{\"Records\":[{\"eventSource\":\"aws:sns\"}]}")).getMessage().contains("aws:sns"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> S3Notifications.objects("hello"))
+                .getMessage()
+                .contains("not JSON"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> S3Notifications.objects("{\"a\":1}"))
+                .getMessage()
+                .contains("Records"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> S3Notifications.objects("{\"Records\":[{\"eventSource\":\"aws:sns\"}]}"))
+                .getMessage()
+                .contains("aws:sns"));
     }
 
     @Test

@@ -28,17 +28,13 @@ import software.amazon.awssdk.http.SdkHttpResponse;
 public final class FaultyHttpClient implements SdkHttpClient {
 
     /** What a rule does to a request it matches. */
-    public sealed interface Fault permits Status, Delay, Disconnect {
-    }
+    public sealed interface Fault permits Status, Delay, Disconnect {}
 
-    public record Status(int code, String body) implements Fault {
-    }
+    public record Status(int code, String body) implements Fault {}
 
-    public record Delay(Duration duration) implements Fault {
-    }
+    public record Delay(Duration duration) implements Fault {}
 
-    public record Disconnect() implements Fault {
-    }
+    public record Disconnect() implements Fault {}
 
     /** Matches on the request and its body text; applies its fault at most {@code times} times (negative: always). */
     public static final class Rule {
@@ -96,14 +92,19 @@ public final class FaultyHttpClient implements SdkHttpClient {
 
     @Override
     public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-        String body = request.contentStreamProvider().map(p -> {
-            try (InputStream in = p.newStream()) {
-                return new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "";
-            }
-        }).orElse("");
-        Rule rule = rules.stream().filter(r -> r.take(request.httpRequest(), body)).findFirst().orElse(null);
+        String body = request.contentStreamProvider()
+                .map(p -> {
+                    try (InputStream in = p.newStream()) {
+                        return new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+                    } catch (IOException e) {
+                        return "";
+                    }
+                })
+                .orElse("");
+        Rule rule = rules.stream()
+                .filter(r -> r.take(request.httpRequest(), body))
+                .findFirst()
+                .orElse(null);
         if (rule == null) {
             return delegate.prepareRequest(request);
         }
@@ -114,10 +115,15 @@ public final class FaultyHttpClient implements SdkHttpClient {
                 if (rule.fault instanceof Status s) {
                     byte[] bytes = s.body().getBytes(StandardCharsets.UTF_8);
                     return HttpExecuteResponse.builder()
-                            .response(SdkHttpResponse.builder().statusCode(s.code())
-                                    .putHeader("Content-Type", s.body().startsWith("{") ? "application/x-amz-json-1.0" : "application/xml")
-                                    .putHeader("Content-Length", Integer.toString(bytes.length)).build())
-                            .responseBody(AbortableInputStream.create(new ByteArrayInputStream(bytes))).build();
+                            .response(SdkHttpResponse.builder()
+                                    .statusCode(s.code())
+                                    .putHeader(
+                                            "Content-Type",
+                                            s.body().startsWith("{") ? "application/x-amz-json-1.0" : "application/xml")
+                                    .putHeader("Content-Length", Integer.toString(bytes.length))
+                                    .build())
+                            .responseBody(AbortableInputStream.create(new ByteArrayInputStream(bytes)))
+                            .build();
                 }
                 if (rule.fault instanceof Delay d) {
                     try {
@@ -152,12 +158,16 @@ public final class FaultyHttpClient implements SdkHttpClient {
 
     /** S3's answer when it is overloaded. */
     public static Status s3SlowDown() {
-        return new Status(503, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>");
+        return new Status(
+                503,
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>");
     }
 
     /** S3's answer to an internal error. */
     public static Status s3InternalError() {
-        return new Status(500, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>InternalError</Code><Message>We encountered an internal error.</Message></Error>");
+        return new Status(
+                500,
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>InternalError</Code><Message>We encountered an internal error.</Message></Error>");
     }
 
     /** SQS's (JSON protocol) answer to an internal error. */

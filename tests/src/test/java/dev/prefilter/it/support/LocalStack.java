@@ -9,14 +9,14 @@ public final class LocalStack {
 
     public static final DockerImageName IMAGE = DockerImageName.parse("localstack/localstack:4.4");
 
-    private LocalStack() {
-    }
+    private LocalStack() {}
 
     public static LocalStackContainer container() {
         return new LocalStackContainer(IMAGE).withServices("s3", "sqs");
     }
 
     public static LocalServers servers(LocalStackContainer container) {
-        return LocalServers.external(container.getEndpoint(), container.getEndpoint(), "LocalStack at " + container.getEndpoint());
+        return LocalServers.external(
+                container.getEndpoint(), container.getEndpoint(), "LocalStack at " + container.getEndpoint());
     }
 }

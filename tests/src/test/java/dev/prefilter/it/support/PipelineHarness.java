@@ -81,15 +81,31 @@ public final class PipelineHarness implements AutoCloseable {
         String name = ("it-" + purpose + "-" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
         this.pipeline = LocalPipeline.create(servers, name, options.visibility, options.maxReceiveCount);
         this.faults = new FaultyHttpClient(AwsClients.httpClient());
-        ClientOverrideConfiguration overrides = AwsClients.overrides().toBuilder().addExecutionInterceptor(calls)
-                .apiCallAttemptTimeout(options.attemptTimeout).build();
-        this.functionS3 = AwsClients.s3(true).endpointOverride(servers.s3()).region(LocalClients.REGION)
-                .credentialsProvider(LocalClients.CREDENTIALS).httpClient(faults).overrideConfiguration(overrides).build();
-        this.functionSqs = AwsClients.sqs().endpointOverride(servers.sqs()).region(LocalClients.REGION)
-                .credentialsProvider(LocalClients.CREDENTIALS).httpClient(faults).overrideConfiguration(overrides).build();
+        ClientOverrideConfiguration overrides = AwsClients.overrides().toBuilder()
+                .addExecutionInterceptor(calls)
+                .apiCallAttemptTimeout(options.attemptTimeout)
+                .build();
+        this.functionS3 = AwsClients.s3(true)
+                .endpointOverride(servers.s3())
+                .region(LocalClients.REGION)
+                .credentialsProvider(LocalClients.CREDENTIALS)
+                .httpClient(faults)
+                .overrideConfiguration(overrides)
+                .build();
+        this.functionSqs = AwsClients.sqs()
+                .endpointOverride(servers.sqs())
+                .region(LocalClients.REGION)
+                .credentialsProvider(LocalClients.CREDENTIALS)
+                .httpClient(faults)
+                .overrideConfiguration(overrides)
+                .build();
         this.config = pipeline.config(options.env);
-        MailScanService service = pipeline.service(functionS3, functionSqs, options.env,
-                line -> logLines.add(json(line)), line -> metricLines.add(json(line)));
+        MailScanService service = pipeline.service(
+                functionS3,
+                functionSqs,
+                options.env,
+                line -> logLines.add(json(line)),
+                line -> metricLines.add(json(line)));
         this.sqsHandler = new SqsMailScanHandler(service);
         this.s3Handler = new S3MailScanHandler(service);
     }
@@ -100,7 +116,13 @@ public final class PipelineHarness implements AutoCloseable {
 
     /** An S3 put event for the object, made from events/s3-put.json and loaded through aws-lambda-java-tests' EventLoader. */
     public S3Event s3PutEvent(S3ObjectRef object, Path dir) {
-        String json = pipeline.events().s3PutJson(object.bucket(), object.key(), object.size(), "0123456789abcdef0123456789abcdef", object.versionId());
+        String json = pipeline.events()
+                .s3PutJson(
+                        object.bucket(),
+                        object.key(),
+                        object.size(),
+                        "0123456789abcdef0123456789abcdef",
+                        object.versionId());
         try {
             Path file = Files.createTempFile(dir, "s3-put-", ".json");
             Files.writeString(file, json, StandardCharsets.UTF_8);
@@ -111,13 +133,20 @@ public final class PipelineHarness implements AutoCloseable {
     }
 
     public Map<String, String> tags(S3ObjectRef object) {
-        return pipeline.s3().getObjectTagging(t -> t.bucket(object.bucket()).key(object.key()).versionId(object.versionId())).tagSet().stream()
+        return pipeline
+                .s3()
+                .getObjectTagging(
+                        t -> t.bucket(object.bucket()).key(object.key()).versionId(object.versionId()))
+                .tagSet()
+                .stream()
                 .collect(Collectors.toMap(t -> t.key(), t -> t.value()));
     }
 
     public Optional<JsonNode> report(S3ObjectRef object) {
         try {
-            return Optional.of(json(pipeline.s3().getObjectAsBytes(g -> g.bucket(object.bucket()).key(config.reportKey(object.scanId()))).asUtf8String()));
+            return Optional.of(json(pipeline.s3()
+                    .getObjectAsBytes(g -> g.bucket(object.bucket()).key(config.reportKey(object.scanId())))
+                    .asUtf8String()));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         }
@@ -126,12 +155,16 @@ public final class PipelineHarness implements AutoCloseable {
     /** Versions stored under the report's key: one means no delivery overwrote another's report. */
     public int reportVersions(S3ObjectRef object) {
         String key = config.reportKey(object.scanId());
-        return (int) pipeline.s3().listObjectVersions(l -> l.bucket(object.bucket()).prefix(key)).versions().stream()
-                .filter(v -> v.key().equals(key)).count();
+        return (int)
+                pipeline.s3().listObjectVersions(l -> l.bucket(object.bucket()).prefix(key)).versions().stream()
+                        .filter(v -> v.key().equals(key))
+                        .count();
     }
 
     public byte[] object(String key) {
-        return pipeline.s3().getObjectAsBytes(g -> g.bucket(pipeline.resources().bucket()).key(key)).asByteArray();
+        return pipeline.s3()
+                .getObjectAsBytes(g -> g.bucket(pipeline.resources().bucket()).key(key))
+                .asByteArray();
     }
 
     /** Every quarantine message received so far (each received once and deleted, as a reviewer would). */
@@ -158,15 +191,21 @@ public final class PipelineHarness implements AutoCloseable {
     }
 
     public boolean deadLettered(S3ObjectRef object) {
-        return deadLetters().stream().anyMatch(m -> m.body().contains(dev.prefilter.local.env.Events.encodeKey(object.key()).replace("/", "\\/"))
-                || m.body().contains("\"" + dev.prefilter.local.env.Events.encodeKey(object.key()) + "\""));
+        return deadLetters().stream()
+                .anyMatch(m -> m.body()
+                                .contains(dev.prefilter.local.env.Events.encodeKey(object.key())
+                                        .replace("/", "\\/"))
+                        || m.body().contains("\"" + dev.prefilter.local.env.Events.encodeKey(object.key()) + "\""));
     }
 
     private void collect(String queueUrl, List<Message> into) {
         SqsClient sqs = pipeline.sqs();
         while (true) {
-            List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).visibilityTimeout(30)
-                    .messageAttributeNames("All")).messages();
+            List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl)
+                            .maxNumberOfMessages(10)
+                            .visibilityTimeout(30)
+                            .messageAttributeNames("All"))
+                    .messages();
             if (batch.isEmpty()) {
                 return;
             }

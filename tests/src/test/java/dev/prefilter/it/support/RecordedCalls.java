@@ -15,8 +15,7 @@ public final class RecordedCalls implements ExecutionInterceptor {
      * @param key the object key for S3 calls, else null
      * @param range the byte range a GET asked for, else null
      */
-    public record Call(String service, String operation, boolean versioned, String key, String range) {
-    }
+    public record Call(String service, String operation, boolean versioned, String key, String range) {}
 
     private final Set<Call> calls = ConcurrentHashMap.newKeySet();
 
@@ -24,8 +23,12 @@ public final class RecordedCalls implements ExecutionInterceptor {
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         SdkRequest request = context.request();
         boolean versioned = request.getValueForField("VersionId", String.class).isPresent();
-        calls.add(new Call(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME), attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
-                versioned, request.getValueForField("Key", String.class).orElse(null), request.getValueForField("Range", String.class).orElse(null)));
+        calls.add(new Call(
+                attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
+                attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
+                versioned,
+                request.getValueForField("Key", String.class).orElse(null),
+                request.getValueForField("Range", String.class).orElse(null)));
     }
 
     public Set<Call> calls() {

@@ -10,8 +10,7 @@ public final class SharedServers {
 
     private static LocalServers loopback;
 
-    private SharedServers() {
-    }
+    private SharedServers() {}
 
     public static synchronized LocalServers loopback() {
         if (loopback == null) {

@@ -1,7 +1,7 @@
 package dev.prefilter.engine.analyze;
 
-import dev.prefilter.engine.limits.ScanLimits;
 import dev.prefilter.engine.content.Content;
+import dev.prefilter.engine.limits.ScanLimits;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
 import dev.prefilter.engine.password.PasswordBook;

@@ -12,7 +12,13 @@ import java.util.Objects;
  * @param compressedSize stored size in the container when known, else -1 (for the ratio limit)
  * @param facts facts the container knows about the child (MIME headers, archive entry metadata)
  */
-public record ChildSpec(String name, boolean named, String declaredType, Origin origin, long compressedSize, Map<String, Object> facts) {
+public record ChildSpec(
+        String name,
+        boolean named,
+        String declaredType,
+        Origin origin,
+        long compressedSize,
+        Map<String, Object> facts) {
 
     public ChildSpec {
         Objects.requireNonNull(name, "name");

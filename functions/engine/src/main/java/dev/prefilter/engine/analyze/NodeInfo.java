@@ -10,7 +10,8 @@ import dev.prefilter.engine.detect.TypeInfo;
  * @param path display path from the root, segments joined with {@code " > "}
  * @param depth 0 for the input
  */
-public record NodeInfo(String name, boolean named, String path, int depth, Origin origin, TypeInfo type, long size, String sha256) {
+public record NodeInfo(
+        String name, boolean named, String path, int depth, Origin origin, TypeInfo type, long size, String sha256) {
 
     /** The detected media type without parameters, e.g. {@code application/zip}. */
     public String detectedType() {

@@ -29,7 +29,12 @@ public enum Origin {
 
     /** Whether a user gets this node as a file they can double-click. */
     public boolean userFacingFile() {
-        return this == INPUT || this == MIME_PART || this == ARCHIVE_MEMBER || this == DECOMPRESSED
-                || this == DECRYPTED || this == EMBEDDED || this == DECODED;
+        return this == INPUT
+                || this == MIME_PART
+                || this == ARCHIVE_MEMBER
+                || this == DECOMPRESSED
+                || this == DECRYPTED
+                || this == EMBEDDED
+                || this == DECODED;
     }
 }

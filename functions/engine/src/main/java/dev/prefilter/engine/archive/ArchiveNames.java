@@ -15,8 +15,7 @@ public final class ArchiveNames {
     static final Charset CP437 = Charset.forName("IBM437");
     static final Charset CP932 = Charset.forName("windows-31j");
 
-    private ArchiveNames() {
-    }
+    private ArchiveNames() {}
 
     public static String decode(byte[] raw, boolean utf8Flag) {
         if (utf8Flag) {
@@ -36,7 +35,8 @@ public final class ArchiveNames {
 
     private static boolean isCjk(int cp) {
         Character.UnicodeScript script = Character.UnicodeScript.of(cp);
-        return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+        return script == Character.UnicodeScript.HAN
+                || script == Character.UnicodeScript.HIRAGANA
                 || script == Character.UnicodeScript.KATAKANA;
     }
 
@@ -49,8 +49,11 @@ public final class ArchiveNames {
 
     private static String strict(byte[] raw, Charset charset) {
         try {
-            return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
+            return charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(raw))
+                    .toString();
         } catch (CharacterCodingException e) {
             return null;
         }

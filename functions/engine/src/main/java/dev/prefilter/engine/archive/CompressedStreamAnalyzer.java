@@ -31,7 +31,8 @@ public final class CompressedStreamAnalyzer implements Analyzer {
             "application/x-lz4", CompressorStreamFactory.LZ4_FRAMED,
             "application/zstd", CompressorStreamFactory.ZSTANDARD);
 
-    private static final Map<String, String> SHORT_SUFFIXES = Map.of("tgz", "tar", "tbz", "tar", "tbz2", "tar", "txz", "tar", "tlz", "tar");
+    private static final Map<String, String> SHORT_SUFFIXES =
+            Map.of("tgz", "tar", "tbz", "tar", "tbz2", "tar", "txz", "tar", "tlz", "tar");
 
     @Override
     public String name() {
@@ -47,23 +48,36 @@ public final class CompressedStreamAnalyzer implements Analyzer {
     public void analyze(AnalysisContext ctx) throws IOException {
         String format = FORMATS.get(ctx.node().detectedType());
         try (InputStream raw = new BufferedInputStream(ctx.content().openStream());
-             InputStream in = open(format, raw)) {
+                InputStream in = open(format, raw)) {
             String name = innerName(ctx.node().name(), in);
-            ChildSpec spec = ChildSpec.named(name, Origin.DECOMPRESSED).withCompressedSize(ctx.content().size());
+            ChildSpec spec = ChildSpec.named(name, Origin.DECOMPRESSED)
+                    .withCompressedSize(ctx.content().size());
             ctx.child(spec, in);
         } catch (CompressorException e) {
-            ctx.report(Finding.of("archive.unsupported", Severity.HIGH,
+            ctx.report(Finding.of(
+                            "archive.unsupported",
+                            Severity.HIGH,
                             "the " + format + " stream cannot be decompressed here; its content was not inspected")
-                    .with("format", format).with("error", e.getMessage()).build());
+                    .with("format", format)
+                    .with("error", e.getMessage())
+                    .build());
         } catch (IOException e) {
-            ctx.report(Finding.of("parse.compressed", Severity.HIGH, "the " + format + " stream could not be decompressed to its end")
-                    .with("format", format).with("error", e.getMessage()).build());
+            ctx.report(Finding.of(
+                            "parse.compressed",
+                            Severity.HIGH,
+                            "the " + format + " stream could not be decompressed to its end")
+                    .with("format", format)
+                    .with("error", e.getMessage())
+                    .build());
         }
     }
 
     private static InputStream open(String format, InputStream raw) throws CompressorException, IOException {
         if (CompressorStreamFactory.GZIP.equals(format)) {
-            return GzipCompressorInputStream.builder().setInputStream(raw).setDecompressConcatenated(true).get();
+            return GzipCompressorInputStream.builder()
+                    .setInputStream(raw)
+                    .setDecompressConcatenated(true)
+                    .get();
         }
         return new CompressorStreamFactory(true).createCompressorInputStream(format, raw);
     }

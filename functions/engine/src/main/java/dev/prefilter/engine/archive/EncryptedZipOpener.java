@@ -26,14 +26,17 @@ import net.lingala.zip4j.model.enums.EncryptionMethod;
 final class EncryptedZipOpener {
 
     void open(AnalysisContext ctx, List<String> lockedNames, Charset names) throws IOException {
-        List<PasswordCandidate> candidates = ctx.passwords().candidates(ctx.limits().maxPasswordAttempts());
+        List<PasswordCandidate> candidates =
+                ctx.passwords().candidates(ctx.limits().maxPasswordAttempts());
         String method = null;
         for (PasswordCandidate candidate : candidates) {
             ctx.checkTime();
             Verification v = verify(ctx, candidate.password(), names);
             if (method == null) method = v.method;
             if (v.ok) {
-                ctx.report(Finding.of("archive.password-opened", Severity.INFO,
+                ctx.report(Finding.of(
+                                "archive.password-opened",
+                                Severity.INFO,
                                 "encrypted zip opened with a password " + where(candidate))
                         .with("password", candidate.password())
                         .with("passwordSource", candidate.source())
@@ -52,7 +55,8 @@ final class EncryptedZipOpener {
             extract(ctx, null, StandardCharsets.UTF_8);
         } catch (IOException e) {
             ctx.report(Finding.of("parse.zip", Severity.HIGH, "zip local headers could not be read either")
-                    .with("error", e.getMessage()).build());
+                    .with("error", e.getMessage())
+                    .build());
         }
     }
 
@@ -64,13 +68,12 @@ final class EncryptedZipOpener {
         };
     }
 
-    private record Verification(boolean ok, String method) {
-    }
+    private record Verification(boolean ok, String method) {}
 
     private Verification verify(AnalysisContext ctx, String password, Charset names) {
         String method = null;
         try (InputStream raw = ctx.content().openStream();
-             ZipInputStream zip = new ZipInputStream(raw, password.toCharArray(), names)) {
+                ZipInputStream zip = new ZipInputStream(raw, password.toCharArray(), names)) {
             LocalFileHeader header;
             byte[] buffer = new byte[64 * 1024];
             long budget = ctx.limits().maxNodeBytes();
@@ -94,7 +97,9 @@ final class EncryptedZipOpener {
 
     private void extract(AnalysisContext ctx, String password, Charset names) throws IOException {
         try (InputStream raw = ctx.content().openStream();
-             ZipInputStream zip = password == null ? new ZipInputStream(raw, names) : new ZipInputStream(raw, password.toCharArray(), names)) {
+                ZipInputStream zip = password == null
+                        ? new ZipInputStream(raw, names)
+                        : new ZipInputStream(raw, password.toCharArray(), names)) {
             LocalFileHeader header;
             while ((header = zip.getNextEntry()) != null) {
                 ctx.checkTime();
@@ -109,19 +114,29 @@ final class EncryptedZipOpener {
                 try {
                     if (!ctx.child(spec, new NonClosing(zip))) return;
                 } catch (IOException e) {
-                    ctx.report(Finding.of("parse.zip-member", Severity.HIGH, "a zip member failed to decrypt or unpack; it was not inspected")
-                            .with("member", header.getFileName()).with("error", e.getMessage()).build());
+                    ctx.report(Finding.of(
+                                    "parse.zip-member",
+                                    Severity.HIGH,
+                                    "a zip member failed to decrypt or unpack; it was not inspected")
+                            .with("member", header.getFileName())
+                            .with("error", e.getMessage())
+                            .build());
                     return;
                 }
             }
         }
     }
 
-    private void unopened(AnalysisContext ctx, List<String> lockedNames, List<PasswordCandidate> tried, String method) throws IOException {
+    private void unopened(AnalysisContext ctx, List<String> lockedNames, List<PasswordCandidate> tried, String method)
+            throws IOException {
         Set<String> sources = new LinkedHashSet<>();
-        tried.forEach(c -> sources.add(c.source().startsWith("operator") || c.source().startsWith("default") ? c.source() : "mail"));
-        ctx.report(Finding.of("archive.encrypted-unopened", Severity.HIGH,
-                        "encrypted zip that none of the " + tried.size() + " candidate passwords opened: its content cannot be inspected")
+        tried.forEach(c -> sources.add(
+                c.source().startsWith("operator") || c.source().startsWith("default") ? c.source() : "mail"));
+        ctx.report(Finding.of(
+                        "archive.encrypted-unopened",
+                        Severity.HIGH,
+                        "encrypted zip that none of the " + tried.size()
+                                + " candidate passwords opened: its content cannot be inspected")
                 .with("encryption", method)
                 .with("lockedMembers", lockedNames.size())
                 .with("passwordsTried", tried.size())
@@ -148,7 +163,6 @@ final class EncryptedZipOpener {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -13,8 +13,7 @@ import java.io.IOException;
  */
 public final class ListedMember {
 
-    private ListedMember() {
-    }
+    private ListedMember() {}
 
     public static boolean add(AnalysisContext ctx, String name, long size, boolean encrypted) throws IOException {
         ChildSpec spec = ChildSpec.named(name, Origin.ARCHIVE_MEMBER)

@@ -47,19 +47,26 @@ public final class SevenZipAnalyzer implements Analyzer {
     public void analyze(AnalysisContext ctx) throws IOException {
         Probe probe = probe(ctx);
         if (probe.error != null) {
-            ctx.report(Finding.of("parse.7z", Severity.HIGH, "the 7z archive could not be read; its content was not inspected")
-                    .with("error", probe.error).build());
+            ctx.report(Finding.of(
+                            "parse.7z",
+                            Severity.HIGH,
+                            "the 7z archive could not be read; its content was not inspected")
+                    .with("error", probe.error)
+                    .build());
             return;
         }
         if (!probe.needsPassword) {
             extract(ctx, null);
             return;
         }
-        List<PasswordCandidate> candidates = ctx.passwords().candidates(ctx.limits().maxPasswordAttempts());
+        List<PasswordCandidate> candidates =
+                ctx.passwords().candidates(ctx.limits().maxPasswordAttempts());
         for (PasswordCandidate candidate : candidates) {
             ctx.checkTime();
             if (verifies(ctx, candidate.password())) {
-                ctx.report(Finding.of("archive.password-opened", Severity.INFO,
+                ctx.report(Finding.of(
+                                "archive.password-opened",
+                                Severity.INFO,
                                 "encrypted 7z opened with a password " + EncryptedZipOpener.where(candidate))
                         .with("password", candidate.password())
                         .with("passwordSource", candidate.source())
@@ -70,8 +77,11 @@ public final class SevenZipAnalyzer implements Analyzer {
                 return;
             }
         }
-        ctx.report(Finding.of("archive.encrypted-unopened", Severity.HIGH,
-                        "encrypted 7z that none of the " + candidates.size() + " candidate passwords opened: its content cannot be inspected")
+        ctx.report(Finding.of(
+                        "archive.encrypted-unopened",
+                        Severity.HIGH,
+                        "encrypted 7z that none of the " + candidates.size()
+                                + " candidate passwords opened: its content cannot be inspected")
                 .with("encryption", "AES-256")
                 .with("headersEncrypted", probe.headersEncrypted)
                 .with("passwordsTried", candidates.size())
@@ -91,7 +101,7 @@ public final class SevenZipAnalyzer implements Analyzer {
     private Probe probe(AnalysisContext ctx) {
         Probe probe = new Probe();
         try (SeekableByteChannel channel = ctx.content().openChannel();
-             SevenZFile archive = open(channel, null)) {
+                SevenZFile archive = open(channel, null)) {
             SevenZArchiveEntry entry;
             while ((entry = archive.getNextEntry()) != null) {
                 if (entry.isDirectory() || entry.isAntiItem()) continue;
@@ -139,7 +149,7 @@ public final class SevenZipAnalyzer implements Analyzer {
 
     private boolean verifies(AnalysisContext ctx, String password) {
         try (SeekableByteChannel channel = ctx.content().openChannel();
-             SevenZFile archive = open(channel, password)) {
+                SevenZFile archive = open(channel, password)) {
             SevenZArchiveEntry entry;
             byte[] buffer = new byte[64 * 1024];
             while ((entry = archive.getNextEntry()) != null) {
@@ -162,26 +172,33 @@ public final class SevenZipAnalyzer implements Analyzer {
     private void extract(AnalysisContext ctx, String password) throws IOException {
         long archiveSize = ctx.content().size();
         try (SeekableByteChannel channel = ctx.content().openChannel();
-             SevenZFile archive = open(channel, password)) {
+                SevenZFile archive = open(channel, password)) {
             SevenZArchiveEntry entry;
             while ((entry = archive.getNextEntry()) != null) {
                 ctx.checkTime();
                 if (entry.isDirectory() || entry.isAntiItem()) continue;
-                ChildSpec spec = ChildSpec.named(entry.getName(), Origin.ARCHIVE_MEMBER).withCompressedSize(archiveSize);
+                ChildSpec spec =
+                        ChildSpec.named(entry.getName(), Origin.ARCHIVE_MEMBER).withCompressedSize(archiveSize);
                 if (!ctx.child(spec, new EntryStream(archive))) return;
             }
         } catch (MemoryLimitException e) {
-            ctx.report(Finding.of("archive.memory-bomb", Severity.HIGH,
-                    "the 7z archive asks for more decoder memory than allowed; the rest was not unpacked")
-                    .with("limitKiB", MEMORY_LIMIT_KIB).with("error", e.getMessage()).build());
+            ctx.report(Finding.of(
+                            "archive.memory-bomb",
+                            Severity.HIGH,
+                            "the 7z archive asks for more decoder memory than allowed; the rest was not unpacked")
+                    .with("limitKiB", MEMORY_LIMIT_KIB)
+                    .with("error", e.getMessage())
+                    .build());
         } catch (IOException e) {
             ctx.report(Finding.of("parse.7z", Severity.HIGH, "the 7z archive could not be unpacked to its end")
-                    .withError(e).build());
+                    .withError(e)
+                    .build());
         }
     }
 
     private static SevenZFile open(SeekableByteChannel channel, String password) throws IOException {
-        SevenZFile.Builder builder = SevenZFile.builder().setSeekableByteChannel(channel).setMaxMemoryLimitKiB(MEMORY_LIMIT_KIB);
+        SevenZFile.Builder builder =
+                SevenZFile.builder().setSeekableByteChannel(channel).setMaxMemoryLimitKiB(MEMORY_LIMIT_KIB);
         if (password != null) builder.setPassword(password.toCharArray());
         return builder.get();
     }

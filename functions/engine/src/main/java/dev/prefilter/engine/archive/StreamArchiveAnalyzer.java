@@ -45,7 +45,8 @@ public final class StreamArchiveAnalyzer implements Analyzer {
         String format = FORMATS.get(ctx.node().detectedType());
         List<Map<String, Object>> members = new ArrayList<>();
         try (InputStream raw = new BufferedInputStream(ctx.content().openStream());
-             ArchiveInputStream<? extends ArchiveEntry> archive = new ArchiveStreamFactory().createArchiveInputStream(format, raw)) {
+                ArchiveInputStream<? extends ArchiveEntry> archive =
+                        new ArchiveStreamFactory().createArchiveInputStream(format, raw)) {
             ArchiveEntry entry;
             while ((entry = archive.getNextEntry()) != null) {
                 ctx.checkTime();
@@ -60,8 +61,11 @@ public final class StreamArchiveAnalyzer implements Analyzer {
                 if (!ctx.child(ChildSpec.named(entry.getName(), Origin.ARCHIVE_MEMBER), archive)) break;
             }
         } catch (IOException e) {
-            ctx.report(Finding.of("parse.archive", Severity.HIGH, "the " + format + " archive could not be read to its end")
-                    .with("format", format).with("error", e.getMessage()).build());
+            ctx.report(Finding.of(
+                            "parse.archive", Severity.HIGH, "the " + format + " archive could not be read to its end")
+                    .with("format", format)
+                    .with("error", e.getMessage())
+                    .build());
         }
         ctx.fact("members", members);
     }

@@ -47,7 +47,10 @@ public final class ZipAnalyzer implements Analyzer {
     public void analyze(AnalysisContext ctx) throws IOException {
         List<ZipArchiveEntry> entries;
         try (SeekableByteChannel channel = ctx.content().openChannel();
-             ZipFile zip = ZipFile.builder().setSeekableByteChannel(channel).setCharset(StandardCharsets.ISO_8859_1).get()) {
+                ZipFile zip = ZipFile.builder()
+                        .setSeekableByteChannel(channel)
+                        .setCharset(StandardCharsets.ISO_8859_1)
+                        .get()) {
             entries = Collections.list(zip.getEntriesInPhysicalOrder());
             Charset names = namesCharset(entries);
             ctx.fact("members", describe(entries, names));
@@ -56,24 +59,35 @@ public final class ZipAnalyzer implements Analyzer {
                 ctx.checkTime();
                 if (entry.isDirectory()) continue;
                 String name = name(entry, names);
-                if (entry.getGeneralPurposeBit().usesEncryption() || entry.getGeneralPurposeBit().usesStrongEncryption()) {
+                if (entry.getGeneralPurposeBit().usesEncryption()
+                        || entry.getGeneralPurposeBit().usesStrongEncryption()) {
                     locked.add(name);
                     continue;
                 }
                 if (!zip.canReadEntryData(entry)) {
-                    ctx.report(Finding.of("archive.unsupported-method", Severity.HIGH,
+                    ctx.report(Finding.of(
+                                    "archive.unsupported-method",
+                                    Severity.HIGH,
                                     "a member uses a compression method that cannot be unpacked here; it was not inspected")
-                            .with("member", name).with("method", entry.getMethod()).build());
+                            .with("member", name)
+                            .with("method", entry.getMethod())
+                            .build());
                     ListedMember.add(ctx, name, entry.getSize(), false);
                     continue;
                 }
-                ChildSpec spec = ChildSpec.named(name, Origin.ARCHIVE_MEMBER).withCompressedSize(entry.getCompressedSize());
+                ChildSpec spec =
+                        ChildSpec.named(name, Origin.ARCHIVE_MEMBER).withCompressedSize(entry.getCompressedSize());
                 boolean more;
                 try (InputStream in = zip.getInputStream(entry)) {
                     more = ctx.child(spec, in);
                 } catch (IOException e) {
-                    ctx.report(Finding.of("parse.zip-member", Severity.HIGH, "a zip member could not be unpacked; it was not inspected")
-                            .with("member", name).with("error", e.getMessage()).build());
+                    ctx.report(Finding.of(
+                                    "parse.zip-member",
+                                    Severity.HIGH,
+                                    "a zip member could not be unpacked; it was not inspected")
+                            .with("member", name)
+                            .with("error", e.getMessage())
+                            .build());
                     continue;
                 }
                 if (!more) return;
@@ -82,9 +96,12 @@ public final class ZipAnalyzer implements Analyzer {
                 encrypted.open(ctx, locked, names);
             }
         } catch (IOException e) {
-            ctx.report(Finding.of("parse.zip", Severity.HIGH,
-                    "the zip's central directory could not be read; members were read from local headers where possible")
-                    .with("error", e.getMessage()).build());
+            ctx.report(Finding.of(
+                            "parse.zip",
+                            Severity.HIGH,
+                            "the zip's central directory could not be read; members were read from local headers where possible")
+                    .with("error", e.getMessage())
+                    .build());
             encrypted.openByLocalHeaders(ctx);
         }
     }

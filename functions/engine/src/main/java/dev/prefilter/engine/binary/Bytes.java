@@ -3,8 +3,7 @@ package dev.prefilter.engine.binary;
 /** Little- and big-endian field access on header buffers. */
 public final class Bytes {
 
-    private Bytes() {
-    }
+    private Bytes() {}
 
     public static int u8(byte[] b, int off) {
         return b[off] & 0xff;
@@ -67,8 +66,19 @@ public final class Bytes {
 
     /** A GUID in its usual text form; the first three fields are little-endian on disk. */
     public static String guid(byte[] b, int off) {
-        return String.format(java.util.Locale.ROOT, "%08x-%04x-%04x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-                u32le(b, off), u16le(b, off + 4), u16le(b, off + 6),
-                b[off + 8], b[off + 9], b[off + 10], b[off + 11], b[off + 12], b[off + 13], b[off + 14], b[off + 15]);
+        return String.format(
+                java.util.Locale.ROOT,
+                "%08x-%04x-%04x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                u32le(b, off),
+                u16le(b, off + 4),
+                u16le(b, off + 6),
+                b[off + 8],
+                b[off + 9],
+                b[off + 10],
+                b[off + 11],
+                b[off + 12],
+                b[off + 13],
+                b[off + 14],
+                b[off + 15]);
     }
 }

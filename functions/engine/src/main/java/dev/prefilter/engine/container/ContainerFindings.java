@@ -7,8 +7,7 @@ import dev.prefilter.engine.model.Severity;
 /** The findings every container analyzer reports in the same words. */
 public final class ContainerFindings {
 
-    private ContainerFindings() {
-    }
+    private ContainerFindings() {}
 
     /** Content the engine cannot open: the policy keeps the verdict at least suspicious. */
     public static Finding.Builder unsupported(String description) {
@@ -22,11 +21,14 @@ public final class ContainerFindings {
     /** Malformed structure: {@code parse.<kind>} with the reader's message. */
     public static Finding malformed(String kind, String what, ContainerFormatException e) {
         return Finding.of("parse." + kind, Severity.HIGH, what + ": the rest of it was not inspected")
-                .with("error", Evidence.cut(e.getMessage())).build();
+                .with("error", Evidence.cut(e.getMessage()))
+                .build();
     }
 
     /** A structural problem after which the reader carried on. */
     public static Finding problem(String kind, String description, String detail) {
-        return Finding.of("parse." + kind, Severity.HIGH, description).with("error", Evidence.cut(detail)).build();
+        return Finding.of("parse." + kind, Severity.HIGH, description)
+                .with("error", Evidence.cut(detail))
+                .build();
     }
 }

@@ -1,10 +1,10 @@
 package dev.prefilter.engine.container;
 
+import dev.prefilter.engine.analyze.AnalysisContext;
+import dev.prefilter.engine.container.disk.VolumeLister;
 import dev.prefilter.engine.container.io.ByteSource;
 import dev.prefilter.engine.container.io.ContainerFormatException;
 import dev.prefilter.engine.container.io.ProblemLog;
-import dev.prefilter.engine.analyze.AnalysisContext;
-import dev.prefilter.engine.container.disk.VolumeLister;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
 import java.io.IOException;
@@ -18,8 +18,7 @@ import java.util.Map;
  */
 final class DiskListingReport {
 
-    private DiskListingReport() {
-    }
+    private DiskListingReport() {}
 
     /**
      * @param kind how the container is named in findings ("raw disk image", "VHD")
@@ -37,21 +36,31 @@ final class DiskListingReport {
             VolumeLister.Listing listing = VolumeLister.list(disk, sink, problems);
             facts.put("volumes", listing.volumes());
             if (listing.nothingRecognised()) {
-                context.report(ContainerFindings.unsupported("the " + kind
-                                + " holds no partition table or filesystem that this scanner reads: its content cannot be listed")
-                        .with("diskBytes", disk.size()).build());
+                context.report(ContainerFindings.unsupported(
+                                "the " + kind
+                                        + " holds no partition table or filesystem that this scanner reads: its content cannot be listed")
+                        .with("diskBytes", disk.size())
+                        .build());
             }
             if (!listing.unsupported().isEmpty()) {
-                context.report(ContainerFindings.unsupported("the " + kind + " holds volumes whose filesystem this scanner cannot list")
-                        .with("volumes", listing.unsupported()).build());
+                context.report(ContainerFindings.unsupported(
+                                "the " + kind + " holds volumes whose filesystem this scanner cannot list")
+                        .with("volumes", listing.unsupported())
+                        .build());
             }
             if (!listing.malformed().isEmpty()) {
-                context.report(Finding.of("parse.disk-image", Severity.HIGH,
+                context.report(Finding.of(
+                                "parse.disk-image",
+                                Severity.HIGH,
                                 "a filesystem on the " + kind + " is malformed: the rest of it was not inspected")
-                        .with("errors", listing.malformed().stream().map(Evidence::cut).toList()).build());
+                        .with(
+                                "errors",
+                                listing.malformed().stream().map(Evidence::cut).toList())
+                        .build());
             }
         } catch (ContainerFormatException e) {
-            context.report(ContainerFindings.malformed("disk-image", "the partition table of the " + kind + " is malformed", e));
+            context.report(ContainerFindings.malformed(
+                    "disk-image", "the partition table of the " + kind + " is malformed", e));
         } finally {
             problems.reportTo(context, "the " + kind);
             ListedOnly.report(context, sink, kind);

@@ -5,8 +5,7 @@ public final class Evidence {
 
     private static final int MAX = 300;
 
-    private Evidence() {
-    }
+    private Evidence() {}
 
     public static String cut(String value) {
         if (value == null) {

@@ -1,12 +1,12 @@
 package dev.prefilter.engine.container;
 
+import dev.prefilter.engine.analyze.AnalysisContext;
+import dev.prefilter.engine.analyze.Analyzer;
+import dev.prefilter.engine.analyze.NodeInfo;
 import dev.prefilter.engine.container.io.ByteSource;
 import dev.prefilter.engine.container.io.ChannelSource;
 import dev.prefilter.engine.container.io.ContainerFormatException;
 import dev.prefilter.engine.container.io.ProblemLog;
-import dev.prefilter.engine.analyze.AnalysisContext;
-import dev.prefilter.engine.analyze.Analyzer;
-import dev.prefilter.engine.analyze.NodeInfo;
 import dev.prefilter.engine.container.iso.IsoVolume;
 import dev.prefilter.engine.container.iso.IsoWalker;
 import java.io.IOException;
@@ -45,11 +45,15 @@ public final class IsoAnalyzer implements Analyzer {
             facts.put("udf", volume.udf());
             facts.put("elTorito", volume.elTorito());
             if (!volume.hasIso9660()) {
-                context.report(volume.udf()
-                        ? ContainerFindings.unsupported("UDF disk image without ISO 9660 directories: its files cannot be listed")
-                                .with("filesystem", "UDF").build()
-                        : ContainerFindings.unsupported("disk image without a readable ISO 9660 or UDF volume descriptor: its files cannot be listed")
-                                .build());
+                context.report(
+                        volume.udf()
+                                ? ContainerFindings.unsupported(
+                                                "UDF disk image without ISO 9660 directories: its files cannot be listed")
+                                        .with("filesystem", "UDF")
+                                        .build()
+                                : ContainerFindings.unsupported(
+                                                "disk image without a readable ISO 9660 or UDF volume descriptor: its files cannot be listed")
+                                        .build());
                 return;
             }
             IsoVolume.Root root = volume.preferred();
@@ -83,7 +87,8 @@ public final class IsoAnalyzer implements Analyzer {
         try {
             walker.walk();
         } catch (ContainerFormatException e) {
-            context.report(ContainerFindings.malformed("iso", "the primary ISO 9660 directory tree is malformed too", e));
+            context.report(
+                    ContainerFindings.malformed("iso", "the primary ISO 9660 directory tree is malformed too", e));
         }
     }
 }

@@ -1,10 +1,10 @@
 package dev.prefilter.engine.container;
 
-import dev.prefilter.engine.container.io.MemberNames;
-import dev.prefilter.engine.container.io.MemberVisitor;
 import dev.prefilter.engine.analyze.AnalysisContext;
 import dev.prefilter.engine.analyze.ChildSpec;
 import dev.prefilter.engine.analyze.Origin;
+import dev.prefilter.engine.container.io.MemberNames;
+import dev.prefilter.engine.container.io.MemberVisitor;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
 import java.io.IOException;
@@ -54,9 +54,13 @@ public final class MemberSink implements MemberVisitor {
             return false;
         }
         if (++visited > MAX_ENTRIES_VISITED) {
-            context.report(Finding.of("limit.container-entries", Severity.HIGH,
-                            "the " + kind + " has more than " + MAX_ENTRIES_VISITED + " directory entries: the rest were not listed")
-                    .with("maxEntries", MAX_ENTRIES_VISITED).build());
+            context.report(Finding.of(
+                            "limit.container-entries",
+                            Severity.HIGH,
+                            "the " + kind + " has more than " + MAX_ENTRIES_VISITED
+                                    + " directory entries: the rest were not listed")
+                    .with("maxEntries", MAX_ENTRIES_VISITED)
+                    .build());
             stopped = true;
             return false;
         }
@@ -64,7 +68,8 @@ public final class MemberSink implements MemberVisitor {
     }
 
     @Override
-    public boolean file(String path, InputStream data, long compressedSize, Map<String, Object> facts) throws IOException {
+    public boolean file(String path, InputStream data, long compressedSize, Map<String, Object> facts)
+            throws IOException {
         return add(path, data, compressedSize, facts);
     }
 
@@ -74,12 +79,14 @@ public final class MemberSink implements MemberVisitor {
     }
 
     /** A member with its content. {@code compressedSize} is -1 when stored uncompressed. */
-    public boolean add(String path, InputStream data, long compressedSize, Map<String, Object> facts) throws IOException {
+    public boolean add(String path, InputStream data, long compressedSize, Map<String, Object> facts)
+            throws IOException {
         if (stopped) {
             return false;
         }
         long stored = compressedSize >= 0 ? compressedSize : storedSizeFloor;
-        ChildSpec spec = ChildSpec.named(MemberNames.clean(path), Origin.ARCHIVE_MEMBER).withCompressedSize(stored);
+        ChildSpec spec =
+                ChildSpec.named(MemberNames.clean(path), Origin.ARCHIVE_MEMBER).withCompressedSize(stored);
         for (Map.Entry<String, Object> fact : facts.entrySet()) {
             spec = spec.withFact(fact.getKey(), fact.getValue());
         }
@@ -92,7 +99,8 @@ public final class MemberSink implements MemberVisitor {
     }
 
     /** A member known only by its name: empty content, so the engine still types it by extension. */
-    public boolean addListedOnly(String path, long size, boolean encrypted, Map<String, Object> facts) throws IOException {
+    public boolean addListedOnly(String path, long size, boolean encrypted, Map<String, Object> facts)
+            throws IOException {
         // the same facts as the archive package's listed members: listedOnly, listedSize, encrypted
         java.util.Map<String, Object> all = new java.util.LinkedHashMap<>();
         all.put("listedOnly", true);

@@ -1,12 +1,12 @@
 package dev.prefilter.engine.container;
 
+import dev.prefilter.engine.analyze.AnalysisContext;
+import dev.prefilter.engine.analyze.Analyzer;
+import dev.prefilter.engine.analyze.NodeInfo;
 import dev.prefilter.engine.container.io.ChannelSource;
 import dev.prefilter.engine.container.io.ContainerFormatException;
 import dev.prefilter.engine.container.io.ProblemLog;
 import dev.prefilter.engine.container.io.SourceInputStream;
-import dev.prefilter.engine.analyze.AnalysisContext;
-import dev.prefilter.engine.analyze.Analyzer;
-import dev.prefilter.engine.analyze.NodeInfo;
 import dev.prefilter.engine.container.rar.Rar4Reader;
 import dev.prefilter.engine.container.rar.Rar5Reader;
 import dev.prefilter.engine.container.rar.RarArchive;
@@ -53,7 +53,9 @@ public final class RarAnalyzer implements Analyzer {
             ChannelSource source = new ChannelSource(channel);
             int version = RarSignature.version(source);
             if (version == 0) {
-                context.report(ContainerFindings.unsupported("RAR data without a RAR signature at its start (a self-extractor or an old RAR): it cannot be listed").build());
+                context.report(ContainerFindings.unsupported(
+                                "RAR data without a RAR signature at its start (a self-extractor or an old RAR): it cannot be listed")
+                        .build());
                 return;
             }
             // the engine takes no more children than its node limit: reading more headers only costs memory
@@ -87,9 +89,12 @@ public final class RarAnalyzer implements Analyzer {
                 problems.add(archive.stoppedBy());
             }
             if (archive.moreEntries()) {
-                context.report(Finding.of("limit.container-entries", Severity.HIGH,
+                context.report(Finding.of(
+                                "limit.container-entries",
+                                Severity.HIGH,
                                 "the RAR archive has more than " + (bound - 1) + " headers: the rest were not listed")
-                        .with("maxEntries", bound - 1).build());
+                        .with("maxEntries", bound - 1)
+                        .build());
             }
         } catch (ContainerFormatException e) {
             context.report(ContainerFindings.malformed("rar", "the RAR archive cannot be read", e));
@@ -103,11 +108,17 @@ public final class RarAnalyzer implements Analyzer {
     }
 
     private static boolean extractable(RarEntry e) {
-        return e.stored() && !e.encrypted() && !e.split() && e.linkTarget() == null && e.unpackedSize() == e.packedSize();
+        return e.stored()
+                && !e.encrypted()
+                && !e.split()
+                && e.linkTarget() == null
+                && e.unpackedSize() == e.packedSize();
     }
 
-    private static boolean extract(ChannelSource source, RarEntry entry, MemberSink sink, ProblemLog problems) throws IOException {
-        CheckedInputStream data = new CheckedInputStream(new SourceInputStream(source, entry.dataOffset(), entry.packedSize()), new CRC32());
+    private static boolean extract(ChannelSource source, RarEntry entry, MemberSink sink, ProblemLog problems)
+            throws IOException {
+        CheckedInputStream data = new CheckedInputStream(
+                new SourceInputStream(source, entry.dataOffset(), entry.packedSize()), new CRC32());
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("stored", true);
         boolean more = sink.file(entry.name(), data, -1, facts);
@@ -131,15 +142,22 @@ public final class RarAnalyzer implements Analyzer {
 
     private static void report(AnalysisContext context, RarArchive archive, int listedOnly, int encrypted) {
         if (archive.headersEncrypted()) {
-            context.report(ContainerFindings.encryptedUnopened("the RAR archive encrypts its headers: not even its member names can be read")
-                    .with("membersListed", archive.entries().size()).build());
+            context.report(ContainerFindings.encryptedUnopened(
+                            "the RAR archive encrypts its headers: not even its member names can be read")
+                    .with("membersListed", archive.entries().size())
+                    .build());
         } else if (encrypted > 0) {
-            context.report(ContainerFindings.encryptedUnopened(encrypted + " RAR member(s) are encrypted and were not opened")
-                    .with("encryptedMembers", encrypted).build());
+            context.report(
+                    ContainerFindings.encryptedUnopened(encrypted + " RAR member(s) are encrypted and were not opened")
+                            .with("encryptedMembers", encrypted)
+                            .build());
         }
         if (listedOnly > 0 || archive.headersEncrypted()) {
-            context.report(ContainerFindings.unsupported("RAR content cannot be unpacked; " + listedOnly + " members listed by name only")
-                    .with("listedOnly", listedOnly).with("rarVersion", archive.version()).build());
+            context.report(ContainerFindings.unsupported(
+                            "RAR content cannot be unpacked; " + listedOnly + " members listed by name only")
+                    .with("listedOnly", listedOnly)
+                    .with("rarVersion", archive.version())
+                    .build());
         }
     }
 }

@@ -1,9 +1,9 @@
 package dev.prefilter.engine.container;
 
-import dev.prefilter.engine.container.io.ChannelSource;
 import dev.prefilter.engine.analyze.AnalysisContext;
 import dev.prefilter.engine.analyze.Analyzer;
 import dev.prefilter.engine.analyze.NodeInfo;
+import dev.prefilter.engine.container.io.ChannelSource;
 import dev.prefilter.engine.detect.TypeDetector;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
@@ -21,6 +21,7 @@ public final class RawDiskAnalyzer implements Analyzer {
     public static final String RAW = "application/x-raw-disk-image";
     /** Tika's type for bytes that start with a FAT boot sector, whatever the name. */
     public static final String FAT = "application/x-fat-diskimage";
+
     private static final Set<String> EXTENSIONS = Set.of("img", "iso", "udf");
 
     @Override
@@ -30,7 +31,9 @@ public final class RawDiskAnalyzer implements Analyzer {
 
     @Override
     public boolean accepts(NodeInfo node) {
-        return Types.detected(node, RAW) || Types.detected(node, FAT) || (EXTENSIONS.contains(node.extension()) && Types.detected(node, TypeDetector.OCTET_STREAM));
+        return Types.detected(node, RAW)
+                || Types.detected(node, FAT)
+                || (EXTENSIONS.contains(node.extension()) && Types.detected(node, TypeDetector.OCTET_STREAM));
     }
 
     @Override

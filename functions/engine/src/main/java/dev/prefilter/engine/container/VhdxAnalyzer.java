@@ -1,10 +1,10 @@
 package dev.prefilter.engine.container;
 
-import dev.prefilter.engine.container.io.ChannelSource;
-import dev.prefilter.engine.container.io.ContainerFormatException;
 import dev.prefilter.engine.analyze.AnalysisContext;
 import dev.prefilter.engine.analyze.Analyzer;
 import dev.prefilter.engine.analyze.NodeInfo;
+import dev.prefilter.engine.container.io.ChannelSource;
+import dev.prefilter.engine.container.io.ContainerFormatException;
 import dev.prefilter.engine.container.vhd.VhdxSource;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
@@ -37,11 +37,14 @@ public final class VhdxAnalyzer implements Analyzer {
             facts.put("differencing", disk.hasParent());
             if (disk.hasParent()) {
                 context.report(ContainerFindings.unsupported(
-                        "differencing VHDX: its content depends on a parent disk that is not attached, so it cannot be listed").build());
+                                "differencing VHDX: its content depends on a parent disk that is not attached, so it cannot be listed")
+                        .build());
                 return;
             }
             if (disk.logPending()) {
-                context.report(ContainerFindings.problem("vhdx", "the VHDX log was never replayed: recent writes may be missing from what was listed",
+                context.report(ContainerFindings.problem(
+                        "vhdx",
+                        "the VHDX log was never replayed: recent writes may be missing from what was listed",
                         "non-zero log GUID in the current header"));
             }
             DiskListingReport.list(context, disk, "VHDX", facts, true);

@@ -52,7 +52,8 @@ public final class ContentStore implements AutoCloseable {
                     digest.update(buffer, 0, allowed);
                     if (fileOut == null && inMemory + allowed <= memoryThreshold) {
                         if (inMemory + allowed > memory.length) {
-                            memory = java.util.Arrays.copyOf(memory, Math.min(memoryThreshold, Math.max(memory.length * 2, inMemory + allowed)));
+                            memory = java.util.Arrays.copyOf(
+                                    memory, Math.min(memoryThreshold, Math.max(memory.length * 2, inMemory + allowed)));
                         }
                         System.arraycopy(buffer, 0, memory, inMemory, allowed);
                         inMemory += allowed;

@@ -50,7 +50,8 @@ final class SpooledContent implements Content {
 
     @Override
     public InputStream openStream() throws IOException {
-        return new InterruptibleInputStream(memory != null ? new ByteArrayInputStream(memory) : Files.newInputStream(file));
+        return new InterruptibleInputStream(
+                memory != null ? new ByteArrayInputStream(memory) : Files.newInputStream(file));
     }
 
     @Override
@@ -78,7 +79,8 @@ final class SpooledContent implements Content {
     @Override
     public byte[] readAll(long max) throws IOException {
         if (size > max) {
-            throw new IOException("content of " + size + " bytes is above the " + max + "-byte bound for in-memory parsing");
+            throw new IOException(
+                    "content of " + size + " bytes is above the " + max + "-byte bound for in-memory parsing");
         }
         if (memory != null) {
             return memory;

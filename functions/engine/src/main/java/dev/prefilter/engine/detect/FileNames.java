@@ -5,8 +5,7 @@ import java.util.Locale;
 /** File-name helpers shared by detection and analyzers. */
 public final class FileNames {
 
-    private FileNames() {
-    }
+    private FileNames() {}
 
     /** The last path segment, accepting both separators (archives from Windows use backslashes). */
     public static String baseName(String name) {

@@ -25,7 +25,9 @@ public final class TypeCategories {
     }
 
     public static TypeCategories load(TypeDetector detector) {
-        ObjectMapper mapper = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        ObjectMapper mapper = JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
         try (InputStream in = TypeCategories.class.getResourceAsStream(RESOURCE)) {
             if (in == null) throw new IllegalStateException("missing resource " + RESOURCE);
             Table table = mapper.readValue(in, Table.class);
@@ -35,13 +37,14 @@ public final class TypeCategories {
         }
     }
 
-    private record Table(List<TypeCategory> categories) {
-    }
+    private record Table(List<TypeCategory> categories) {}
 
     /** The first category whose media types contain the detected type or whose extensions contain the name's. */
     public Optional<TypeCategory> classify(String detectedType, String extension) {
         for (TypeCategory category : categories) {
-            if (extension != null && !extension.isEmpty() && category.extensions().contains(extension)) {
+            if (extension != null
+                    && !extension.isEmpty()
+                    && category.extensions().contains(extension)) {
                 return Optional.of(category);
             }
             for (String type : category.mediaTypes()) {

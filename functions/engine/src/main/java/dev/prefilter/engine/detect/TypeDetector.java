@@ -43,7 +43,10 @@ public final class TypeDetector {
 
     public TypeInfo detect(Content content, String name, boolean named, String declared) throws IOException {
         String detected = byContent(content);
-        if (named && VHD_EXTENSION.equals(FileNames.extension(name)) && !VHD.equals(TypeInfo.base(detected)) && endsWithVhdFooter(content)) {
+        if (named
+                && VHD_EXTENSION.equals(FileNames.extension(name))
+                && !VHD.equals(TypeInfo.base(detected))
+                && endsWithVhdFooter(content)) {
             detected = VHD;
         }
         return new TypeInfo(normalize(declared), named ? byName(name) : null, detected);
@@ -64,7 +67,8 @@ public final class TypeDetector {
             while (cookie.hasRemaining() && channel.read(cookie) > 0) {
                 // read the 8-byte cookie
             }
-            return new String(cookie.array(), 0, cookie.position(), java.nio.charset.StandardCharsets.US_ASCII).equals("conectix");
+            return new String(cookie.array(), 0, cookie.position(), java.nio.charset.StandardCharsets.US_ASCII)
+                    .equals("conectix");
         }
     }
 
@@ -77,7 +81,8 @@ public final class TypeDetector {
             return VHD;
         }
         Metadata metadata = new Metadata();
-        metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, FileNames.stripTrailingDotsAndSpaces(FileNames.baseName(name)));
+        metadata.set(
+                TikaCoreProperties.RESOURCE_NAME_KEY, FileNames.stripTrailingDotsAndSpaces(FileNames.baseName(name)));
         try {
             return mimeTypes.detect(null, metadata).toString();
         } catch (IOException e) {
@@ -110,7 +115,8 @@ public final class TypeDetector {
 
     /** Tika's OLE2 detector does not recognise Windows Installer databases; their root CLSID does. */
     private static boolean isMsi(Content content) {
-        try (InputStream in = content.openStream(); POIFSFileSystem fs = new POIFSFileSystem(in)) {
+        try (InputStream in = content.openStream();
+                POIFSFileSystem fs = new POIFSFileSystem(in)) {
             String clsid = fs.getRoot().getStorageClsid().toString().toUpperCase(Locale.ROOT);
             return clsid.startsWith("{000C1084-") || clsid.startsWith("{000C1086-") || clsid.startsWith("{000C1082-");
         } catch (IOException | RuntimeException e) {
@@ -145,21 +151,31 @@ public final class TypeDetector {
     public boolean isGeneric(String type) {
         if (type == null) return true;
         String base = TypeInfo.base(type);
-        return base.equals(OCTET_STREAM) || base.equals("text/plain") || base.equals("application/x-empty")
-                || base.equals("application/unknown") || base.equals("binary/octet-stream")
-                || base.equals("application/force-download") || base.equals("application/x-download")
+        return base.equals(OCTET_STREAM)
+                || base.equals("text/plain")
+                || base.equals("application/x-empty")
+                || base.equals("application/unknown")
+                || base.equals("binary/octet-stream")
+                || base.equals("application/force-download")
+                || base.equals("application/x-download")
                 || base.equals("application/download");
     }
 
     /** An encrypted .docx/.xlsx is an OLE2 wrapper: its name and declared type still say what is inside. */
     private boolean encryptedOoxml(String wrapper, String other) {
-        return "application/x-tika-ooxml-protected".equals(TypeInfo.base(wrapper)) && isA(other, "application/x-tika-ooxml");
+        return "application/x-tika-ooxml-protected".equals(TypeInfo.base(wrapper))
+                && isA(other, "application/x-tika-ooxml");
     }
 
     /** Ancestors too broad to make two types "the same kind of thing" (a docx named .xlsx is a mismatch). */
     private static final java.util.Set<String> BROAD_ANCESTORS = java.util.Set.of(
-            OCTET_STREAM, "text/plain", "application/zip", "application/x-tika-ooxml", "application/x-tika-msoffice",
-            "application/xml", "application/x-tika-ooxml-protected");
+            OCTET_STREAM,
+            "text/plain",
+            "application/zip",
+            "application/x-tika-ooxml",
+            "application/x-tika-msoffice",
+            "application/xml",
+            "application/x-tika-ooxml-protected");
 
     /** Two types describe the same kind of thing when one specialises the other or both specialise a narrow common type. */
     public boolean compatible(String a, String b) {

@@ -15,6 +15,8 @@ public record TypeInfo(String declared, String byExtension, String detected) {
     public static String base(String mediaType) {
         if (mediaType == null) return null;
         int semicolon = mediaType.indexOf(';');
-        return (semicolon < 0 ? mediaType : mediaType.substring(0, semicolon)).trim().toLowerCase(java.util.Locale.ROOT);
+        return (semicolon < 0 ? mediaType : mediaType.substring(0, semicolon))
+                .trim()
+                .toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -31,19 +31,29 @@ public final class HtmlAnalyzer implements Analyzer {
 
     private static final int MAX_HTML = 8 * 1024 * 1024;
     private static final int MIN_BLOB = 1024;
-    private static final Set<String> DATA_SCRIPT_TYPES = Set.of("application/ld+json", "application/json", "text/template",
-            "text/x-template", "text/html", "text/x-handlebars-template", "speculationrules", "importmap");
+    private static final Set<String> DATA_SCRIPT_TYPES = Set.of(
+            "application/ld+json",
+            "application/json",
+            "text/template",
+            "text/x-template",
+            "text/html",
+            "text/x-handlebars-template",
+            "speculationrules",
+            "importmap");
     private static final Pattern SMUGGLING = Pattern.compile(
             "(?i)\\b(atob\\s*\\(|new\\s+Blob\\s*\\(|URL\\.createObjectURL|msSaveOrOpenBlob|msSaveBlob|Uint8Array\\s*\\(|\\.download\\s*=|fromCharCode)");
-    private static final Pattern BASE64_LITERAL = Pattern.compile("[\"'`]([A-Za-z0-9+/\\r\\n\\\\]{" + MIN_BLOB + ",}={0,2})[\"'`]");
+    private static final Pattern BASE64_LITERAL =
+            Pattern.compile("[\"'`]([A-Za-z0-9+/\\r\\n\\\\]{" + MIN_BLOB + ",}={0,2})[\"'`]");
 
     @Override
     public String name() {
         return "html";
     }
 
-    private static final Set<String> HTML_TYPES = Set.of("text/html", "application/xhtml+xml", "application/hta", "image/svg+xml");
-    private static final Set<String> HTML_EXTENSIONS = Set.of("html", "htm", "shtml", "xhtml", "hta", "svg", "mht", "mhtml");
+    private static final Set<String> HTML_TYPES =
+            Set.of("text/html", "application/xhtml+xml", "application/hta", "image/svg+xml");
+    private static final Set<String> HTML_EXTENSIONS =
+            Set.of("html", "htm", "shtml", "xhtml", "hta", "svg", "mht", "mhtml");
 
     /** By content, or by extension for text that a browser opens as HTML because of its name. */
     @Override
@@ -82,19 +92,27 @@ public final class HtmlAnalyzer implements Analyzer {
                 if (key.startsWith("on") && key.length() > 3) {
                     handlers.add(element.tagName() + "[" + key + "]");
                     inline.append(attribute.getValue()).append('\n');
-                } else if ((key.equals("href") || key.equals("src") || key.equals("action")) && value.startsWith("javascript:")) {
+                } else if ((key.equals("href") || key.equals("src") || key.equals("action"))
+                        && value.startsWith("javascript:")) {
                     jsLinks.add(cut(attribute.getValue()));
                 }
             }
         }
         boolean hasScript = !scripts.isEmpty() || !external.isEmpty() || !handlers.isEmpty() || !jsLinks.isEmpty();
         if (hasScript) {
-            ctx.report(Finding.of(body ? "html.body-script" : "html.script", body ? Severity.MEDIUM : Severity.HIGH,
-                            body ? "the HTML body of the mail carries script (mail clients do not run it; it is unusual)"
+            ctx.report(Finding.of(
+                            body ? "html.body-script" : "html.script",
+                            body ? Severity.MEDIUM : Severity.HIGH,
+                            body
+                                    ? "the HTML body of the mail carries script (mail clients do not run it; it is unusual)"
                                     : "HTML attachment with script: it runs in the browser when opened")
                     .with("inlineScripts", scripts.size())
-                    .with("externalScripts", external.isEmpty() ? null : external.subList(0, Math.min(5, external.size())))
-                    .with("eventHandlers", handlers.isEmpty() ? null : handlers.subList(0, Math.min(5, handlers.size())))
+                    .with(
+                            "externalScripts",
+                            external.isEmpty() ? null : external.subList(0, Math.min(5, external.size())))
+                    .with(
+                            "eventHandlers",
+                            handlers.isEmpty() ? null : handlers.subList(0, Math.min(5, handlers.size())))
                     .with("javascriptLinks", jsLinks.isEmpty() ? null : jsLinks.subList(0, Math.min(5, jsLinks.size())))
                     .build());
         }
@@ -106,20 +124,32 @@ public final class HtmlAnalyzer implements Analyzer {
         }
         boolean downloadAttr = !document.select("a[download]").isEmpty();
         if (markers.size() >= 2 || (downloadAttr && !markers.isEmpty())) {
-            ctx.report(Finding.of("html.smuggling", Severity.HIGH,
+            ctx.report(Finding.of(
+                            "html.smuggling",
+                            Severity.HIGH,
                             "the page builds a file in the browser from embedded data (HTML smuggling)")
-                    .with("markers", markers).with("downloadAttribute", downloadAttr).build());
+                    .with("markers", markers)
+                    .with("downloadAttribute", downloadAttr)
+                    .build());
         }
         if (!body && !document.select("input[type=password]").isEmpty()) {
-            ctx.report(Finding.of("html.password-form", Severity.HIGH,
+            ctx.report(Finding.of(
+                            "html.password-form",
+                            Severity.HIGH,
                             "HTML attachment asks for a password: a credential-phishing page")
-                    .with("formActions", document.select("form[action]").eachAttr("action").stream().map(HtmlAnalyzer::cut).limit(5).toList())
+                    .with(
+                            "formActions",
+                            document.select("form[action]").eachAttr("action").stream()
+                                    .map(HtmlAnalyzer::cut)
+                                    .limit(5)
+                                    .toList())
                     .build());
         }
         Element refresh = document.selectFirst("meta[http-equiv~=(?i)refresh]");
         if (refresh != null && !body) {
             ctx.report(Finding.of("html.meta-refresh", Severity.LOW, "the page redirects elsewhere when opened")
-                    .with("content", cut(refresh.attr("content"))).build());
+                    .with("content", cut(refresh.attr("content")))
+                    .build());
         }
         extractPayloads(ctx, document, inline);
     }
@@ -134,16 +164,24 @@ public final class HtmlAnalyzer implements Analyzer {
             if (data == null || data.length < 16) continue;
             String type = uri.substring(5, comma).split(";")[0];
             if (type.startsWith("image/")) continue;
-            String name = element.hasAttr("download") && !element.attr("download").isBlank() ? element.attr("download") : null;
-            ChildSpec spec = name != null ? ChildSpec.named(name, Origin.DECODED) : ChildSpec.labelled("data uri " + (++index), Origin.DECODED);
+            String name =
+                    element.hasAttr("download") && !element.attr("download").isBlank()
+                            ? element.attr("download")
+                            : null;
+            ChildSpec spec = name != null
+                    ? ChildSpec.named(name, Origin.DECODED)
+                    : ChildSpec.labelled("data uri " + (++index), Origin.DECODED);
             if (!ctx.child(spec.withDeclaredType(type.isBlank() ? null : type), new ByteArrayInputStream(data))) return;
         }
         Matcher blob = BASE64_LITERAL.matcher(scripts);
         while (blob.find()) {
             ctx.checkTime();
-            byte[] data = decode(blob.group(1).replace("\\r", "").replace("\\n", "").replace("\\", ""));
+            byte[] data =
+                    decode(blob.group(1).replace("\\r", "").replace("\\n", "").replace("\\", ""));
             if (data == null || data.length < MIN_BLOB / 2) continue;
-            if (!ctx.child(ChildSpec.labelled("script blob " + (++index), Origin.DECODED), new ByteArrayInputStream(data))) return;
+            if (!ctx.child(
+                    ChildSpec.labelled("script blob " + (++index), Origin.DECODED), new ByteArrayInputStream(data)))
+                return;
         }
     }
 

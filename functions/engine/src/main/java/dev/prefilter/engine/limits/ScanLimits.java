@@ -44,11 +44,14 @@ public record ScanLimits(
         if (maxNodes < 1) problems.add("maxNodes must be at least 1, was " + maxNodes);
         if (maxTotalBytes < 1) problems.add("maxTotalBytes must be positive, was " + maxTotalBytes);
         if (maxNodeBytes < 1) problems.add("maxNodeBytes must be positive, was " + maxNodeBytes);
-        if (maxNodeBytes > maxTotalBytes) problems.add("maxNodeBytes (" + maxNodeBytes + ") must not exceed maxTotalBytes (" + maxTotalBytes + ")");
+        if (maxNodeBytes > maxTotalBytes)
+            problems.add("maxNodeBytes (" + maxNodeBytes + ") must not exceed maxTotalBytes (" + maxTotalBytes + ")");
         if (maxCompressionRatio < 2) problems.add("maxCompressionRatio must be at least 2, was " + maxCompressionRatio);
         if (ratioGraceBytes < 0) problems.add("ratioGraceBytes must not be negative, was " + ratioGraceBytes);
-        if (timeBudget == null || timeBudget.isNegative() || timeBudget.isZero()) problems.add("timeBudget must be positive, was " + timeBudget);
-        if (maxPasswordAttempts < 0) problems.add("maxPasswordAttempts must not be negative, was " + maxPasswordAttempts);
+        if (timeBudget == null || timeBudget.isNegative() || timeBudget.isZero())
+            problems.add("timeBudget must be positive, was " + timeBudget);
+        if (maxPasswordAttempts < 0)
+            problems.add("maxPasswordAttempts must not be negative, was " + maxPasswordAttempts);
         if (memoryThreshold < 0) problems.add("memoryThreshold must not be negative, was " + memoryThreshold);
         if (maxInMemoryParse < 1) problems.add("maxInMemoryParse must be positive, was " + maxInMemoryParse);
         if (!problems.isEmpty()) {
@@ -75,35 +78,81 @@ public record ScanLimits(
                 longSetting(get, prefix, "MAX_NODE_BYTES", d.maxNodeBytes),
                 intSetting(get, prefix, "MAX_COMPRESSION_RATIO", d.maxCompressionRatio),
                 d.ratioGraceBytes,
-                Duration.ofMillis(Math.round(1000 * doubleSetting(get, prefix, "TIME_BUDGET_SECONDS", d.timeBudget.toMillis() / 1000.0))),
+                Duration.ofMillis(Math.round(
+                        1000 * doubleSetting(get, prefix, "TIME_BUDGET_SECONDS", d.timeBudget.toMillis() / 1000.0))),
                 intSetting(get, prefix, "MAX_PASSWORD_ATTEMPTS", d.maxPasswordAttempts),
                 d.memoryThreshold,
                 d.maxInMemoryParse);
     }
 
     public ScanLimits withTimeBudget(Duration budget) {
-        return new ScanLimits(maxDepth, maxNodes, maxTotalBytes, maxNodeBytes, maxCompressionRatio, ratioGraceBytes, budget,
-                maxPasswordAttempts, memoryThreshold, maxInMemoryParse);
+        return new ScanLimits(
+                maxDepth,
+                maxNodes,
+                maxTotalBytes,
+                maxNodeBytes,
+                maxCompressionRatio,
+                ratioGraceBytes,
+                budget,
+                maxPasswordAttempts,
+                memoryThreshold,
+                maxInMemoryParse);
     }
 
     public ScanLimits withMaxDepth(int depth) {
-        return new ScanLimits(depth, maxNodes, maxTotalBytes, maxNodeBytes, maxCompressionRatio, ratioGraceBytes, timeBudget,
-                maxPasswordAttempts, memoryThreshold, maxInMemoryParse);
+        return new ScanLimits(
+                depth,
+                maxNodes,
+                maxTotalBytes,
+                maxNodeBytes,
+                maxCompressionRatio,
+                ratioGraceBytes,
+                timeBudget,
+                maxPasswordAttempts,
+                memoryThreshold,
+                maxInMemoryParse);
     }
 
     public ScanLimits withMaxNodes(int nodes) {
-        return new ScanLimits(maxDepth, nodes, maxTotalBytes, maxNodeBytes, maxCompressionRatio, ratioGraceBytes, timeBudget,
-                maxPasswordAttempts, memoryThreshold, maxInMemoryParse);
+        return new ScanLimits(
+                maxDepth,
+                nodes,
+                maxTotalBytes,
+                maxNodeBytes,
+                maxCompressionRatio,
+                ratioGraceBytes,
+                timeBudget,
+                maxPasswordAttempts,
+                memoryThreshold,
+                maxInMemoryParse);
     }
 
     public ScanLimits withBytes(long nodeBytes, long totalBytes) {
-        return new ScanLimits(maxDepth, maxNodes, totalBytes, nodeBytes, maxCompressionRatio, ratioGraceBytes, timeBudget,
-                maxPasswordAttempts, memoryThreshold, maxInMemoryParse);
+        return new ScanLimits(
+                maxDepth,
+                maxNodes,
+                totalBytes,
+                nodeBytes,
+                maxCompressionRatio,
+                ratioGraceBytes,
+                timeBudget,
+                maxPasswordAttempts,
+                memoryThreshold,
+                maxInMemoryParse);
     }
 
     public ScanLimits withMemoryThreshold(int threshold) {
-        return new ScanLimits(maxDepth, maxNodes, maxTotalBytes, maxNodeBytes, maxCompressionRatio, ratioGraceBytes, timeBudget,
-                maxPasswordAttempts, threshold, maxInMemoryParse);
+        return new ScanLimits(
+                maxDepth,
+                maxNodes,
+                maxTotalBytes,
+                maxNodeBytes,
+                maxCompressionRatio,
+                ratioGraceBytes,
+                timeBudget,
+                maxPasswordAttempts,
+                threshold,
+                maxInMemoryParse);
     }
 
     private static int intSetting(Function<String, String> get, String prefix, String key, int fallback) {

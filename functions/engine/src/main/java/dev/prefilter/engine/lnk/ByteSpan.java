@@ -16,6 +16,7 @@ final class ByteSpan {
     private final byte[] data;
     /** Index in {@code data} of the shortcut's first byte: offsets in messages count from there. */
     private final int origin;
+
     private final int start;
     private final int end;
 
@@ -54,8 +55,10 @@ final class ByteSpan {
 
     void require(long offset, long count, String what) throws ShortcutFormatException {
         if (!has(offset, count)) {
-            throw new ShortcutFormatException(what + " of " + count + " bytes at offset " + (absolute(0) + offset)
-                    + " runs past the end of its structure at " + absolute(length()), absolute((int) Math.max(0, Math.min(offset, length()))));
+            throw new ShortcutFormatException(
+                    what + " of " + count + " bytes at offset " + (absolute(0) + offset)
+                            + " runs past the end of its structure at " + absolute(length()),
+                    absolute((int) Math.max(0, Math.min(offset, length()))));
         }
     }
 
@@ -175,5 +178,4 @@ final class ByteSpan {
         }
         return s;
     }
-
 }

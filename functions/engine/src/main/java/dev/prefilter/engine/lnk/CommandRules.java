@@ -29,26 +29,35 @@ final class CommandRules {
     private static final Pattern COMSPEC = Pattern.compile("(?i)%comspec%");
 
     /** What the arguments are matched as: stored, or with the usual cmd and PowerShell escapes removed. */
-    enum Text { RAW, NORMALIZED }
+    enum Text {
+        RAW,
+        NORMALIZED
+    }
 
     /** One category of command-line content, with its finding. */
-    record Category(String code, Severity severity, String description, Text text, Pattern pattern) {
-    }
+    record Category(String code, Severity severity, String description, Text text, Pattern pattern) {}
 
     /** A category that matched, with the text it matched. */
-    record Match(Category category, String text) {
-    }
+    record Match(Category category, String text) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    private record CategoryData(String code, String severity, String description, String text, List<String> keywords,
-                                List<String> regexes) {
-    }
+    private record CategoryData(
+            String code,
+            String severity,
+            String description,
+            String text,
+            List<String> keywords,
+            List<String> regexes) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    private record Data(List<String> interpreters, List<String> lolbins, List<String> needExeInArguments,
-                        List<String> scriptExtensions, List<String> decoyIconFiles, List<String> documentExtensions,
-                        List<CategoryData> commandCategories) {
-    }
+    private record Data(
+            List<String> interpreters,
+            List<String> lolbins,
+            List<String> needExeInArguments,
+            List<String> scriptExtensions,
+            List<String> decoyIconFiles,
+            List<String> documentExtensions,
+            List<CategoryData> commandCategories) {}
 
     private static final CommandRules STANDARD = load();
 
@@ -64,11 +73,13 @@ final class CommandRules {
         interpreters = lower(data.interpreters());
         lolbins = lower(data.lolbins());
         Set<String> needExe = lower(data.needExeInArguments());
-        programInArguments = argumentPattern(Stream.concat(interpreters.stream(), lolbins.stream()).toList(), needExe);
+        programInArguments = argumentPattern(
+                Stream.concat(interpreters.stream(), lolbins.stream()).toList(), needExe);
         scriptExtensions = lower(data.scriptExtensions());
         decoyIconFiles = lower(data.decoyIconFiles());
         documentExtensions = lower(data.documentExtensions());
-        categories = data.commandCategories().stream().map(CommandRules::compile).toList();
+        categories =
+                data.commandCategories().stream().map(CommandRules::compile).toList();
     }
 
     static CommandRules standard() {
@@ -136,32 +147,46 @@ final class CommandRules {
     }
 
     static String normalize(String arguments) {
-        return COMSPEC.matcher(CARETS_QUOTES_BACKTICKS.matcher(arguments).replaceAll("")).replaceAll("cmd.exe");
+        return COMSPEC.matcher(CARETS_QUOTES_BACKTICKS.matcher(arguments).replaceAll(""))
+                .replaceAll("cmd.exe");
     }
 
     private static Category compile(CategoryData data) {
         List<String> alternatives = new ArrayList<>();
         if (data.keywords() != null && !data.keywords().isEmpty()) {
-            alternatives.add("(?<![\\w-])(?:" + data.keywords().stream().map(Pattern::quote).collect(Collectors.joining("|")) + ")(?![\\w-])");
+            alternatives.add("(?<![\\w-])(?:"
+                    + data.keywords().stream().map(Pattern::quote).collect(Collectors.joining("|")) + ")(?![\\w-])");
         }
         if (data.regexes() != null) alternatives.addAll(data.regexes());
         if (alternatives.isEmpty()) {
             throw new IllegalStateException("command category " + data.code() + " has neither keywords nor regexes");
         }
         Text text = "raw".equals(data.text()) ? Text.RAW : Text.NORMALIZED;
-        return new Category(data.code(), Severity.parse(data.severity()), data.description(), text,
+        return new Category(
+                data.code(),
+                Severity.parse(data.severity()),
+                data.description(),
+                text,
                 Pattern.compile(String.join("|", alternatives), Pattern.CASE_INSENSITIVE));
     }
 
     /** {@code name.exe} anywhere as a word, or {@code name} followed by a switch unless the name is also a common word. */
     private static Pattern argumentPattern(List<String> programs, Set<String> needExe) {
         String all = programs.stream().map(Pattern::quote).collect(Collectors.joining("|"));
-        String switched = programs.stream().filter(p -> !needExe.contains(p)).map(Pattern::quote).collect(Collectors.joining("|"));
-        return Pattern.compile("(?<![\\w.-])((?:" + all + ")\\.exe|(?:" + switched + ")(?=\\s+[-/][A-Za-z?]))(?![\\w-])",
+        String switched = programs.stream()
+                .filter(p -> !needExe.contains(p))
+                .map(Pattern::quote)
+                .collect(Collectors.joining("|"));
+        return Pattern.compile(
+                "(?<![\\w.-])((?:" + all + ")\\.exe|(?:" + switched + ")(?=\\s+[-/][A-Za-z?]))(?![\\w-])",
                 Pattern.CASE_INSENSITIVE);
     }
 
     private static Set<String> lower(List<String> values) {
-        return values == null ? Set.of() : values.stream().map(v -> v.toLowerCase(Locale.ROOT)).collect(Collectors.toCollection(LinkedHashSet::new));
+        return values == null
+                ? Set.of()
+                : values.stream()
+                        .map(v -> v.toLowerCase(Locale.ROOT))
+                        .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 }

@@ -5,8 +5,7 @@ import java.util.Locale;
 /** The MAC address inside a distributed-link-tracker object id. */
 final class Droids {
 
-    private Droids() {
-    }
+    private Droids() {}
 
     /**
      * The node field of a time-based (version 1) GUID is the creating machine's MAC address,

@@ -46,8 +46,17 @@ public sealed interface ExtraBlock {
     }
 
     /** ConsoleDataBlock: the console window the target gets, when it is a console program. */
-    record Console(int fillAttributes, int screenBufferWidth, int screenBufferHeight, int windowWidth, int windowHeight,
-                   String faceName, boolean fullScreen, boolean quickEdit, boolean insertMode) implements ExtraBlock {
+    record Console(
+            int fillAttributes,
+            int screenBufferWidth,
+            int screenBufferHeight,
+            int windowWidth,
+            int windowHeight,
+            String faceName,
+            boolean fullScreen,
+            boolean quickEdit,
+            boolean insertMode)
+            implements ExtraBlock {
         public long signature() {
             return CONSOLE;
         }
@@ -58,8 +67,14 @@ public sealed interface ExtraBlock {
      * distributed link tracker's object ids. {@code mac} is the node field of a time-based droid
      * file id: the network card of the machine that created the target.
      */
-    record Tracker(String machineId, String droidVolumeId, String droidFileId, String birthDroidVolumeId, String birthDroidFileId,
-                   String mac) implements ExtraBlock {
+    record Tracker(
+            String machineId,
+            String droidVolumeId,
+            String droidFileId,
+            String birthDroidVolumeId,
+            String birthDroidFileId,
+            String mac)
+            implements ExtraBlock {
         public long signature() {
             return TRACKER;
         }
@@ -119,6 +134,5 @@ public sealed interface ExtraBlock {
     }
 
     /** A block whose signature this parser does not know, kept with its signature and size. */
-    record Unknown(long signature, long size) implements ExtraBlock {
-    }
+    record Unknown(long signature, long size) implements ExtraBlock {}
 }

@@ -12,8 +12,11 @@ final class ExtraBlockReaders {
     private static final int UNICODE_PATH = 520;
 
     private static final Map<Long, ExtraBlockReader> BY_SIGNATURE = Map.ofEntries(
-            Map.entry(ExtraBlock.ENVIRONMENT, (b, cs, p) -> new ExtraBlock.Environment(pathAnsi(b, cs), pathUnicode(b))),
-            Map.entry(ExtraBlock.ICON_ENVIRONMENT, (b, cs, p) -> new ExtraBlock.IconEnvironment(pathAnsi(b, cs), pathUnicode(b))),
+            Map.entry(
+                    ExtraBlock.ENVIRONMENT, (b, cs, p) -> new ExtraBlock.Environment(pathAnsi(b, cs), pathUnicode(b))),
+            Map.entry(
+                    ExtraBlock.ICON_ENVIRONMENT,
+                    (b, cs, p) -> new ExtraBlock.IconEnvironment(pathAnsi(b, cs), pathUnicode(b))),
             Map.entry(ExtraBlock.DARWIN, (b, cs, p) -> new ExtraBlock.Darwin(pathAnsi(b, cs), pathUnicode(b))),
             Map.entry(ExtraBlock.CONSOLE, (b, cs, p) -> console(b)),
             Map.entry(ExtraBlock.TRACKER, (b, cs, p) -> tracker(b, cs)),
@@ -22,11 +25,12 @@ final class ExtraBlockReaders {
             Map.entry(ExtraBlock.SHIM, (b, cs, p) -> new ExtraBlock.Shim(b.utf16(8, b.length() - 8))),
             Map.entry(ExtraBlock.PROPERTY_STORE, (b, cs, p) -> new ExtraBlock.PropertyStore(b.copy(8, b.length() - 8))),
             Map.entry(ExtraBlock.KNOWN_FOLDER, (b, cs, p) -> new ExtraBlock.KnownFolder(b.guid(8), b.u32(24))),
-            Map.entry(ExtraBlock.VISTA_ID_LIST, (b, cs, p) -> new ExtraBlock.VistaIdList(
-                    IdListReader.items(b.from(8, "the ID list"), cs, "extraData", p))));
+            Map.entry(
+                    ExtraBlock.VISTA_ID_LIST,
+                    (b, cs, p) -> new ExtraBlock.VistaIdList(
+                            IdListReader.items(b.from(8, "the ID list"), cs, "extraData", p))));
 
-    private ExtraBlockReaders() {
-    }
+    private ExtraBlockReaders() {}
 
     static ExtraBlock read(ByteSpan block, Charset ansi, List<ParseProblem> problems) throws ShortcutFormatException {
         long signature = block.u32(4);
@@ -50,8 +54,16 @@ final class ExtraBlockReaders {
 
     private static ExtraBlock console(ByteSpan block) throws ShortcutFormatException {
         block.require(0, 0xCC, "the console block");
-        return new ExtraBlock.Console(block.u16(8), (short) block.u16(12), (short) block.u16(14), (short) block.u16(16),
-                (short) block.u16(18), block.utf16(44, 64), block.u32(112) != 0, block.u32(116) != 0, block.u32(120) != 0);
+        return new ExtraBlock.Console(
+                block.u16(8),
+                (short) block.u16(12),
+                (short) block.u16(14),
+                (short) block.u16(16),
+                (short) block.u16(18),
+                block.utf16(44, 64),
+                block.u32(112) != 0,
+                block.u32(116) != 0,
+                block.u32(120) != 0);
     }
 
     private static ExtraBlock tracker(ByteSpan block, Charset ansi) throws ShortcutFormatException {
@@ -60,6 +72,7 @@ final class ExtraBlockReaders {
         String birthFile = block.guid(80);
         String mac = Droids.mac(block, 48);
         if (mac == null) mac = Droids.mac(block, 80);
-        return new ExtraBlock.Tracker(block.ansi(16, 16, ansi), block.guid(32), droidFile, block.guid(64), birthFile, mac);
+        return new ExtraBlock.Tracker(
+                block.ansi(16, 16, ansi), block.guid(32), droidFile, block.guid(64), birthFile, mac);
     }
 }

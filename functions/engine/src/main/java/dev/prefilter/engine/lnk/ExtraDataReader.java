@@ -15,8 +15,7 @@ final class ExtraDataReader {
     private static final int TERMINAL_SIZE = 4;
     private static final int BLOCK_HEADER = 8;
 
-    private ExtraDataReader() {
-    }
+    private ExtraDataReader() {}
 
     /** The blocks, and the offset just past the terminal block (where appended data starts), or -1. */
     static Read<List<ExtraBlock>> read(ByteSpan file, long offset, Charset ansi, List<ParseProblem> problems)
@@ -26,8 +25,12 @@ final class ExtraDataReader {
         while (true) {
             if (!file.has(position, TERMINAL_SIZE)) {
                 long left = file.length() - position;
-                problems.add(new ParseProblem("extraData", position, left == 0 ? "the file ends without a terminal block"
-                        : "the file ends with " + left + " bytes where a 4-byte terminal block belongs"));
+                problems.add(new ParseProblem(
+                        "extraData",
+                        position,
+                        left == 0
+                                ? "the file ends without a terminal block"
+                                : "the file ends with " + left + " bytes where a 4-byte terminal block belongs"));
                 return Read.stopped(blocks);
             }
             long size = file.u32((int) position);
@@ -35,17 +38,24 @@ final class ExtraDataReader {
                 return Read.complete(blocks, position + TERMINAL_SIZE);
             }
             if (size < BLOCK_HEADER) {
-                problems.add(new ParseProblem("extraData", position, "extra data block of " + size + " bytes cannot hold its signature"));
+                problems.add(new ParseProblem(
+                        "extraData", position, "extra data block of " + size + " bytes cannot hold its signature"));
                 return Read.stopped(blocks);
             }
             if (!file.has(position, size)) {
-                String signature = file.has(position + 4, 4) ? " " + ExtraBlockReaders.signatureName(file.u32((int) position + 4)) : "";
-                problems.add(new ParseProblem("extraData", position, "extra data block" + signature + " of " + size
-                        + " bytes runs past the end of the file (" + (file.length() - position) + " bytes left)"));
+                String signature = file.has(position + 4, 4)
+                        ? " " + ExtraBlockReaders.signatureName(file.u32((int) position + 4))
+                        : "";
+                problems.add(new ParseProblem(
+                        "extraData",
+                        position,
+                        "extra data block" + signature + " of " + size + " bytes runs past the end of the file ("
+                                + (file.length() - position) + " bytes left)"));
                 return Read.stopped(blocks);
             }
             if (blocks.size() == MAX_BLOCKS) {
-                problems.add(new ParseProblem("extraData", position, "more than " + MAX_BLOCKS + " extra data blocks: the rest is not read"));
+                problems.add(new ParseProblem(
+                        "extraData", position, "more than " + MAX_BLOCKS + " extra data blocks: the rest is not read"));
                 return Read.stopped(blocks);
             }
             ByteSpan block = file.slice(position, size, "an extra data block");
@@ -54,12 +64,14 @@ final class ExtraDataReader {
         }
     }
 
-    private static ExtraBlock readBlock(ByteSpan block, Charset ansi, List<ParseProblem> problems) throws ShortcutFormatException {
+    private static ExtraBlock readBlock(ByteSpan block, Charset ansi, List<ParseProblem> problems)
+            throws ShortcutFormatException {
         try {
             return ExtraBlockReaders.read(block, ansi, problems);
         } catch (ShortcutFormatException e) {
             long signature = block.u32(4);
-            problems.add(new ParseProblem("extraData", e.offset(), ExtraBlockReaders.signatureName(signature) + " block: " + e.getMessage()));
+            problems.add(new ParseProblem(
+                    "extraData", e.offset(), ExtraBlockReaders.signatureName(signature) + " block: " + e.getMessage()));
             return new ExtraBlock.Unknown(signature, block.length());
         }
     }

@@ -15,8 +15,7 @@ final class FileEntryReader {
     private static final int PRIMARY_NAME = 14;
     private static final byte[] DELEGATE_SIGNATURE = {'C', 'F', 'S', 'F'};
 
-    private FileEntryReader() {
-    }
+    private FileEntryReader() {}
 
     /** Flags in the class type: 0x01 directory, 0x04 the primary name is UTF-16. */
     static ShellItem fileEntry(ByteSpan item, Charset ansi) throws ShortcutFormatException {
@@ -39,7 +38,11 @@ final class FileEntryReader {
             afterName += afterName & 1;
         }
         String longName = longName(item, afterName);
-        return new ShellItem.FileEntry(longName != null && !longName.isEmpty() ? longName : shortName, shortName, directory, size,
+        return new ShellItem.FileEntry(
+                longName != null && !longName.isEmpty() ? longName : shortName,
+                shortName,
+                directory,
+                size,
                 modified == null ? null : modified.toString());
     }
 
@@ -54,8 +57,10 @@ final class FileEntryReader {
             return inner;
         }
         String longName = longName(item, 10 + innerSize);
-        return longName == null || longName.isEmpty() ? entry
-                : new ShellItem.FileEntry(longName, entry.shortName(), entry.directory(), entry.fileSize(), entry.modified());
+        return longName == null || longName.isEmpty()
+                ? entry
+                : new ShellItem.FileEntry(
+                        longName, entry.shortName(), entry.directory(), entry.fileSize(), entry.modified());
     }
 
     /**
@@ -81,6 +86,9 @@ final class FileEntryReader {
     }
 
     private static boolean isExtensionBlock(ByteSpan item, int offset) throws ShortcutFormatException {
-        return offset >= 4 && item.has(offset, 8) && item.u16(offset) >= 8 && item.u32(offset + 4) == EXTENSION_SIGNATURE;
+        return offset >= 4
+                && item.has(offset, 8)
+                && item.u16(offset) >= 8
+                && item.u32(offset + 4) == EXTENSION_SIGNATURE;
     }
 }

@@ -8,23 +8,26 @@ import java.util.Map;
 final class HeaderNames {
 
     private static final String[] FILE_ATTRIBUTES = {
-            "FILE_ATTRIBUTE_READONLY", "FILE_ATTRIBUTE_HIDDEN", "FILE_ATTRIBUTE_SYSTEM", "Reserved1",
-            "FILE_ATTRIBUTE_DIRECTORY", "FILE_ATTRIBUTE_ARCHIVE", "Reserved2", "FILE_ATTRIBUTE_NORMAL",
-            "FILE_ATTRIBUTE_TEMPORARY", "FILE_ATTRIBUTE_SPARSE_FILE", "FILE_ATTRIBUTE_REPARSE_POINT", "FILE_ATTRIBUTE_COMPRESSED",
-            "FILE_ATTRIBUTE_OFFLINE", "FILE_ATTRIBUTE_NOT_CONTENT_INDEXED", "FILE_ATTRIBUTE_ENCRYPTED", "FILE_ATTRIBUTE_INTEGRITY_STREAM",
-            "FILE_ATTRIBUTE_VIRTUAL", "FILE_ATTRIBUTE_NO_SCRUB_DATA"};
+        "FILE_ATTRIBUTE_READONLY", "FILE_ATTRIBUTE_HIDDEN", "FILE_ATTRIBUTE_SYSTEM", "Reserved1",
+        "FILE_ATTRIBUTE_DIRECTORY", "FILE_ATTRIBUTE_ARCHIVE", "Reserved2", "FILE_ATTRIBUTE_NORMAL",
+        "FILE_ATTRIBUTE_TEMPORARY", "FILE_ATTRIBUTE_SPARSE_FILE", "FILE_ATTRIBUTE_REPARSE_POINT",
+                "FILE_ATTRIBUTE_COMPRESSED",
+        "FILE_ATTRIBUTE_OFFLINE", "FILE_ATTRIBUTE_NOT_CONTENT_INDEXED", "FILE_ATTRIBUTE_ENCRYPTED",
+                "FILE_ATTRIBUTE_INTEGRITY_STREAM",
+        "FILE_ATTRIBUTE_VIRTUAL", "FILE_ATTRIBUTE_NO_SCRUB_DATA"
+    };
 
     static final int FILE_ATTRIBUTE_DIRECTORY = 0x10;
 
     /** ShowWindow values; MS-SHLLINK defines 1, 3 and 7 and says to treat the others as SW_SHOWNORMAL. */
     private static final String[] SHOW_COMMANDS = {
-            "SW_HIDE", "SW_SHOWNORMAL", "SW_SHOWMINIMIZED", "SW_SHOWMAXIMIZED", "SW_SHOWNOACTIVATE", "SW_SHOW",
-            "SW_MINIMIZE", "SW_SHOWMINNOACTIVE", "SW_SHOWNA", "SW_RESTORE", "SW_SHOWDEFAULT", "SW_FORCEMINIMIZE"};
+        "SW_HIDE", "SW_SHOWNORMAL", "SW_SHOWMINIMIZED", "SW_SHOWMAXIMIZED", "SW_SHOWNOACTIVATE", "SW_SHOW",
+        "SW_MINIMIZE", "SW_SHOWMINNOACTIVE", "SW_SHOWNA", "SW_RESTORE", "SW_SHOWDEFAULT", "SW_FORCEMINIMIZE"
+    };
 
     private static final Map<Integer, String> HOT_KEY_NAMES = Map.of(0x90, "NUM LOCK", 0x91, "SCROLL LOCK");
 
-    private HeaderNames() {
-    }
+    private HeaderNames() {}
 
     static List<String> fileAttributes(int attributes) {
         List<String> names = new java.util.ArrayList<>();
@@ -36,7 +39,9 @@ final class HeaderNames {
     }
 
     static String showCommand(int value) {
-        return value >= 0 && value < SHOW_COMMANDS.length ? SHOW_COMMANDS[value] : String.format(Locale.ROOT, "0x%08X", value);
+        return value >= 0 && value < SHOW_COMMANDS.length
+                ? SHOW_COMMANDS[value]
+                : String.format(Locale.ROOT, "0x%08X", value);
     }
 
     /** The HotKeyFlags as people write them ({@code CTRL+ALT+F5}), or null when no key is set. */

@@ -7,8 +7,7 @@ final class HeaderReader {
 
     static final String LINK_CLSID = "00021401-0000-0000-C000-000000000046";
 
-    private HeaderReader() {
-    }
+    private HeaderReader() {}
 
     /** The header; a wrong size or class id is recorded and the fields are read all the same. */
     static ShellLinkHeader read(ByteSpan file, List<ParseProblem> problems) throws ShortcutFormatException {
@@ -19,7 +18,8 @@ final class HeaderReader {
         }
         String clsid = file.guid(4);
         if (!LINK_CLSID.equals(clsid)) {
-            problems.add(new ParseProblem("header", 4, "class id is " + clsid + ", not the shell link class " + LINK_CLSID));
+            problems.add(
+                    new ParseProblem("header", 4, "class id is " + clsid + ", not the shell link class " + LINK_CLSID));
         }
         return new ShellLinkHeader(
                 file.i32(20),

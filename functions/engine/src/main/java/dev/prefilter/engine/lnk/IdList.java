@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  */
 public record IdList(List<ShellItem> items, String targetPath) {
 
-    private static final Pattern ABSOLUTE = Pattern.compile("^(?:[A-Za-z]:\\\\|\\\\\\\\|::\\{|%[^%]+%|[A-Za-z][A-Za-z0-9+.-]*://)");
+    private static final Pattern ABSOLUTE =
+            Pattern.compile("^(?:[A-Za-z]:\\\\|\\\\\\\\|::\\{|%[^%]+%|[A-Za-z][A-Za-z0-9+.-]*://)");
 
     public IdList {
         items = List.copyOf(items);

@@ -23,7 +23,8 @@ public final class JumpListAnalyzer implements Analyzer {
 
     /** HeaderSize 0x4C and the shell link CLSID, the first 20 bytes of every shortcut. */
     private static final byte[] SHORTCUT_START = {
-            0x4C, 0, 0, 0, 0x01, 0x14, 0x02, 0, 0, 0, 0, 0, (byte) 0xC0, 0, 0, 0, 0, 0, 0, 0x46};
+        0x4C, 0, 0, 0, 0x01, 0x14, 0x02, 0, 0, 0, 0, 0, (byte) 0xC0, 0, 0, 0, 0, 0, 0, 0x46
+    };
 
     private final ShortcutParser parser = new ShortcutParser();
 
@@ -40,10 +41,16 @@ public final class JumpListAnalyzer implements Analyzer {
     @Override
     public void analyze(AnalysisContext ctx) throws IOException {
         int length = (int) Math.min(ctx.content().size(), MAX_BYTES);
-        byte[] bytes = ctx.content().size() <= MAX_BYTES ? ctx.content().readAll(MAX_BYTES) : ctx.content().head(length);
+        byte[] bytes = ctx.content().size() <= MAX_BYTES
+                ? ctx.content().readAll(MAX_BYTES)
+                : ctx.content().head(length);
         if (ctx.content().size() > MAX_BYTES) {
-            ctx.report(Finding.of("parse.jumplist", Severity.HIGH, "the jump list is larger than " + MAX_BYTES + " bytes; only its start was read")
-                    .with("size", ctx.content().size()).build());
+            ctx.report(Finding.of(
+                            "parse.jumplist",
+                            Severity.HIGH,
+                            "the jump list is larger than " + MAX_BYTES + " bytes; only its start was read")
+                    .with("size", ctx.content().size())
+                    .build());
         }
         ByteSpan file = ByteSpan.of(bytes, length);
         int entries = 0;
@@ -55,7 +62,9 @@ public final class JumpListAnalyzer implements Analyzer {
             Shortcut shortcut = parser.parse(bytes, start, limit);
             int size = shortcut.complete() ? (int) shortcut.structureEnd() : limit;
             entries++;
-            if (!ctx.child(ChildSpec.labelled("jump list entry " + entries, Origin.EMBEDDED).withFact("offset", start),
+            if (!ctx.child(
+                    ChildSpec.labelled("jump list entry " + entries, Origin.EMBEDDED)
+                            .withFact("offset", start),
                     new ByteArrayInputStream(bytes, start, size))) {
                 break;
             }

@@ -9,8 +9,7 @@ import java.util.Map;
 final class KnownFolders {
 
     /** @param path the file-system prefix; empty when the following items supply the path themselves; null for virtual folders */
-    record Folder(String name, String path) {
-    }
+    record Folder(String name, String path) {}
 
     private static final Map<String, Folder> FOLDERS = Map.ofEntries(
             Map.entry("20D04FE0-3AEA-1069-A2D8-08002B30309D", new Folder("My Computer", "")),
@@ -37,8 +36,12 @@ final class KnownFolders {
             Map.entry("5E6C858F-0E22-4760-9AFE-EA3317B67173", new Folder("Profile", "%USERPROFILE%")),
             Map.entry("3EB685DB-65F9-4CF6-A03A-E3EF65729F3D", new Folder("RoamingAppData", "%APPDATA%")),
             Map.entry("F1B32785-6FBA-4FCF-9D55-7B8E7F157091", new Folder("LocalAppData", "%LOCALAPPDATA%")),
-            Map.entry("AE50C081-EBD2-438A-8655-8A092E34987A", new Folder("Recent", "%APPDATA%\\Microsoft\\Windows\\Recent")),
-            Map.entry("A77F5D77-2E2B-44C3-A6A2-ABA601054A51", new Folder("Programs", "%APPDATA%\\Microsoft\\Windows\\Start Menu\\Programs")),
+            Map.entry(
+                    "AE50C081-EBD2-438A-8655-8A092E34987A",
+                    new Folder("Recent", "%APPDATA%\\Microsoft\\Windows\\Recent")),
+            Map.entry(
+                    "A77F5D77-2E2B-44C3-A6A2-ABA601054A51",
+                    new Folder("Programs", "%APPDATA%\\Microsoft\\Windows\\Start Menu\\Programs")),
             Map.entry("62AB5D82-FDC1-4DC3-A9DD-070D1D495D97", new Folder("ProgramData", "%ProgramData%")),
             Map.entry("905E63B6-C1BF-494E-B29C-65B732D3D21A", new Folder("ProgramFiles", "%ProgramFiles%")),
             Map.entry("7C5A40EF-A0FB-4BFC-874A-C0F2E0B9FA8E", new Folder("ProgramFilesX86", "%ProgramFiles(x86)%")),
@@ -46,8 +49,7 @@ final class KnownFolders {
             Map.entry("1AC14E77-02E7-4E5D-B744-2EB1AE5198B7", new Folder("System", "%windir%\\System32")),
             Map.entry("D65231B0-B2F1-4857-A4CE-A8E7C6EA7D27", new Folder("SystemX86", "%windir%\\SysWOW64")));
 
-    private KnownFolders() {
-    }
+    private KnownFolders() {}
 
     static Folder find(String guid) {
         return guid == null ? null : FOLDERS.get(guid);

@@ -6,8 +6,16 @@ package dev.prefilter.engine.lnk;
  * @param flags LinkInfoFlags: 1 VolumeIDAndLocalBasePath, 2 CommonNetworkRelativeLinkAndPathSuffix
  * @param driveSerialNumber {@code 0x} and eight hex digits
  */
-public record LinkInfo(long flags, String driveType, String driveSerialNumber, String volumeLabel, String localBasePath,
-                       String commonPathSuffix, String netName, String deviceName, String networkProviderType) {
+public record LinkInfo(
+        long flags,
+        String driveType,
+        String driveSerialNumber,
+        String volumeLabel,
+        String localBasePath,
+        String commonPathSuffix,
+        String netName,
+        String deviceName,
+        String networkProviderType) {
 
     static final long VOLUME_ID_AND_LOCAL_BASE_PATH = 1;
     static final long COMMON_NETWORK_RELATIVE_LINK_AND_PATH_SUFFIX = 2;

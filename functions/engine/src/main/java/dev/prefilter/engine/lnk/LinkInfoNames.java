@@ -7,7 +7,14 @@ import java.util.Map;
 final class LinkInfoNames {
 
     private static final String[] DRIVE_TYPES = {
-            "DRIVE_UNKNOWN", "DRIVE_NO_ROOT_DIR", "DRIVE_REMOVABLE", "DRIVE_FIXED", "DRIVE_REMOTE", "DRIVE_CDROM", "DRIVE_RAMDISK"};
+        "DRIVE_UNKNOWN",
+        "DRIVE_NO_ROOT_DIR",
+        "DRIVE_REMOVABLE",
+        "DRIVE_FIXED",
+        "DRIVE_REMOTE",
+        "DRIVE_CDROM",
+        "DRIVE_RAMDISK"
+    };
 
     /** winnetwk.h WNNC_NET_* values; MS-SHLLINK lists most of them, LANMAN (SMB) is the common one. */
     private static final Map<Long, String> PROVIDERS = Map.ofEntries(
@@ -54,11 +61,12 @@ final class LinkInfoNames {
             Map.entry(0x00420000L, "WNNC_NET_MS_NFS"),
             Map.entry(0x00430000L, "WNNC_NET_GOOGLE"));
 
-    private LinkInfoNames() {
-    }
+    private LinkInfoNames() {}
 
     static String driveType(long value) {
-        return value >= 0 && value < DRIVE_TYPES.length ? DRIVE_TYPES[(int) value] : String.format(Locale.ROOT, "0x%08X", value);
+        return value >= 0 && value < DRIVE_TYPES.length
+                ? DRIVE_TYPES[(int) value]
+                : String.format(Locale.ROOT, "0x%08X", value);
     }
 
     static String provider(long value) {

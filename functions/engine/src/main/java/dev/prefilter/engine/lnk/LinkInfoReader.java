@@ -13,13 +13,14 @@ final class LinkInfoReader {
     private static final int HEADER_SIZE = 0x1C;
     private static final int HEADER_SIZE_WITH_UNICODE = 0x24;
 
-    private LinkInfoReader() {
-    }
+    private LinkInfoReader() {}
 
-    static Read<LinkInfo> read(ByteSpan file, int offset, Charset ansi, List<ParseProblem> problems) throws ShortcutFormatException {
+    static Read<LinkInfo> read(ByteSpan file, int offset, Charset ansi, List<ParseProblem> problems)
+            throws ShortcutFormatException {
         long size = file.u32(offset);
         if (size < HEADER_SIZE) {
-            problems.add(new ParseProblem("linkInfo", offset, "LinkInfoSize " + size + " is smaller than its own header"));
+            problems.add(
+                    new ParseProblem("linkInfo", offset, "LinkInfoSize " + size + " is smaller than its own header"));
             return Read.stopped(null);
         }
         ByteSpan info;
@@ -28,8 +29,11 @@ final class LinkInfoReader {
             info = file.slice(offset, size, "LinkInfo");
             end = offset + size;
         } else {
-            problems.add(new ParseProblem("linkInfo", offset, "LinkInfoSize " + size + " runs past the end of the file ("
-                    + (file.length() - offset) + " bytes left)"));
+            problems.add(new ParseProblem(
+                    "linkInfo",
+                    offset,
+                    "LinkInfoSize " + size + " runs past the end of the file (" + (file.length() - offset)
+                            + " bytes left)"));
             info = file.from(offset, "LinkInfo");
             end = -1;
         }
@@ -146,12 +150,14 @@ final class LinkInfoReader {
             }
         }
 
-        private String linkString(ByteSpan link, long at, int unicodeField, String what) throws ShortcutFormatException {
+        private String linkString(ByteSpan link, long at, int unicodeField, String what)
+                throws ShortcutFormatException {
             String value = null;
             if (at >= 0x14 && at < link.length()) {
                 value = link.ansi((int) at, link.length(), ansi);
             } else {
-                problems.add(new ParseProblem("linkInfo", link.absolute(0), what + "Offset " + at + " points outside its structure"));
+                problems.add(new ParseProblem(
+                        "linkInfo", link.absolute(0), what + "Offset " + at + " points outside its structure"));
             }
             if (unicodeField >= 0 && link.has(unicodeField, 4)) {
                 long wide = link.u32(unicodeField);
@@ -165,7 +171,10 @@ final class LinkInfoReader {
         /** Offsets must lie after the header and inside the LinkInfo: anything else is a loop or a lie. */
         private boolean pointsInside(long at, long field, String what) {
             if (at >= headerSize && at < info.length()) return true;
-            problem(field, what + " offset " + at + " points " + (at < headerSize ? "into the LinkInfo header" : "outside the LinkInfo"));
+            problem(
+                    field,
+                    what + " offset " + at + " points "
+                            + (at < headerSize ? "into the LinkInfo header" : "outside the LinkInfo"));
             return false;
         }
 

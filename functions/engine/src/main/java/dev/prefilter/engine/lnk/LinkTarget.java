@@ -55,7 +55,8 @@ record LinkTarget(List<String> paths, String program, String programKind, String
         while (trimmed.endsWith("\\") || trimmed.endsWith("/")) trimmed = trimmed.substring(0, trimmed.length() - 1);
         int cut = Math.max(trimmed.lastIndexOf('\\'), trimmed.lastIndexOf('/'));
         String name = cut >= 0 ? trimmed.substring(cut + 1) : trimmed;
-        if (name.length() > 1 && name.startsWith("\"") && name.endsWith("\"")) name = name.substring(1, name.length() - 1);
+        if (name.length() > 1 && name.startsWith("\"") && name.endsWith("\""))
+            name = name.substring(1, name.length() - 1);
         return CommandRules.normalize(name).toLowerCase(Locale.ROOT);
     }
 
@@ -75,7 +76,9 @@ record LinkTarget(List<String> paths, String program, String programKind, String
      */
     List<String> withNetName(LinkInfo info) {
         List<String> all = new ArrayList<>(paths);
-        boolean local = info != null && info.localBasePath() != null && !info.localBasePath().isEmpty();
+        boolean local = info != null
+                && info.localBasePath() != null
+                && !info.localBasePath().isEmpty();
         if (info != null && !local && info.netName() != null && !info.netName().isEmpty()) all.add(info.netName());
         return all;
     }

@@ -45,7 +45,8 @@ public sealed interface ShellItem {
 
     /** A file or folder: its 8.3 name and, from its 0xBEEF0004 extension block, its long name. */
     @JsonPropertyOrder({"kind", "name", "shortName", "directory", "fileSize", "modified"})
-    record FileEntry(String name, String shortName, boolean directory, long fileSize, String modified) implements ShellItem {
+    record FileEntry(String name, String shortName, boolean directory, long fileSize, String modified)
+            implements ShellItem {
         public String kind() {
             return "file-entry";
         }

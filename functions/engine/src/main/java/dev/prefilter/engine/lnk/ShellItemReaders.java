@@ -24,8 +24,7 @@ final class ShellItemReaders {
         register(0x74, 0x74, FileEntryReader::delegate);
     }
 
-    private ShellItemReaders() {
-    }
+    private ShellItemReaders() {}
 
     private static void register(int first, int last, ShellItemReader reader) {
         for (int type = first; type <= last; type++) {
@@ -100,7 +99,8 @@ final class ShellItemReaders {
         long nameAt = strings + (long) nameChars * (unicode ? 2 : 1);
         String displayName = null;
         if (nameChars > 0 && item.has(nameAt, 1)) {
-            displayName = unicode ? item.utf16((int) nameAt, item.length()) : item.ansi((int) nameAt, item.length(), ansi);
+            displayName =
+                    unicode ? item.utf16((int) nameAt, item.length()) : item.ansi((int) nameAt, item.length(), ansi);
         }
         return new ShellItem.ControlPanelFile(path, displayName);
     }

@@ -8,8 +8,16 @@ import java.time.Instant;
  * @param fileSize the low 32 bits of the target's size, unsigned
  * @param iconIndex signed, as the format defines it
  */
-public record ShellLinkHeader(int linkFlags, int fileAttributes, Instant creationTime, Instant accessTime, Instant writeTime,
-                              long fileSize, int iconIndex, int showCommand, int hotKey) {
+public record ShellLinkHeader(
+        int linkFlags,
+        int fileAttributes,
+        Instant creationTime,
+        Instant accessTime,
+        Instant writeTime,
+        long fileSize,
+        int iconIndex,
+        int showCommand,
+        int hotKey) {
 
     static final int SIZE = 0x4C;
 

@@ -13,8 +13,14 @@ import java.util.Optional;
  *     terminal block was not reached
  * @param problems departures from MS-SHLLINK, in file order
  */
-public record Shortcut(ShellLinkHeader header, IdList idList, LinkInfo linkInfo, StringData strings, List<ExtraBlock> extraBlocks,
-                       long structureEnd, List<ParseProblem> problems) {
+public record Shortcut(
+        ShellLinkHeader header,
+        IdList idList,
+        LinkInfo linkInfo,
+        StringData strings,
+        List<ExtraBlock> extraBlocks,
+        long structureEnd,
+        List<ParseProblem> problems) {
 
     public Shortcut {
         strings = strings == null ? StringData.NONE : strings;

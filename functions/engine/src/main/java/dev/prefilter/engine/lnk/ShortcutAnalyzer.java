@@ -50,11 +50,15 @@ public final class ShortcutAnalyzer implements Analyzer {
         ctx.checkTime();
         Content content = ctx.content();
         int window = (int) Math.min(content.size(), MAX_STRUCTURE_BYTES);
-        byte[] bytes = content.size() <= MAX_STRUCTURE_BYTES ? content.readAll(MAX_STRUCTURE_BYTES) : content.head(window);
+        byte[] bytes =
+                content.size() <= MAX_STRUCTURE_BYTES ? content.readAll(MAX_STRUCTURE_BYTES) : content.head(window);
         Shortcut shortcut = parser.parse(bytes, window);
         if (!shortcut.complete() && content.size() > window) {
-            shortcut = shortcut.withProblem(new ParseProblem("extraData", window,
-                    "the structure continues past the " + MAX_STRUCTURE_BYTES + "-byte parse bound; the rest was not read"));
+            shortcut = shortcut.withProblem(new ParseProblem(
+                    "extraData",
+                    window,
+                    "the structure continues past the " + MAX_STRUCTURE_BYTES
+                            + "-byte parse bound; the rest was not read"));
         }
         AppendedData appended = null;
         if (shortcut.complete() && shortcut.structureEnd() < content.size()) {
@@ -75,7 +79,8 @@ public final class ShortcutAnalyzer implements Analyzer {
             ctx.child(ChildSpec.labelled("appended data", Origin.APPENDED).withFact("offset", offset), digesting);
             digesting.transferTo(OutputStream.nullOutputStream());
         }
-        return new AppendedData(offset, ctx.content().size() - offset, HexFormat.of().formatHex(sha256.digest()));
+        return new AppendedData(
+                offset, ctx.content().size() - offset, HexFormat.of().formatHex(sha256.digest()));
     }
 
     private static MessageDigest sha256() {

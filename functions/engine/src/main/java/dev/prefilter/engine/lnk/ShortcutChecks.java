@@ -19,8 +19,10 @@ final class ShortcutChecks {
     private static final int EVIDENCE_CHARS = 300;
     private static final int MAX_PROBLEMS_SHOWN = 10;
     private static final Set<Integer> MINIMISED = Set.of(0, 2, 6, 7, 11);
-    private static final Pattern BLANKS = Pattern.compile("[\\s\\u00A0\\u2000-\\u200B\\u3000\\u0000]{" + PADDING_RUN + ",}");
-    private static final Pattern WEBDAV = Pattern.compile("(?i)^\\\\\\\\[^\\\\]+@(?:ssl|\\d+)(?:@\\d+)?\\\\|davwwwroot");
+    private static final Pattern BLANKS =
+            Pattern.compile("[\\s\\u00A0\\u2000-\\u200B\\u3000\\u0000]{" + PADDING_RUN + ",}");
+    private static final Pattern WEBDAV =
+            Pattern.compile("(?i)^\\\\\\\\[^\\\\]+@(?:ssl|\\d+)(?:@\\d+)?\\\\|davwwwroot");
     private static final Pattern URL = Pattern.compile("(?i)^[a-z][a-z0-9+.-]*://");
 
     private final CommandRules rules;
@@ -50,18 +52,28 @@ final class ShortcutChecks {
 
     private void problems(Shortcut shortcut, List<Finding> findings) {
         if (shortcut.problems().isEmpty()) return;
-        findings.add(Finding.of("parse.lnk", Severity.HIGH,
+        findings.add(Finding.of(
+                        "parse.lnk",
+                        Severity.HIGH,
                         "the shortcut does not follow MS-SHLLINK; what could be read was analysed")
                 .with("problemCount", shortcut.problems().size())
-                .with("problems", shortcut.problems().stream().limit(MAX_PROBLEMS_SHOWN).map(p -> cut(p.toString())).toList())
+                .with(
+                        "problems",
+                        shortcut.problems().stream()
+                                .limit(MAX_PROBLEMS_SHOWN)
+                                .map(p -> cut(p.toString()))
+                                .toList())
                 .build());
     }
 
     /** An interpreter or LOLBin as the target; with a command line that is malicious by policy. */
     private void program(LinkTarget target, String arguments, List<Finding> findings) {
         if (target.program() == null) {
-            rules.programInArguments(arguments).ifPresent(program -> findings.add(
-                    Finding.of("lnk.interpreter-in-arguments", Severity.HIGH, "the shortcut's arguments start " + program)
+            rules.programInArguments(arguments)
+                    .ifPresent(program -> findings.add(Finding.of(
+                                    "lnk.interpreter-in-arguments",
+                                    Severity.HIGH,
+                                    "the shortcut's arguments start " + program)
                             .with("program", program)
                             .with("target", cut(target.shown()))
                             .with("arguments", cut(arguments))
@@ -71,10 +83,12 @@ final class ShortcutChecks {
         String program = target.program() + " (" + target.programKind() + ")";
         boolean commandLine = !arguments.isBlank();
         Finding.Builder finding = commandLine
-                ? Finding.of("lnk.interpreter-command", Severity.CRITICAL, "the shortcut runs " + program + " with a command line")
+                ? Finding.of(
+                        "lnk.interpreter-command",
+                        Severity.CRITICAL,
+                        "the shortcut runs " + program + " with a command line")
                 : Finding.of("lnk.interpreter-target", Severity.HIGH, "the shortcut opens " + program);
-        findings.add(finding
-                .with("program", target.program())
+        findings.add(finding.with("program", target.program())
                 .with("kind", target.programKind())
                 .with("target", cut(target.programPath()))
                 .with("arguments", commandLine ? cut(arguments) : null)
@@ -92,10 +106,17 @@ final class ShortcutChecks {
     private void commandLine(String arguments, List<Finding> findings) {
         if (arguments.isBlank()) return;
         for (CommandRules.Match match : rules.scan(arguments)) {
-            Finding.Builder finding = Finding.of(match.category().code(), match.category().severity(), match.category().description())
+            Finding.Builder finding = Finding.of(
+                            match.category().code(),
+                            match.category().severity(),
+                            match.category().description())
                     .with("match", cut(match.text()));
             if ("lnk.url-in-command".equals(match.category().code())) {
-                finding.with("urls", rules.all(match.category().code(), arguments, 5).stream().map(ShortcutChecks::cut).toList());
+                finding.with(
+                        "urls",
+                        rules.all(match.category().code(), arguments, 5).stream()
+                                .map(ShortcutChecks::cut)
+                                .toList());
             }
             findings.add(finding.build());
         }
@@ -108,8 +129,13 @@ final class ShortcutChecks {
             Matcher run = BLANKS.matcher(arguments.value());
             while (run.find()) {
                 if (!arguments.value().substring(run.end()).isBlank()) {
-                    findings.add(padded("lnk.padded-arguments", "arguments", arguments, run.group().length(),
-                            "the arguments are padded with " + run.group().length() + " blank characters that push the command out of view"));
+                    findings.add(padded(
+                            "lnk.padded-arguments",
+                            "arguments",
+                            arguments,
+                            run.group().length(),
+                            "the arguments are padded with " + run.group().length()
+                                    + " blank characters that push the command out of view"));
                     break;
                 }
             }
@@ -119,7 +145,11 @@ final class ShortcutChecks {
             Matcher run = BLANKS.matcher(workingDir.value());
             boolean blanks = run.find();
             if (blanks || workingDir.storedChars() > StringDataReader.WINDOWS_FIELD_LIMIT) {
-                findings.add(padded("lnk.padded-working-dir", "workingDir", workingDir, blanks ? run.group().length() : 0,
+                findings.add(padded(
+                        "lnk.padded-working-dir",
+                        "workingDir",
+                        workingDir,
+                        blanks ? run.group().length() : 0,
                         "the working directory is padded past what Windows shows"));
             }
         }
@@ -135,7 +165,10 @@ final class ShortcutChecks {
 
     private void window(ShellLinkHeader header, LinkTarget target, List<Finding> findings) {
         if (header == null || !MINIMISED.contains(header.showCommand())) return;
-        findings.add(Finding.of("lnk.minimized-window", Severity.MEDIUM, "the target starts with its window minimised or hidden")
+        findings.add(Finding.of(
+                        "lnk.minimized-window",
+                        Severity.MEDIUM,
+                        "the target starts with its window minimised or hidden")
                 .with("showCommand", HeaderNames.showCommand(header.showCommand()))
                 .with("target", cut(target.shown()))
                 .build());
@@ -148,8 +181,11 @@ final class ShortcutChecks {
             if (location == null || location.isBlank()) continue;
             String file = LinkTarget.fileName(location);
             if (rules.isDecoyIcon(file, LinkTarget.extension(file))) {
-                findings.add(Finding.of("lnk.decoy-icon", Severity.HIGH,
-                                "the shortcut runs " + (target.program() != null ? target.program() : "a script") + " but shows the icon of " + cut(file))
+                findings.add(Finding.of(
+                                "lnk.decoy-icon",
+                                Severity.HIGH,
+                                "the shortcut runs " + (target.program() != null ? target.program() : "a script")
+                                        + " but shows the icon of " + cut(file))
                         .with("iconLocation", cut(location))
                         .with("iconIndex", facts.iconIndex())
                         .with("target", cut(target.shown()))
@@ -160,10 +196,14 @@ final class ShortcutChecks {
     }
 
     private void zeroSize(ShellLinkHeader header, LinkTarget target, List<Finding> findings) {
-        if (header == null || header.fileSize() != 0 || (header.fileAttributes() & HeaderNames.FILE_ATTRIBUTE_DIRECTORY) != 0) return;
+        if (header == null
+                || header.fileSize() != 0
+                || (header.fileAttributes() & HeaderNames.FILE_ATTRIBUTE_DIRECTORY) != 0) return;
         String shown = target.shown();
         if (shown == null || LinkTarget.extension(LinkTarget.fileName(shown)).isEmpty()) return;
-        findings.add(Finding.of("lnk.zero-target-size", Severity.LOW,
+        findings.add(Finding.of(
+                        "lnk.zero-target-size",
+                        Severity.LOW,
                         "the header records a target file size of 0 for a file target, as shortcut builders leave it")
                 .with("target", cut(shown))
                 .build());
@@ -173,7 +213,8 @@ final class ShortcutChecks {
         for (String path : target.withNetName(info)) {
             String kind = remoteKind(path);
             if (kind == null) continue;
-            findings.add(Finding.of("lnk.remote-target", Severity.HIGH, "the shortcut's target is on a " + kind + " location")
+            findings.add(Finding.of(
+                            "lnk.remote-target", Severity.HIGH, "the shortcut's target is on a " + kind + " location")
                     .with("kind", kind)
                     .with("target", cut(path))
                     .with("provider", info == null ? null : info.networkProviderType())
@@ -195,9 +236,13 @@ final class ShortcutChecks {
 
     private void controlPanelFile(IdList idList, List<Finding> findings) {
         if (idList == null) return;
-        idList.items().stream().filter(ShellItem.ControlPanelFile.class::isInstance).map(ShellItem.ControlPanelFile.class::cast)
+        idList.items().stream()
+                .filter(ShellItem.ControlPanelFile.class::isInstance)
+                .map(ShellItem.ControlPanelFile.class::cast)
                 .findFirst()
-                .ifPresent(cpl -> findings.add(Finding.of("lnk.control-panel-file", Severity.HIGH,
+                .ifPresent(cpl -> findings.add(Finding.of(
+                                "lnk.control-panel-file",
+                                Severity.HIGH,
                                 "the shortcut's ID list names a control panel applet by file path, the vehicle of CVE-2010-2568 exploits")
                         .with("path", cut(cpl.path()))
                         .with("displayName", cut(cpl.displayName()))
@@ -206,7 +251,9 @@ final class ShortcutChecks {
 
     private void appended(AppendedData appended, List<Finding> findings) {
         if (appended == null) return;
-        findings.add(Finding.of("lnk.appended-data", Severity.HIGH,
+        findings.add(Finding.of(
+                        "lnk.appended-data",
+                        Severity.HIGH,
                         "bytes follow the shortcut's terminal block; they are analysed as an appended child")
                 .with("offset", appended.offset())
                 .with("size", appended.size())
@@ -216,22 +263,24 @@ final class ShortcutChecks {
 
     /** The machine name and MAC address cluster shortcuts made on one attacker machine. */
     private void tracker(Shortcut shortcut, List<Finding> findings) {
-        shortcut.block(ExtraBlock.Tracker.class).ifPresent(t -> findings.add(
-                Finding.of("lnk.tracker", Severity.INFO, "the shortcut records the machine it was made on")
-                        .with("machineId", cut(t.machineId()))
-                        .with("mac", t.mac())
-                        .with("droidVolumeId", t.droidVolumeId())
-                        .with("droidFileId", t.droidFileId())
-                        .with("birthDroidVolumeId", t.birthDroidVolumeId())
-                        .with("birthDroidFileId", t.birthDroidFileId())
-                        .build()));
+        shortcut.block(ExtraBlock.Tracker.class)
+                .ifPresent(t -> findings.add(
+                        Finding.of("lnk.tracker", Severity.INFO, "the shortcut records the machine it was made on")
+                                .with("machineId", cut(t.machineId()))
+                                .with("mac", t.mac())
+                                .with("droidVolumeId", t.droidVolumeId())
+                                .with("droidFileId", t.droidFileId())
+                                .with("birthDroidVolumeId", t.birthDroidVolumeId())
+                                .with("birthDroidFileId", t.birthDroidFileId())
+                                .build()));
     }
 
     /** Evidence text: blank padding shown as its length, so the part that matters fits; long values cut. */
     static String cut(String value) {
         if (value == null) return null;
         Matcher blanks = BLANKS.matcher(value);
-        String shown = blanks.find() ? blanks.replaceAll(run -> "[" + run.group().length() + " blanks]") : value;
+        String shown =
+                blanks.find() ? blanks.replaceAll(run -> "[" + run.group().length() + " blanks]") : value;
         if (shown.length() <= EVIDENCE_CHARS) return shown;
         return shown.substring(0, EVIDENCE_CHARS) + "…(+" + (shown.length() - EVIDENCE_CHARS) + " chars)";
     }

@@ -12,11 +12,40 @@ import java.util.List;
  *     ID list path, the LinkInfo path, then the environment-variable target
  * @param extraBlocks the ExtraData signatures in file order, as {@code 0xA0000003}
  */
-@JsonPropertyOrder({"linkFlags", "fileAttributes", "creationTime", "accessTime", "writeTime", "fileSize", "iconIndex", "showCommand",
-        "hotKey", "idList", "targetPath", "localBasePath", "commonPathSuffix", "netName", "deviceName", "driveType",
-        "driveSerialNumber", "volumeLabel", "name", "relativePath", "workingDir", "arguments", "iconLocation", "environmentTarget",
-        "iconEnvironmentTarget", "trackerMachineId", "trackerMac", "knownFolderId", "specialFolderId", "darwinData", "extraBlocks",
-        "appendedData"})
+@JsonPropertyOrder({
+    "linkFlags",
+    "fileAttributes",
+    "creationTime",
+    "accessTime",
+    "writeTime",
+    "fileSize",
+    "iconIndex",
+    "showCommand",
+    "hotKey",
+    "idList",
+    "targetPath",
+    "localBasePath",
+    "commonPathSuffix",
+    "netName",
+    "deviceName",
+    "driveType",
+    "driveSerialNumber",
+    "volumeLabel",
+    "name",
+    "relativePath",
+    "workingDir",
+    "arguments",
+    "iconLocation",
+    "environmentTarget",
+    "iconEnvironmentTarget",
+    "trackerMachineId",
+    "trackerMac",
+    "knownFolderId",
+    "specialFolderId",
+    "darwinData",
+    "extraBlocks",
+    "appendedData"
+})
 public record ShortcutFacts(
         List<String> linkFlags,
         List<String> fileAttributes,
@@ -56,7 +85,9 @@ public record ShortcutFacts(
         IdList ids = shortcut.idList();
         LinkInfo info = shortcut.linkInfo();
         StringData text = shortcut.strings();
-        String environment = shortcut.block(ExtraBlock.Environment.class).map(ExtraBlock.Environment::target).orElse(null);
+        String environment = shortcut.block(ExtraBlock.Environment.class)
+                .map(ExtraBlock.Environment::target)
+                .orElse(null);
         ExtraBlock.Tracker tracker = shortcut.block(ExtraBlock.Tracker.class).orElse(null);
         return new ShortcutFacts(
                 h == null ? null : LinkFlag.names(h.linkFlags()),
@@ -83,13 +114,23 @@ public record ShortcutFacts(
                 StringData.valueOf(text.arguments()),
                 StringData.valueOf(text.iconLocation()),
                 environment,
-                shortcut.block(ExtraBlock.IconEnvironment.class).map(ExtraBlock.IconEnvironment::target).orElse(null),
+                shortcut.block(ExtraBlock.IconEnvironment.class)
+                        .map(ExtraBlock.IconEnvironment::target)
+                        .orElse(null),
                 tracker == null ? null : tracker.machineId(),
                 tracker == null ? null : tracker.mac(),
-                shortcut.block(ExtraBlock.KnownFolder.class).map(ExtraBlock.KnownFolder::folderId).orElse(null),
-                shortcut.block(ExtraBlock.SpecialFolder.class).map(ExtraBlock.SpecialFolder::folderId).orElse(null),
-                shortcut.block(ExtraBlock.Darwin.class).map(ExtraBlock.Darwin::data).orElse(null),
-                shortcut.extraBlocks().stream().map(b -> ExtraBlockReaders.signatureName(b.signature())).toList(),
+                shortcut.block(ExtraBlock.KnownFolder.class)
+                        .map(ExtraBlock.KnownFolder::folderId)
+                        .orElse(null),
+                shortcut.block(ExtraBlock.SpecialFolder.class)
+                        .map(ExtraBlock.SpecialFolder::folderId)
+                        .orElse(null),
+                shortcut.block(ExtraBlock.Darwin.class)
+                        .map(ExtraBlock.Darwin::data)
+                        .orElse(null),
+                shortcut.extraBlocks().stream()
+                        .map(b -> ExtraBlockReaders.signatureName(b.signature()))
+                        .toList(),
                 appended);
     }
 

@@ -49,8 +49,14 @@ public final class ShortcutParser {
             problems.add(new ParseProblem(sections.current, e.offset(), e.getMessage()));
         }
         List<ParseProblem> kept = problems.size() > MAX_PROBLEMS ? problems.subList(0, MAX_PROBLEMS) : problems;
-        return new Shortcut(sections.header, sections.idList, sections.linkInfo, sections.strings, sections.extraBlocks,
-                sections.structureEnd, kept);
+        return new Shortcut(
+                sections.header,
+                sections.idList,
+                sections.linkInfo,
+                sections.strings,
+                sections.extraBlocks,
+                sections.structureEnd,
+                kept);
     }
 
     /** The sections read so far, in file order; {@code current} names the one being read. */

@@ -12,8 +12,7 @@ public record StringData(Text name, Text relativePath, Text workingDir, Text arg
      * @param value the characters up to the first NUL, cut to the field's limit
      * @param storedChars CountCharacters from the file
      */
-    public record Text(String value, int storedChars) {
-    }
+    public record Text(String value, int storedChars) {}
 
     static String valueOf(Text text) {
         return text == null ? null : text.value();

@@ -14,12 +14,17 @@ final class StringDataReader {
     static final int WINDOWS_FIELD_LIMIT = 260;
 
     private static final LinkFlag[] ORDER = {
-            LinkFlag.HAS_NAME, LinkFlag.HAS_RELATIVE_PATH, LinkFlag.HAS_WORKING_DIR, LinkFlag.HAS_ARGUMENTS, LinkFlag.HAS_ICON_LOCATION};
+        LinkFlag.HAS_NAME,
+        LinkFlag.HAS_RELATIVE_PATH,
+        LinkFlag.HAS_WORKING_DIR,
+        LinkFlag.HAS_ARGUMENTS,
+        LinkFlag.HAS_ICON_LOCATION
+    };
 
-    private StringDataReader() {
-    }
+    private StringDataReader() {}
 
-    static Read<StringData> read(ByteSpan file, int offset, ShellLinkHeader header, Charset ansi, List<ParseProblem> problems)
+    static Read<StringData> read(
+            ByteSpan file, int offset, ShellLinkHeader header, Charset ansi, List<ParseProblem> problems)
             throws ShortcutFormatException {
         boolean unicode = header.has(LinkFlag.IS_UNICODE);
         StringData.Text[] texts = new StringData.Text[ORDER.length];
@@ -28,7 +33,9 @@ final class StringDataReader {
             LinkFlag flag = ORDER[i];
             if (!header.has(flag)) continue;
             if (!file.has(position, 2)) {
-                problems.add(new ParseProblem("stringData", Math.min(position, file.length()),
+                problems.add(new ParseProblem(
+                        "stringData",
+                        Math.min(position, file.length()),
                         "the file ends where the " + flag.label().substring(3) + " string should start"));
                 return Read.stopped(of(texts));
             }
@@ -44,8 +51,12 @@ final class StringDataReader {
             }
             texts[i] = new StringData.Text(value, count);
             if (!complete) {
-                problems.add(new ParseProblem("stringData", position, "the " + flag.label().substring(3) + " string of " + count
-                        + " characters runs past the end of the file; kept the " + available + " bytes present"));
+                problems.add(new ParseProblem(
+                        "stringData",
+                        position,
+                        "the " + flag.label().substring(3) + " string of " + count
+                                + " characters runs past the end of the file; kept the " + available
+                                + " bytes present"));
                 return Read.stopped(of(texts));
             }
             position = start + bytes;

@@ -12,13 +12,13 @@ final class WindowsTimes {
     private static final long FILETIME_EPOCH_TO_UNIX_SECONDS = 11_644_473_600L;
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
-    private WindowsTimes() {
-    }
+    private WindowsTimes() {}
 
     /** A FILETIME: 100-ns ticks since 1601-01-01 UTC. Zero means "not set"; negative values are not times. */
     static Instant fileTime(long ticks) {
         if (ticks <= 0) return null;
-        Instant instant = Instant.ofEpochSecond(ticks / FILETIME_TICKS_PER_SECOND - FILETIME_EPOCH_TO_UNIX_SECONDS,
+        Instant instant = Instant.ofEpochSecond(
+                ticks / FILETIME_TICKS_PER_SECOND - FILETIME_EPOCH_TO_UNIX_SECONDS,
                 (ticks % FILETIME_TICKS_PER_SECOND) * 100);
         return instant.isAfter(LATEST) ? null : instant;
     }
@@ -27,8 +27,14 @@ final class WindowsTimes {
     static Instant dosDateTime(int date, int time) {
         if (date == 0 && time == 0) return null;
         try {
-            return LocalDateTime.of(1980 + (date >>> 9), (date >>> 5) & 0x0F, date & 0x1F,
-                    time >>> 11, (time >>> 5) & 0x3F, (time & 0x1F) * 2).toInstant(ZoneOffset.UTC);
+            return LocalDateTime.of(
+                            1980 + (date >>> 9),
+                            (date >>> 5) & 0x0F,
+                            date & 0x1F,
+                            time >>> 11,
+                            (time >>> 5) & 0x3F,
+                            (time & 0x1F) * 2)
+                    .toInstant(ZoneOffset.UTC);
         } catch (DateTimeException e) {
             return null;
         }

@@ -41,10 +41,16 @@ public final class ImageTrailerAnalyzer implements Analyzer {
             return;
         }
         long appended = data.length - end;
-        ctx.report(Finding.of("content.appended-data", Severity.HIGH,
+        ctx.report(Finding.of(
+                        "content.appended-data",
+                        Severity.HIGH,
                         "data follows the end of the image: a polyglot file carrying a hidden payload")
-                .with("imageEnd", end).with("appendedBytes", appended).build());
-        ctx.child(ChildSpec.labelled("data appended after image end", Origin.APPENDED).withFact("offset", end),
+                .with("imageEnd", end)
+                .with("appendedBytes", appended)
+                .build());
+        ctx.child(
+                ChildSpec.labelled("data appended after image end", Origin.APPENDED)
+                        .withFact("offset", end),
                 new java.io.ByteArrayInputStream(data, end, (int) appended));
     }
 
@@ -54,5 +60,4 @@ public final class ImageTrailerAnalyzer implements Analyzer {
         }
         return true;
     }
-
 }

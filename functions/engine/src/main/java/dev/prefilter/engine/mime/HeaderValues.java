@@ -18,8 +18,7 @@ import org.apache.james.mime4j.stream.Field;
  */
 public final class HeaderValues {
 
-    private HeaderValues() {
-    }
+    private HeaderValues() {}
 
     /** The decoded, unfolded body of a header field. */
     public static String decode(Field field) {
@@ -41,9 +40,13 @@ public final class HeaderValues {
             int colon = indexOf(raw, (byte) ':');
             int start = colon < 0 ? 0 : colon + 1;
             byte[] value = java.util.Arrays.copyOfRange(raw, start, raw.length);
-            body = isAscii(value) ? new String(value, StandardCharsets.US_ASCII) : TextDecoding.guess(value, value.length);
+            body = isAscii(value)
+                    ? new String(value, StandardCharsets.US_ASCII)
+                    : TextDecoding.guess(value, value.length);
         }
-        return body == null ? "" : body.replaceAll("\\r?\\n[ \\t]", " ").replace("\r", "").replace("\n", "");
+        return body == null
+                ? ""
+                : body.replaceAll("\\r?\\n[ \\t]", " ").replace("\r", "").replace("\n", "");
     }
 
     private static int indexOf(byte[] bytes, byte b) {
@@ -120,7 +123,8 @@ public final class HeaderValues {
                 String number = rest.replace("*", "");
                 int index = number.isEmpty() ? 0 : parseIndex(number);
                 if (index >= 0) {
-                    extended.computeIfAbsent(base, k -> new TreeMap<>()).put(index, new Segment(paramValue, encoded && !quoted));
+                    extended.computeIfAbsent(base, k -> new TreeMap<>())
+                            .put(index, new Segment(paramValue, encoded && !quoted));
                 }
             }
         }
@@ -129,8 +133,7 @@ public final class HeaderValues {
         return new Structured(value.toString().trim(), parameters);
     }
 
-    private record Segment(String text, boolean encoded) {
-    }
+    private record Segment(String text, boolean encoded) {}
 
     private static int parseIndex(String s) {
         try {

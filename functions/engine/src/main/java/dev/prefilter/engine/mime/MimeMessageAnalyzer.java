@@ -6,9 +6,9 @@ import dev.prefilter.engine.analyze.ChildSpec;
 import dev.prefilter.engine.analyze.NodeInfo;
 import dev.prefilter.engine.analyze.Origin;
 import dev.prefilter.engine.model.Finding;
+import dev.prefilter.engine.model.MailHeaders;
 import dev.prefilter.engine.model.Severity;
 import dev.prefilter.engine.password.PasswordHarvester;
-import dev.prefilter.engine.model.MailHeaders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
@@ -63,10 +63,12 @@ public final class MimeMessageAnalyzer implements Analyzer {
     public boolean accepts(NodeInfo node) {
         String detected = node.detectedType();
         if (MAIL_TYPES.contains(detected)) return true;
-        // MHT / "Single File Web Page" documents (Word saves them with an ActiveMime part carrying VBA) are MIME messages too
+        // MHT / "Single File Web Page" documents (Word saves them with an ActiveMime part carrying VBA) are MIME
+        // messages too
         if (detected.equals("multipart/related")) return true;
         String declared = node.type().declared();
-        return declared != null && MAIL_TYPES.contains(declared)
+        return declared != null
+                && MAIL_TYPES.contains(declared)
                 && (detected.startsWith("text/") || detected.equals("application/octet-stream"));
     }
 
@@ -80,7 +82,9 @@ public final class MimeMessageAnalyzer implements Analyzer {
         try (InputStream in = ctx.content().openStream()) {
             parser.parse(in);
         } catch (MimeException | IOException e) {
-            ctx.report(Finding.of("parse.mail", Severity.HIGH,
+            ctx.report(Finding.of(
+                            "parse.mail",
+                            Severity.HIGH,
                             "the mail could not be parsed to its end; parts after the error were not inspected")
                     .withError(e)
                     .with("partsRead", handler.leaves)
@@ -90,8 +94,10 @@ public final class MimeMessageAnalyzer implements Analyzer {
         if (handler.headerFields == 0) {
             ctx.fact("mailHeaders", "none");
             if (looksBinary(ctx.content().head(4096))) {
-                ctx.report(Finding.of("parse.mail", Severity.HIGH,
-                        "the input was given as a mail but has no header lines and binary content: it is not a mail")
+                ctx.report(Finding.of(
+                                "parse.mail",
+                                Severity.HIGH,
+                                "the input was given as a mail but has no header lines and binary content: it is not a mail")
                         .build());
             }
         }
@@ -184,17 +190,23 @@ public final class MimeMessageAnalyzer implements Analyzer {
             if (stopped) return;
             Entity entity = stack.peek();
             leaves++;
-            String mimeType = bd.getMimeType() == null ? "text/plain" : bd.getMimeType().toLowerCase(Locale.ROOT);
+            String mimeType =
+                    bd.getMimeType() == null ? "text/plain" : bd.getMimeType().toLowerCase(Locale.ROOT);
             HeaderValues.Structured disposition = structured(entity, "Content-Disposition");
             HeaderValues.Structured contentType = structured(entity, "Content-Type");
             String filename = firstNonBlank(disposition.parameter("filename"), contentType.parameter("name"));
-            filename = filename == null ? null : HeaderValues.decodeWords(filename).strip();
+            filename =
+                    filename == null ? null : HeaderValues.decodeWords(filename).strip();
             boolean named = filename != null && !filename.isEmpty();
             String label = named ? filename : label(entity.id, mimeType, stack.size() == 1);
 
             ChildSpec spec = new ChildSpec(label, named, mimeType, Origin.MIME_PART, -1, null)
                     .withFact("mimePart", entity.id)
-                    .withFact("contentDisposition", disposition.value().isEmpty() ? null : disposition.value().toLowerCase(Locale.ROOT))
+                    .withFact(
+                            "contentDisposition",
+                            disposition.value().isEmpty()
+                                    ? null
+                                    : disposition.value().toLowerCase(Locale.ROOT))
                     .withFact("contentTransferEncoding", bd.getTransferEncoding())
                     .withFact("charset", mimeType.startsWith("text/") ? bd.getCharset() : null);
 

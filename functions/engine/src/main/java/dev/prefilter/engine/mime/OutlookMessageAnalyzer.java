@@ -6,9 +6,9 @@ import dev.prefilter.engine.analyze.ChildSpec;
 import dev.prefilter.engine.analyze.NodeInfo;
 import dev.prefilter.engine.analyze.Origin;
 import dev.prefilter.engine.model.Finding;
+import dev.prefilter.engine.model.MailHeaders;
 import dev.prefilter.engine.model.Severity;
 import dev.prefilter.engine.password.PasswordHarvester;
-import dev.prefilter.engine.model.MailHeaders;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -44,13 +44,24 @@ public final class OutlookMessageAnalyzer implements Analyzer {
         try (InputStream in = ctx.content().openStream()) {
             message = new MAPIMessage(in);
         } catch (IOException | RuntimeException e) {
-            ctx.report(Finding.of("parse.msg", Severity.HIGH, "the Outlook message could not be parsed; its attachments were not inspected")
-                    .withError(e).build());
+            ctx.report(Finding.of(
+                            "parse.msg",
+                            Severity.HIGH,
+                            "the Outlook message could not be parsed; its attachments were not inspected")
+                    .withError(e)
+                    .build());
             return;
         }
         String subject = text(() -> message.getSubject());
-        ctx.fact("mail", new MailHeaders(text(() -> message.getDisplayFrom()), split(text(() -> message.getDisplayTo())),
-                split(text(() -> message.getDisplayCC())), subject, null, null));
+        ctx.fact(
+                "mail",
+                new MailHeaders(
+                        text(() -> message.getDisplayFrom()),
+                        split(text(() -> message.getDisplayTo())),
+                        split(text(() -> message.getDisplayCC())),
+                        subject,
+                        null,
+                        null));
         if (subject != null) ctx.passwords().addAll(harvester.harvest(subject, "msg subject"));
         String body = text(() -> message.getTextBody());
         if (body != null) ctx.passwords().addAll(harvester.harvest(body, "msg body"));
@@ -59,10 +70,15 @@ public final class OutlookMessageAnalyzer implements Analyzer {
         for (AttachmentChunks attachment : message.getAttachmentFiles()) {
             ctx.checkTime();
             index++;
-            String name = firstNonBlank(attachment.getAttachLongFileName(), attachment.getAttachFileName(), attachment.getAttachDisplayName());
+            String name = firstNonBlank(
+                    attachment.getAttachLongFileName(),
+                    attachment.getAttachFileName(),
+                    attachment.getAttachDisplayName());
             byte[] bytes = bytes(ctx, attachment, index);
             if (bytes == null) continue;
-            ChildSpec spec = name != null ? ChildSpec.named(name, Origin.EMBEDDED) : ChildSpec.labelled("msg attachment " + index, Origin.EMBEDDED);
+            ChildSpec spec = name != null
+                    ? ChildSpec.named(name, Origin.EMBEDDED)
+                    : ChildSpec.labelled("msg attachment " + index, Origin.EMBEDDED);
             if (attachment.isEmbeddedMessage() && name == null) {
                 spec = ChildSpec.labelled("embedded message " + index, Origin.EMBEDDED);
             }
@@ -77,7 +93,8 @@ public final class OutlookMessageAnalyzer implements Analyzer {
             }
             if (attachment.getAttachmentDirectory() != null) {
                 DirectoryNode dir = attachment.getAttachmentDirectory().getDirectory();
-                try (POIFSFileSystem copy = new POIFSFileSystem(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+                try (POIFSFileSystem copy = new POIFSFileSystem();
+                        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
                     EntryUtils.copyNodes(dir, copy.getRoot());
                     copy.getRoot().setStorageClsid(dir.getStorageClsid());
                     copy.writeFilesystem(out);
@@ -86,7 +103,9 @@ public final class OutlookMessageAnalyzer implements Analyzer {
             }
         } catch (IOException | RuntimeException e) {
             ctx.report(Finding.of("parse.msg", Severity.HIGH, "an Outlook attachment could not be read")
-                    .with("attachment", index).withError(e).build());
+                    .with("attachment", index)
+                    .withError(e)
+                    .build());
         }
         return null;
     }
@@ -105,12 +124,18 @@ public final class OutlookMessageAnalyzer implements Analyzer {
     }
 
     private static List<String> split(String display) {
-        return display == null ? List.of() : Arrays.stream(display.split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return display == null
+                ? List.of()
+                : Arrays.stream(display.split(";"))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
     }
 
     private static String firstNonBlank(StringChunk... chunks) {
         for (StringChunk chunk : chunks) {
-            if (chunk != null && chunk.getValue() != null && !chunk.getValue().isBlank()) return chunk.getValue().trim();
+            if (chunk != null && chunk.getValue() != null && !chunk.getValue().isBlank())
+                return chunk.getValue().trim();
         }
         return null;
     }

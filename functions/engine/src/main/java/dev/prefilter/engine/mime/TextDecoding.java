@@ -13,8 +13,7 @@ public final class TextDecoding {
 
     private static final Charset WINDOWS_31J = charset("windows-31j");
 
-    private TextDecoding() {
-    }
+    private TextDecoding() {}
 
     public static String decode(byte[] bytes, int length, String declaredCharset) {
         Charset declared = declaredCharset == null ? null : lenientCharset(declaredCharset);

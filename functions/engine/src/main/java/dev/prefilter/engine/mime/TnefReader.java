@@ -54,8 +54,7 @@ final class TnefReader {
         String error;
     }
 
-    private TnefReader() {
-    }
+    private TnefReader() {}
 
     static Message read(InputStream in, long size, long maxRecord) throws IOException {
         Message message = new Message();
@@ -83,7 +82,7 @@ final class TnefReader {
                 switch (id) {
                     case ATT_BODY -> message.body = new String(data, CP1252);
                     case ATT_MSG_PROPS -> readMessageProperties(data, message);
-                    default -> { }
+                    default -> {}
                 }
                 continue;
             }
@@ -95,7 +94,7 @@ final class TnefReader {
                 case ATT_ATTACH_DATA -> current.data = data;
                 case ATT_ATTACH_TITLE -> current.title = zeroTerminated(data, CP1252);
                 case ATT_ATTACHMENT -> readAttachmentProperties(data, current);
-                default -> { }
+                default -> {}
             }
         }
         message.attachments.removeIf(a -> a.data == null);
@@ -127,7 +126,7 @@ final class TnefReader {
                         attachment.data = value;
                     }
                 }
-                default -> { }
+                default -> {}
             }
         }
     }
@@ -241,7 +240,10 @@ final class TnefReader {
                 pos = data.length;
                 return 0;
             }
-            long v = (data[pos] & 0xFFL) | (data[pos + 1] & 0xFFL) << 8 | (data[pos + 2] & 0xFFL) << 16 | (data[pos + 3] & 0xFFL) << 24;
+            long v = (data[pos] & 0xFFL)
+                    | (data[pos + 1] & 0xFFL) << 8
+                    | (data[pos + 2] & 0xFFL) << 16
+                    | (data[pos + 3] & 0xFFL) << 24;
             pos += 4;
             return v;
         }

@@ -12,11 +12,15 @@ final class TnefStructure {
 
     static final int SIGNATURE = 0x223E9F78;
 
-    record Result(boolean signatureOk, int attributes, int badChecksums, long firstBadOffset, long trailingBytes, boolean truncated) {
-    }
+    record Result(
+            boolean signatureOk,
+            int attributes,
+            int badChecksums,
+            long firstBadOffset,
+            long trailingBytes,
+            boolean truncated) {}
 
-    private TnefStructure() {
-    }
+    private TnefStructure() {}
 
     static Result check(InputStream in, long size) throws IOException {
         long offset = 0;

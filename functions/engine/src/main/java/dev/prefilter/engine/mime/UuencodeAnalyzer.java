@@ -32,7 +32,8 @@ public final class UuencodeAnalyzer implements Analyzer {
     @Override
     public void analyze(AnalysisContext ctx) throws IOException {
         long limit = ctx.limits().maxNodeBytes();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(ctx.content().openStream(), StandardCharsets.ISO_8859_1))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(ctx.content().openStream(), StandardCharsets.ISO_8859_1))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 Matcher begin = BEGIN.matcher(line);
@@ -49,7 +50,8 @@ public final class UuencodeAnalyzer implements Analyzer {
                     if (!decodeLine(line, out)) break;
                     if (out.size() > limit) break;
                 }
-                ChildSpec spec = ChildSpec.named(name, Origin.DECODED).withFact("encoding", "uuencode")
+                ChildSpec spec = ChildSpec.named(name, Origin.DECODED)
+                        .withFact("encoding", "uuencode")
                         .withFact("complete", ended);
                 if (!ctx.child(spec, new ByteArrayInputStream(out.toByteArray()))) return;
                 if (line == null) return;

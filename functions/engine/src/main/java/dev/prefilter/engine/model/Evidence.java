@@ -10,8 +10,7 @@ public final class Evidence {
     /** Longest evidence value kept, in characters. */
     public static final int MAX_CHARS = 300;
 
-    private Evidence() {
-    }
+    private Evidence() {}
 
     /** An exception as evidence: its class and message, made safe like any other value. */
     public static String error(Throwable e) {
@@ -34,8 +33,13 @@ public final class Evidence {
                 break;
             }
             char c = value.charAt(i);
-            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029
-                    || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
+            if (c < 0x20
+                    || c == 0x7f
+                    || (c >= 0x80 && c < 0xa0)
+                    || c == 0x2028
+                    || c == 0x2029
+                    || (c >= 0x202a && c <= 0x202e)
+                    || (c >= 0x2066 && c <= 0x2069)) {
                 out.append(String.format("\\u%04x", (int) c));
             } else {
                 out.append(c);

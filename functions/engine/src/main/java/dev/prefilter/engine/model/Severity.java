@@ -5,7 +5,11 @@ import java.util.Locale;
 
 /** How bad a finding is on its own; the scoring policy maps it to a weight. */
 public enum Severity {
-    INFO, LOW, MEDIUM, HIGH, CRITICAL;
+    INFO,
+    LOW,
+    MEDIUM,
+    HIGH,
+    CRITICAL;
 
     @JsonValue
     public String label() {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 public enum Verdict {
-    CLEAN, SUSPICIOUS, MALICIOUS;
+    CLEAN,
+    SUSPICIOUS,
+    MALICIOUS;
 
     @JsonValue
     public String label() {

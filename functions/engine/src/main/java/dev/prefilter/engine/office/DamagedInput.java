@@ -20,15 +20,23 @@ public final class DamagedInput {
         T call() throws IOException;
     }
 
-    private DamagedInput() {
-    }
+    private DamagedInput() {}
 
     public static <T> T guard(ParserCall<T> call) throws IOException {
         try {
             return call.call();
-        } catch (RecordFormatException | IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException
-                 | NoSuchElementException | BufferUnderflowException | NegativeArraySizeException | ClassCastException e) {
-            throw new IOException("damaged structure: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+        } catch (RecordFormatException
+                | IllegalArgumentException
+                | IllegalStateException
+                | IndexOutOfBoundsException
+                | NoSuchElementException
+                | BufferUnderflowException
+                | NegativeArraySizeException
+                | ClassCastException e) {
+            throw new IOException(
+                    "damaged structure: " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+                    e);
         }
     }
 }

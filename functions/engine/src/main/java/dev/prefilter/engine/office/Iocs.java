@@ -16,7 +16,10 @@ import java.util.regex.Pattern;
 public final class Iocs {
 
     public enum Kind {
-        URL, IP, DOMAIN, EXECUTABLE;
+        URL,
+        IP,
+        DOMAIN,
+        EXECUTABLE;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -24,23 +27,27 @@ public final class Iocs {
     }
 
     /** One indicator and where in the text it starts. */
-    public record Ioc(Kind kind, String value, int offset) {
-    }
+    public record Ioc(Kind kind, String value, int offset) {}
 
     private static final Pattern URL = Pattern.compile("(?i)\\b(?:https?|ftp)://[^\\s\"'<>()\\[\\]{}|\\\\^`]{3,2000}");
-    private static final Pattern IPV4 = Pattern.compile("(?<![\\d.])(?:(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)(?![\\d.])");
+    private static final Pattern IPV4 = Pattern.compile(
+            "(?<![\\d.])(?:(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)(?![\\d.])");
     private static final Pattern EXECUTABLE = Pattern.compile(
             "(?i)(?<![\\w.\\-])[\\w\\-]{1,64}\\.(?:exe|pif|scr|msi|vbs|vbe|js|jse|wsf|wsh|bat|cmd|dll|hta|cpl|ps1|jar|lnk|reg|inf|sct)(?![\\w.])");
     private static final Pattern QUOTED_HOST = Pattern.compile(
             "\"((?:[a-zA-Z0-9](?:[a-zA-Z0-9\\-]{0,61}[a-zA-Z0-9])?\\.)+(?:com|net|org|info|biz|ru|su|cn|top|xyz|io|co|de|jp|uk|us|br|in|pw|tk|ml|ga|cf|gq|online|site|club|icu|cc|ws|me|eu|fr|it|nl|pl|kr|tw|vn|ir|ua|tr))\"",
             Pattern.CASE_INSENSITIVE);
-    private static final Set<String> SCHEMA_HOSTS = Set.of("schemas.openxmlformats.org", "schemas.microsoft.com",
-            "www.w3.org", "purl.org", "ns.adobe.com", "schemas.xmlsoap.org");
+    private static final Set<String> SCHEMA_HOSTS = Set.of(
+            "schemas.openxmlformats.org",
+            "schemas.microsoft.com",
+            "www.w3.org",
+            "purl.org",
+            "ns.adobe.com",
+            "schemas.xmlsoap.org");
     /** "ThisWorkbook.cmd" style member access looks like a file name; a real name is rarely a VBA object. */
     private static final Set<String> NOT_FILES = Set.of("wscript.com", "application.run.com");
 
-    private Iocs() {
-    }
+    private Iocs() {}
 
     public static List<Ioc> find(String text) {
         List<Ioc> found = new ArrayList<>();

@@ -20,13 +20,14 @@ public final class OfficeTypes {
     public static final String OOXML_PROTECTED = "application/x-tika-ooxml-protected";
 
     private static final Set<String> OLE2 = Set.of(
-            WORD_97, EXCEL_97, POWERPOINT_97,
+            WORD_97,
+            EXCEL_97,
+            POWERPOINT_97,
             "application/x-tika-msoffice",
             "application/x-tika-msoffice-embedded",
             "application/vnd.visio");
 
-    private OfficeTypes() {
-    }
+    private OfficeTypes() {}
 
     public static String base(NodeInfo node) {
         return TypeInfo.base(node.detectedType());
@@ -47,8 +48,10 @@ public final class OfficeTypes {
         String t = base(node);
         return t.startsWith("application/vnd.openxmlformats-officedocument.")
                 || t.equals("application/x-tika-ooxml")
-                || (t.startsWith("application/vnd.ms-word.") || t.startsWith("application/vnd.ms-excel.")
-                        || t.startsWith("application/vnd.ms-powerpoint.")) && t.endsWith(".12");
+                || (t.startsWith("application/vnd.ms-word.")
+                                || t.startsWith("application/vnd.ms-excel.")
+                                || t.startsWith("application/vnd.ms-powerpoint."))
+                        && t.endsWith(".12");
     }
 
     /** A Compound File an Office program opens as a document (the macro analyzers' view of {@link #ole2}). */
@@ -63,7 +66,9 @@ public final class OfficeTypes {
     /** Excel 97-2003 workbooks (also a generic OLE2 type named .xls/.xlt/.xla). */
     public static boolean isExcelOle2(NodeInfo node) {
         String t = base(node);
-        return t.equals(EXCEL_97) || (t.equals("application/x-tika-msoffice") && Set.of("xls", "xlt", "xla").contains(node.extension()));
+        return t.equals(EXCEL_97)
+                || (t.equals("application/x-tika-msoffice")
+                        && Set.of("xls", "xlt", "xla").contains(node.extension()));
     }
 
     public static boolean isWordOle2(NodeInfo node) {
@@ -77,6 +82,7 @@ public final class OfficeTypes {
     /** Spreadsheet OOXML: .xlsx/.xlsm/.xltm/.xlam and the binary .xlsb. */
     public static boolean isSpreadsheetOoxml(NodeInfo node) {
         String t = base(node);
-        return t.startsWith("application/vnd.openxmlformats-officedocument.spreadsheetml.") || t.startsWith("application/vnd.ms-excel.");
+        return t.startsWith("application/vnd.openxmlformats-officedocument.spreadsheetml.")
+                || t.startsWith("application/vnd.ms-excel.");
     }
 }

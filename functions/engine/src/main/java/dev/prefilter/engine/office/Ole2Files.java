@@ -14,10 +14,11 @@ import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 /** Opens Compound File Binary content with POI within the scan's memory bound. */
 public final class Ole2Files {
 
-    private static final byte[] MAGIC = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1};
+    private static final byte[] MAGIC = {
+        (byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1
+    };
 
-    private Ole2Files() {
-    }
+    private Ole2Files() {}
 
     public static boolean hasMagic(byte[] head) {
         if (head.length < MAGIC.length) return false;
@@ -54,7 +55,9 @@ public final class Ole2Files {
         if (shift != 9 && shift != 12) return Optional.of("sector size 2^" + shift + " is not 512 or 4096");
         long size = content.size();
         long directory = u32(h, 0x30);
-        if (beyond(directory, shift, size)) return Optional.of("the directory (sector " + directory + ") lies beyond the end of the " + size + "-byte file");
+        if (beyond(directory, shift, size))
+            return Optional.of(
+                    "the directory (sector " + directory + ") lies beyond the end of the " + size + "-byte file");
         long fatSectors = u32(h, 0x2C);
         int sectorSize = 1 << shift;
         try (java.nio.channels.SeekableByteChannel ch = content.openChannel()) {
@@ -62,7 +65,8 @@ public final class Ole2Files {
             for (int i = 0; i < Math.min(109, fatSectors); i++) {
                 long sector = u32(h, 0x4C + 4 * i);
                 if (sector >= 0xFFFFFFFAL) continue;
-                if (beyond(sector, shift, size)) return Optional.of("FAT sector " + sector + " lies beyond the end of the " + size + "-byte file");
+                if (beyond(sector, shift, size))
+                    return Optional.of("FAT sector " + sector + " lies beyond the end of the " + size + "-byte file");
                 // every sector the FAT marks as used must exist
                 fat.clear();
                 ch.position((sector + 1) << shift);
@@ -75,7 +79,8 @@ public final class Ole2Files {
                     long next = fat.getInt() & 0xffffffffL;
                     long described = base + e;
                     if (next != 0xFFFFFFFFL && beyond(described, shift, size)) {
-                        return Optional.of("sector " + described + " is in use but lies beyond the end of the " + size + "-byte file");
+                        return Optional.of("sector " + described + " is in use but lies beyond the end of the " + size
+                                + "-byte file");
                     }
                 }
             }
@@ -88,7 +93,10 @@ public final class Ole2Files {
     }
 
     private static long u32(byte[] b, int off) {
-        return (b[off] & 0xffL) | ((b[off + 1] & 0xffL) << 8) | ((b[off + 2] & 0xffL) << 16) | ((b[off + 3] & 0xffL) << 24);
+        return (b[off] & 0xffL)
+                | ((b[off + 1] & 0xffL) << 8)
+                | ((b[off + 2] & 0xffL) << 16)
+                | ((b[off + 3] & 0xffL) << 24);
     }
 
     /** The document named {@code name} (case-insensitive, as Office treats storage names) in {@code dir}. */
@@ -109,7 +117,8 @@ public final class Ole2Files {
     /** Reads a stream, refusing one above {@code max} bytes. */
     public static byte[] read(DocumentEntry doc, long max) throws IOException {
         if (doc.getSize() > max) {
-            throw new IOException("stream " + doc.getName() + " of " + doc.getSize() + " bytes is above the " + max + "-byte bound");
+            throw new IOException(
+                    "stream " + doc.getName() + " of " + doc.getSize() + " bytes is above the " + max + "-byte bound");
         }
         try (InputStream in = new DocumentInputStream(doc)) {
             return in.readNBytes(doc.getSize());

@@ -58,10 +58,13 @@ public final class OoxmlPackage implements Closeable {
                     if (type == null) continue;
                     if ("Override".equals(r.getLocalName())) {
                         String part = r.getAttributeValue(null, "PartName");
-                        if (part != null) overrides.put(normalise(part), type.trim().toLowerCase(Locale.ROOT));
+                        if (part != null)
+                            overrides.put(normalise(part), type.trim().toLowerCase(Locale.ROOT));
                     } else if ("Default".equals(r.getLocalName())) {
                         String ext = r.getAttributeValue(null, "Extension");
-                        if (ext != null) defaults.put(ext.toLowerCase(Locale.ROOT), type.trim().toLowerCase(Locale.ROOT));
+                        if (ext != null)
+                            defaults.put(
+                                    ext.toLowerCase(Locale.ROOT), type.trim().toLowerCase(Locale.ROOT));
                     }
                 }
             }
@@ -72,11 +75,13 @@ public final class OoxmlPackage implements Closeable {
 
     /** Part names as stored (no leading slash), in zip order. */
     public List<String> partNames() {
-        return zip.parts().stream().map(e -> {
-            String n = e.getName().replace('\\', '/');
-            while (n.startsWith("/")) n = n.substring(1);
-            return n;
-        }).toList();
+        return zip.parts().stream()
+                .map(e -> {
+                    String n = e.getName().replace('\\', '/');
+                    while (n.startsWith("/")) n = n.substring(1);
+                    return n;
+                })
+                .toList();
     }
 
     public String contentType(String partName) {

@@ -37,7 +37,10 @@ public final class OoxmlZip implements AutoCloseable {
     public static OoxmlZip open(Content content) throws IOException {
         SeekableByteChannel channel = content.openChannel();
         try {
-            return new OoxmlZip(ZipFile.builder().setSeekableByteChannel(channel).setIgnoreLocalFileHeader(false).get());
+            return new OoxmlZip(ZipFile.builder()
+                    .setSeekableByteChannel(channel)
+                    .setIgnoreLocalFileHeader(false)
+                    .get());
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -62,14 +65,16 @@ public final class OoxmlZip implements AutoCloseable {
     /** The part's bytes as a stream that fails once more than {@code max} bytes come out. */
     public InputStream open(ZipArchiveEntry part, long max) throws IOException {
         if (!zip.canReadEntryData(part)) {
-            throw new IOException("part " + part.getName() + " uses an unsupported zip feature (encryption or compression method)");
+            throw new IOException(
+                    "part " + part.getName() + " uses an unsupported zip feature (encryption or compression method)");
         }
         return new Bounded(zip.getInputStream(part), part.getName(), max);
     }
 
     public byte[] read(ZipArchiveEntry part, long max) throws IOException {
         try (InputStream in = open(part, max)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Math.max(part.getSize(), 256), 1 << 20));
+            ByteArrayOutputStream out =
+                    new ByteArrayOutputStream((int) Math.min(Math.max(part.getSize(), 256), 1 << 20));
             in.transferTo(out);
             return out.toByteArray();
         }

@@ -11,18 +11,77 @@ import java.util.Set;
 public final class RunnableNames {
 
     private static final Set<String> RUNNABLE_EXTENSIONS = Set.of(
-            "exe", "scr", "pif", "com", "cpl", "msi", "msp", "dll", "ocx", "sys",
-            "bat", "cmd", "vbs", "vbe", "js", "jse", "wsf", "wsh", "wsc", "hta", "ps1", "psm1",
-            "jar", "lnk", "url", "reg", "inf", "scf", "sct", "chm", "application", "appref-ms",
-            "msc", "gadget", "settingcontent-ms", "library-ms", "searchconnector-ms", "iso", "img", "vhd", "vhdx");
+            "exe",
+            "scr",
+            "pif",
+            "com",
+            "cpl",
+            "msi",
+            "msp",
+            "dll",
+            "ocx",
+            "sys",
+            "bat",
+            "cmd",
+            "vbs",
+            "vbe",
+            "js",
+            "jse",
+            "wsf",
+            "wsh",
+            "wsc",
+            "hta",
+            "ps1",
+            "psm1",
+            "jar",
+            "lnk",
+            "url",
+            "reg",
+            "inf",
+            "scf",
+            "sct",
+            "chm",
+            "application",
+            "appref-ms",
+            "msc",
+            "gadget",
+            "settingcontent-ms",
+            "library-ms",
+            "searchconnector-ms",
+            "iso",
+            "img",
+            "vhd",
+            "vhdx");
 
     private static final Set<String> INTERPRETERS = Set.of(
-            "cmd", "powershell", "pwsh", "mshta", "wscript", "cscript", "rundll32", "regsvr32", "msiexec",
-            "certutil", "bitsadmin", "schtasks", "wmic", "msbuild", "installutil", "regasm", "regsvcs",
-            "forfiles", "explorer", "msdt", "curl", "bash", "conhost", "hh", "pcalua", "control");
+            "cmd",
+            "powershell",
+            "pwsh",
+            "mshta",
+            "wscript",
+            "cscript",
+            "rundll32",
+            "regsvr32",
+            "msiexec",
+            "certutil",
+            "bitsadmin",
+            "schtasks",
+            "wmic",
+            "msbuild",
+            "installutil",
+            "regasm",
+            "regsvcs",
+            "forfiles",
+            "explorer",
+            "msdt",
+            "curl",
+            "bash",
+            "conhost",
+            "hh",
+            "pcalua",
+            "control");
 
-    private RunnableNames() {
-    }
+    private RunnableNames() {}
 
     /** Whether the last extension of {@code name} (a path or a URL path) is one Windows runs. */
     public static boolean runnableExtension(String name) {

@@ -14,8 +14,7 @@ public final class SafeXml {
 
     private static final XMLInputFactory FACTORY = create();
 
-    private SafeXml() {
-    }
+    private SafeXml() {}
 
     private static XMLInputFactory create() {
         XMLInputFactory factory = XMLInputFactory.newFactory();

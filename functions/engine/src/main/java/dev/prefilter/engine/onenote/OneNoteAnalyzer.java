@@ -19,8 +19,24 @@ public final class OneNoteAnalyzer implements Analyzer {
 
     /** {BDE316E7-2665-4511-A4C4-8D4D0B7A9EAC} as stored (little-endian fields). */
     private static final byte[] FILE_DATA_GUID = {
-            (byte) 0xE7, 0x16, (byte) 0xE3, (byte) 0xBD, 0x65, 0x26, 0x11, 0x45,
-            (byte) 0xA4, (byte) 0xC4, (byte) 0x8D, 0x4D, 0x0B, 0x7A, (byte) 0x9E, (byte) 0xAC};
+        (byte) 0xE7,
+        0x16,
+        (byte) 0xE3,
+        (byte) 0xBD,
+        0x65,
+        0x26,
+        0x11,
+        0x45,
+        (byte) 0xA4,
+        (byte) 0xC4,
+        (byte) 0x8D,
+        0x4D,
+        0x0B,
+        0x7A,
+        (byte) 0x9E,
+        (byte) 0xAC
+    };
+
     private static final int HEADER = 16 + 8 + 4 + 8;
 
     @Override
@@ -42,19 +58,27 @@ public final class OneNoteAnalyzer implements Analyzer {
             if (at + HEADER > data.length) break;
             long length = littleEndianLong(data, at + 16);
             if (length < 0 || length > data.length - (long) (at + HEADER)) {
-                ctx.report(Finding.of("parse.onenote", Severity.HIGH, "an embedded file's length runs past the end of the section")
-                        .with("offset", at).with("length", length).build());
+                ctx.report(Finding.of(
+                                "parse.onenote",
+                                Severity.HIGH,
+                                "an embedded file's length runs past the end of the section")
+                        .with("offset", at)
+                        .with("length", length)
+                        .build());
                 continue;
             }
             count++;
-            ChildSpec spec = ChildSpec.labelled("onenote embedded file " + count, Origin.EMBEDDED).withFact("offset", at);
+            ChildSpec spec = ChildSpec.labelled("onenote embedded file " + count, Origin.EMBEDDED)
+                    .withFact("offset", at);
             if (!ctx.child(spec, new ByteArrayInputStream(data, at + HEADER, (int) length))) break;
             at += HEADER + (int) length - 16;
         }
         ctx.fact("embeddedFiles", count);
         if (count > 0) {
-            ctx.report(Finding.of("onenote.embedded-files", Severity.MEDIUM, "the OneNote section carries embedded files")
-                    .with("count", count).build());
+            ctx.report(
+                    Finding.of("onenote.embedded-files", Severity.MEDIUM, "the OneNote section carries embedded files")
+                            .with("count", count)
+                            .build());
         }
     }
 

@@ -5,5 +5,4 @@ package dev.prefilter.engine.password;
  *
  * @param source e.g. {@code "mail body (part 1.1), line 4, after 'パスワード'"}, {@code "operator"}, {@code "default list"}
  */
-public record PasswordCandidate(String password, String source) {
-}
+public record PasswordCandidate(String password, String source) {}

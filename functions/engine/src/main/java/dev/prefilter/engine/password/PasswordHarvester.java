@@ -24,12 +24,35 @@ public final class PasswordHarvester {
             "(?iu)^[\\s]*(?:\\((?:[^)]{0,20})\\))?[\\s]*(?:for\\s+the\\s+\\S+\\s+|(?:zum|du|de|del|для)\\s+\\S+\\s+)?"
                     + "(?:is|ist|est|es|is:|:|：|=|＝|-|－|→|⇒|>|＞|は|が|です|：|\\s)*[\\s]*");
 
-    private static final Pattern QUOTED = Pattern.compile("[\"“”']([^\"“”'\\s]{1,64})[\"“”']|[「『【《〈\\[(（]([^」』】》〉\\])）]{1,64})[」』】》〉\\])）]");
+    private static final Pattern QUOTED =
+            Pattern.compile("[\"“”']([^\"“”'\\s]{1,64})[\"“”']|[「『【《〈\\[(（]([^」』】》〉\\])）]{1,64})[」』】》〉\\])）]");
     private static final Pattern TOKEN = Pattern.compile("^([^\\s]{1,64})");
     private static final Pattern TRAILING_PUNCT = Pattern.compile("[。、．，,.;；!！?？)）」』】]+$");
     private static final Pattern BEFORE_KEYWORD = Pattern.compile("(?iu)(\\S{3,64})\\s+is\\s+the\\s+password");
-    private static final Set<String> STOP_WORDS = Set.of("is", "ist", "est", "the", "for", "to", "of", "below", "follows",
-            "以下", "下記", "別途", "別メール", "後ほど", "です", "protected", "geschützt", "required", "reset", "expired", "will", "sent", "separately");
+    private static final Set<String> STOP_WORDS = Set.of(
+            "is",
+            "ist",
+            "est",
+            "the",
+            "for",
+            "to",
+            "of",
+            "below",
+            "follows",
+            "以下",
+            "下記",
+            "別途",
+            "別メール",
+            "後ほど",
+            "です",
+            "protected",
+            "geschützt",
+            "required",
+            "reset",
+            "expired",
+            "will",
+            "sent",
+            "separately");
 
     public List<PasswordCandidate> harvest(String text, String where) {
         List<PasswordCandidate> found = new ArrayList<>();
@@ -47,7 +70,8 @@ public final class PasswordHarvester {
                 // "パスワードは以下の通りです。" / "Password:" with the value on a line of its own
                 String next = nextNonEmpty(lines, i + 1);
                 if (next != null && next.strip().indexOf(' ') < 0) {
-                    String nextSource = where + ", line " + (i + 2 + skipped(lines, i + 1)) + ", below '" + keyword.group() + "'";
+                    String nextSource =
+                            where + ", line " + (i + 2 + skipped(lines, i + 1)) + ", below '" + keyword.group() + "'";
                     for (String v : valuesOfOwnLine(next)) {
                         addWithVariants(found, v, nextSource);
                     }
@@ -55,7 +79,8 @@ public final class PasswordHarvester {
             }
             Matcher before = BEFORE_KEYWORD.matcher(line);
             while (before.find()) {
-                addWithVariants(found, clean(before.group(1)), where + ", line " + (i + 1) + ", before 'is the password'");
+                addWithVariants(
+                        found, clean(before.group(1)), where + ", line " + (i + 1) + ", before 'is the password'");
             }
         }
         return found;

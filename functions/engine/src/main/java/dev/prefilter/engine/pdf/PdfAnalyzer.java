@@ -30,32 +30,52 @@ public final class PdfAnalyzer implements Analyzer {
         int js = counts.count("JavaScript") + counts.count("JS");
         boolean auto = counts.count("OpenAction") + counts.count("AA") > 0;
         if (js > 0) {
-            ctx.report(Finding.of("pdf.javascript", Severity.HIGH,
+            ctx.report(Finding.of(
+                            "pdf.javascript",
+                            Severity.HIGH,
                             auto ? "the PDF runs JavaScript when it is opened" : "the PDF carries JavaScript")
-                    .with("javascriptNames", js).with("automaticAction", auto).build());
+                    .with("javascriptNames", js)
+                    .with("automaticAction", auto)
+                    .build());
         }
         if (counts.count("Launch") > 0) {
-            ctx.report(Finding.of("pdf.launch", Severity.HIGH, "the PDF has a Launch action that starts a program or opens a file")
-                    .with("count", counts.count("Launch")).build());
+            ctx.report(Finding.of(
+                            "pdf.launch",
+                            Severity.HIGH,
+                            "the PDF has a Launch action that starts a program or opens a file")
+                    .with("count", counts.count("Launch"))
+                    .build());
         }
         int embedded = counts.count("EmbeddedFile") + counts.count("EmbeddedFiles");
         if (embedded > 0) {
-            ctx.report(Finding.of("pdf.embedded-file", Severity.HIGH,
+            ctx.report(Finding.of(
+                            "pdf.embedded-file",
+                            Severity.HIGH,
                             "the PDF carries embedded files, which are not extracted here: their content is not inspected")
-                    .with("count", embedded).with("goToEmbedded", counts.count("GoToE")).build());
+                    .with("count", embedded)
+                    .with("goToEmbedded", counts.count("GoToE"))
+                    .build());
         }
         if (counts.count("SubmitForm") + counts.count("ImportData") > 0) {
-            ctx.report(Finding.of("pdf.form-submission", Severity.MEDIUM, "the PDF has a form that sends or imports data")
-                    .with("submitForm", counts.count("SubmitForm")).with("importData", counts.count("ImportData")).build());
+            ctx.report(
+                    Finding.of("pdf.form-submission", Severity.MEDIUM, "the PDF has a form that sends or imports data")
+                            .with("submitForm", counts.count("SubmitForm"))
+                            .with("importData", counts.count("ImportData"))
+                            .build());
         }
         if (counts.count("RichMedia") + counts.count("XFA") > 0) {
             ctx.report(Finding.of("pdf.rich-content", Severity.MEDIUM, "the PDF carries Flash/RichMedia or an XFA form")
-                    .with("richMedia", counts.count("RichMedia")).with("xfa", counts.count("XFA")).build());
+                    .with("richMedia", counts.count("RichMedia"))
+                    .with("xfa", counts.count("XFA"))
+                    .build());
         }
         if (counts.obfuscatedNames() > 0) {
-            ctx.report(Finding.of("pdf.obfuscated-names", Severity.MEDIUM,
-                    "PDF names are written with #xx escapes, a way to hide keywords from scanners")
-                    .with("count", counts.obfuscatedNames()).build());
+            ctx.report(Finding.of(
+                            "pdf.obfuscated-names",
+                            Severity.MEDIUM,
+                            "PDF names are written with #xx escapes, a way to hide keywords from scanners")
+                    .with("count", counts.obfuscatedNames())
+                    .build());
         }
     }
 }

@@ -15,10 +15,27 @@ import java.util.zip.Inflater;
  */
 final class PdfKeywords {
 
-    static final String[] NAMES = {"JavaScript", "JS", "OpenAction", "AA", "Launch", "EmbeddedFile", "EmbeddedFiles", "URI",
-            "SubmitForm", "ImportData", "RichMedia", "XFA", "ObjStm", "Encrypt", "GoToE", "GoToR"};
+    static final String[] NAMES = {
+        "JavaScript",
+        "JS",
+        "OpenAction",
+        "AA",
+        "Launch",
+        "EmbeddedFile",
+        "EmbeddedFiles",
+        "URI",
+        "SubmitForm",
+        "ImportData",
+        "RichMedia",
+        "XFA",
+        "ObjStm",
+        "Encrypt",
+        "GoToE",
+        "GoToR"
+    };
     private static final Pattern NAME = Pattern.compile("/([A-Za-z0-9#]+)");
-    private static final Pattern STREAM = Pattern.compile("(<<(?:(?!<<|>>).){0,4000}?>>|<<.{0,4000}?>>)\\s*stream\\r?\\n", Pattern.DOTALL);
+    private static final Pattern STREAM =
+            Pattern.compile("(<<(?:(?!<<|>>).){0,4000}?>>|<<.{0,4000}?>>)\\s*stream\\r?\\n", Pattern.DOTALL);
 
     record Counts(Map<String, Integer> names, int obfuscatedNames, int inflatedStreams) {
         int count(String name) {
@@ -26,8 +43,7 @@ final class PdfKeywords {
         }
     }
 
-    private PdfKeywords() {
-    }
+    private PdfKeywords() {}
 
     static Counts count(byte[] pdf, long inflateBudget) {
         Map<String, Integer> names = new LinkedHashMap<>();

@@ -17,8 +17,7 @@ public final class ReportJson {
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
             .build();
 
-    private ReportJson() {
-    }
+    private ReportJson() {}
 
     public static ObjectMapper mapper() {
         return MAPPER;

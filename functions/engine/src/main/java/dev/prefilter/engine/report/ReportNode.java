@@ -8,8 +8,19 @@ import java.util.List;
 import java.util.Map;
 
 /** One node of the attachment tree as the report shows it. */
-@JsonPropertyOrder({"name", "path", "origin", "declaredType", "extensionType", "detectedType", "size", "sha256",
-        "findings", "facts", "children"})
+@JsonPropertyOrder({
+    "name",
+    "path",
+    "origin",
+    "declaredType",
+    "extensionType",
+    "detectedType",
+    "size",
+    "sha256",
+    "findings",
+    "facts",
+    "children"
+})
 public record ReportNode(
         String name,
         String path,
@@ -21,5 +32,4 @@ public record ReportNode(
         String sha256,
         @JsonInclude(JsonInclude.Include.ALWAYS) List<Finding> findings,
         @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Object> facts,
-        @JsonInclude(JsonInclude.Include.ALWAYS) List<ReportNode> children) {
-}
+        @JsonInclude(JsonInclude.Include.ALWAYS) List<ReportNode> children) {}

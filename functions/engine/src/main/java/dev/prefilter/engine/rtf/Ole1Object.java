@@ -10,7 +10,8 @@ package dev.prefilter.engine.rtf;
  * @param nativeData for an embedded object: the server's native data (an OLE2 file for most classes)
  * @param truncated whether the declared native size ran past the data
  */
-public record Ole1Object(long formatId, String className, String topic, String item, byte[] nativeData, boolean truncated) {
+public record Ole1Object(
+        long formatId, String className, String topic, String item, byte[] nativeData, boolean truncated) {
 
     public static final long LINKED = 1;
     public static final long EMBEDDED = 2;

@@ -19,8 +19,7 @@ public final class Ole1ObjectParser {
     private static final Charset ANSI = Charset.forName("windows-1252");
     private static final int MAX_STRING = 64 * 1024;
 
-    private Ole1ObjectParser() {
-    }
+    private Ole1ObjectParser() {}
 
     public static Ole1Object parse(byte[] data) throws MalformedObjectException {
         int[] pos = {0};
@@ -42,7 +41,8 @@ public final class Ole1ObjectParser {
         int available = data.length - pos[0];
         boolean truncated = declared > available;
         int size = (int) Math.min(declared, available);
-        return new Ole1Object(format, className, topic, item, Arrays.copyOfRange(data, pos[0], pos[0] + size), truncated);
+        return new Ole1Object(
+                format, className, topic, item, Arrays.copyOfRange(data, pos[0], pos[0] + size), truncated);
     }
 
     private static long u32(byte[] d, int[] pos, String what) throws MalformedObjectException {

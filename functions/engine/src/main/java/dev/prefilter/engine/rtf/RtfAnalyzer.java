@@ -3,9 +3,9 @@ package dev.prefilter.engine.rtf;
 import dev.prefilter.engine.analyze.AnalysisContext;
 import dev.prefilter.engine.analyze.Analyzer;
 import dev.prefilter.engine.analyze.NodeInfo;
+import dev.prefilter.engine.model.Evidence;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
-import dev.prefilter.engine.model.Evidence;
 import dev.prefilter.engine.office.OfficeTypes;
 import dev.prefilter.engine.office.ole.OleObject;
 import dev.prefilter.engine.office.ole.OleObjectReporter;
@@ -41,18 +41,33 @@ public final class RtfAnalyzer implements Analyzer {
     public void analyze(AnalysisContext ctx) throws IOException {
         long max = ctx.limits().maxInMemoryParse();
         if (ctx.content().size() > max) {
-            ctx.report(Finding.of("limit.rtf-size", Severity.HIGH, "the RTF document is larger than the in-memory bound; its objects were not inspected")
-                    .with("size", ctx.content().size()).with("limit", max).build());
+            ctx.report(Finding.of(
+                            "limit.rtf-size",
+                            Severity.HIGH,
+                            "the RTF document is larger than the in-memory bound; its objects were not inspected")
+                    .with("size", ctx.content().size())
+                    .with("limit", max)
+                    .build());
             return;
         }
-        RtfObjectScanner.Result result = new RtfObjectScanner(max, ctx::checkTime).scan(ctx.content().readAll(max));
+        RtfObjectScanner.Result result =
+                new RtfObjectScanner(max, ctx::checkTime).scan(ctx.content().readAll(max));
         if (result.truncated()) {
-            ctx.report(Finding.of("limit.rtf-object-data", Severity.HIGH, "the RTF object data expands past the in-memory bound; the rest was not decoded")
-                    .with("limit", max).build());
+            ctx.report(Finding.of(
+                            "limit.rtf-object-data",
+                            Severity.HIGH,
+                            "the RTF object data expands past the in-memory bound; the rest was not decoded")
+                    .with("limit", max)
+                    .build());
         }
         if (result.tooMany()) {
-            ctx.report(Finding.of("limit.rtf-object-count", Severity.HIGH, "the RTF document holds more than "
-                    + RtfObjectScanner.MAX_OBJECTS + " objects; the rest were not decoded").with("limit", RtfObjectScanner.MAX_OBJECTS).build());
+            ctx.report(Finding.of(
+                            "limit.rtf-object-count",
+                            Severity.HIGH,
+                            "the RTF document holds more than " + RtfObjectScanner.MAX_OBJECTS
+                                    + " objects; the rest were not decoded")
+                    .with("limit", RtfObjectScanner.MAX_OBJECTS)
+                    .build());
         }
         RtfObjectInterpreter interpreter = new RtfObjectInterpreter(new OleStorageScanner(max, ctx::checkTime));
         List<Map<String, Object>> oleFacts = new ArrayList<>();
@@ -62,23 +77,42 @@ public final class RtfAnalyzer implements Analyzer {
             ctx.checkTime();
             rtfFacts.add(fact(object));
             if (object.has("objupdate")) {
-                ctx.report(Finding.of("rtf.object-autoupdate", Severity.MEDIUM,
+                ctx.report(Finding.of(
+                                "rtf.object-autoupdate",
+                                Severity.MEDIUM,
                                 "an embedded object updates itself when the document opens (\\objupdate), as exploit documents require")
-                        .with("object", object.index()).with("className", Evidence.text(object.className())).build());
+                        .with("object", object.index())
+                        .with("className", Evidence.text(object.className()))
+                        .build());
             }
             RtfObjectInterpreter.Reading reading;
             try {
                 reading = interpreter.read(object);
-            } catch (IOException | RecordFormatException | IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException
-                     | NegativeArraySizeException | BufferUnderflowException | NoSuchElementException e) {
-                ctx.report(Finding.of("parse.rtf-object", Severity.HIGH, "an RTF object could not be read as OLE; it is not inspected")
-                        .with("object", object.index()).withError(e).build());
+            } catch (IOException
+                    | RecordFormatException
+                    | IllegalArgumentException
+                    | IllegalStateException
+                    | IndexOutOfBoundsException
+                    | NegativeArraySizeException
+                    | BufferUnderflowException
+                    | NoSuchElementException e) {
+                ctx.report(Finding.of(
+                                "parse.rtf-object",
+                                Severity.HIGH,
+                                "an RTF object could not be read as OLE; it is not inspected")
+                        .with("object", object.index())
+                        .withError(e)
+                        .build());
                 continue;
             }
             if (reading.malformed() != null) {
-                ctx.report(Finding.of("parse.rtf-object", Severity.HIGH,
+                ctx.report(Finding.of(
+                                "parse.rtf-object",
+                                Severity.HIGH,
                                 "RTF object data is not a well-formed OLE object (a trait of exploit documents); the raw data is analysed")
-                        .with("object", object.index()).with("error", Evidence.text(reading.malformed())).build());
+                        .with("object", object.index())
+                        .with("error", Evidence.text(reading.malformed()))
+                        .build());
             }
             for (OleObject o : reading.objects()) {
                 reporter.report(o);

@@ -19,8 +19,7 @@ import java.util.Locale;
 final class RtfObjectInterpreter {
 
     /** The OLE objects, plus why the object data could not be read as OLE (null when it could). */
-    record Reading(List<OleObject> objects, String malformed) {
-    }
+    record Reading(List<OleObject> objects, String malformed) {}
 
     private final OleStorageScanner scanner;
 
@@ -77,7 +76,8 @@ final class RtfObjectInterpreter {
         if (nativeData.length == 0) {
             return List.of();
         }
-        if ("package".equalsIgnoreCase(ole1.className().strip()) && OlePackageParser.looksLikePackage(nativeData, false)) {
+        if ("package".equalsIgnoreCase(ole1.className().strip())
+                && OlePackageParser.looksLikePackage(nativeData, false)) {
             try {
                 return List.of(new OleObject.PackageObject(location, OlePackageParser.parse(nativeData, false)));
             } catch (MalformedObjectException e) {

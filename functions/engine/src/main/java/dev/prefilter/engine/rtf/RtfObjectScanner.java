@@ -18,8 +18,8 @@ import java.util.Set;
 public final class RtfObjectScanner {
 
     private static final Charset ANSI = Charset.forName("windows-1252");
-    private static final Set<String> OBJECT_CONTROLS = Set.of(
-            "objemb", "objlink", "objautlink", "objsub", "objpub", "objicemb", "objhtml", "objocx", "objupdate");
+    private static final Set<String> OBJECT_CONTROLS =
+            Set.of("objemb", "objlink", "objautlink", "objsub", "objpub", "objicemb", "objhtml", "objocx", "objupdate");
     public static final int MAX_OBJECTS = 1_000;
     private static final int MAX_CONTROL_WORD = 32;
     private static final int CLASS_NAME_MAX = 256;
@@ -40,8 +40,7 @@ public final class RtfObjectScanner {
      * The objects found, whether the decoded data hit the byte bound, and whether the document had
      * more objects than {@link #MAX_OBJECTS} (the rest are not listed).
      */
-    public record Result(List<RtfObject> objects, boolean truncated, boolean tooMany) {
-    }
+    public record Result(List<RtfObject> objects, boolean truncated, boolean tooMany) {}
 
     public Result scan(byte[] rtf) {
         State s = new State();
@@ -115,7 +114,11 @@ public final class RtfObjectScanner {
         }
         byte c = rtf[j];
         if (!isLetter(c)) {
-            if (c == '\'' && j + 2 < n && s.classDepth > 0 && s.skipDepth == 0 && s.className.length() < CLASS_NAME_MAX) {
+            if (c == '\''
+                    && j + 2 < n
+                    && s.classDepth > 0
+                    && s.skipDepth == 0
+                    && s.className.length() < CLASS_NAME_MAX) {
                 int hi = Character.digit(rtf[j + 1], 16);
                 int lo = Character.digit(rtf[j + 2], 16);
                 if (hi >= 0 && lo >= 0) {
@@ -252,8 +255,12 @@ public final class RtfObjectScanner {
                 return;
             }
             String name = className.toString().strip();
-            objects.add(new RtfObject(objects.size() + 1, name.isEmpty() ? null : name, Set.copyOf(controls),
-                    current.data.toByteArray(), current.offset));
+            objects.add(new RtfObject(
+                    objects.size() + 1,
+                    name.isEmpty() ? null : name,
+                    Set.copyOf(controls),
+                    current.data.toByteArray(),
+                    current.offset));
             current = null;
             controls.clear();
             className.setLength(0);

@@ -15,8 +15,15 @@ import java.util.List;
  * @param codes the codes of the node's findings that are not clean under the policy
  * @param truncated whether a limit cut the node's bytes short
  */
-public record Sample(String name, String path, String detectedType, long size, String sha256, Verdict verdict,
-                     List<String> codes, boolean truncated) {
+public record Sample(
+        String name,
+        String path,
+        String detectedType,
+        long size,
+        String sha256,
+        Verdict verdict,
+        List<String> codes,
+        boolean truncated) {
 
     public Sample {
         codes = List.copyOf(codes);

@@ -12,8 +12,7 @@ import java.util.Set;
 /** Applies a policy to a scan's findings: score, verdict, and the reasons behind both. */
 public final class Scorer {
 
-    public record Outcome(Verdict verdict, int score, List<Reason> reasons) {
-    }
+    public record Outcome(Verdict verdict, int score, List<Reason> reasons) {}
 
     private final ScoringPolicy policy;
 
@@ -35,13 +34,20 @@ public final class Scorer {
             total += effect.weight();
             verdict = verdict.atLeast(effect.verdict());
             if (effect.weight() > 0 || effect.verdict() != Verdict.CLEAN) {
-                reasons.add(new Reason(finding.code(), finding.path(), finding.severity(), effect.weight(),
-                        effect.verdict() == Verdict.CLEAN ? null : effect.verdict(), finding.description()));
+                reasons.add(new Reason(
+                        finding.code(),
+                        finding.path(),
+                        finding.severity(),
+                        effect.weight(),
+                        effect.verdict() == Verdict.CLEAN ? null : effect.verdict(),
+                        finding.description()));
             }
         }
         int score = (int) Math.min(policy.maxScore(), total);
         verdict = verdict.atLeast(policy.verdictForScore(score));
-        reasons.sort(Comparator.comparing((Reason r) -> r.verdict() == null ? -1 : r.verdict().ordinal()).reversed()
+        reasons.sort(Comparator.comparing(
+                        (Reason r) -> r.verdict() == null ? -1 : r.verdict().ordinal())
+                .reversed()
                 .thenComparing(Comparator.comparingInt(Reason::weight).reversed()));
         return new Outcome(verdict, score, List.copyOf(reasons));
     }

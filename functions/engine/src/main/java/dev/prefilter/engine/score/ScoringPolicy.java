@@ -30,12 +30,10 @@ public final class ScoringPolicy {
 
     /** A weight and/or verdict for one severity, code or code prefix; null means "not set here". */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Rule(Integer weight, Verdict verdict) {
-    }
+    public record Rule(Integer weight, Verdict verdict) {}
 
     /** The weight and verdict a finding gets under this policy. */
-    public record Effect(int weight, Verdict verdict) {
-    }
+    public record Effect(int weight, Verdict verdict) {}
 
     private final String name;
     private final String version;
@@ -45,8 +43,14 @@ public final class ScoringPolicy {
     private final Map<Severity, Rule> severities;
     private final Map<String, Rule> rules;
 
-    private ScoringPolicy(String name, String version, int maxScore, Integer suspiciousThreshold, Integer maliciousThreshold,
-                          Map<Severity, Rule> severities, Map<String, Rule> rules) {
+    private ScoringPolicy(
+            String name,
+            String version,
+            int maxScore,
+            Integer suspiciousThreshold,
+            Integer maliciousThreshold,
+            Map<Severity, Rule> severities,
+            Map<String, Rule> rules) {
         this.name = name;
         this.version = version;
         this.maxScore = maxScore;
@@ -121,8 +125,11 @@ public final class ScoringPolicy {
         int maxScore = tree.path("maxScore").asInt(100);
         if (maxScore < 1) problems.add("maxScore must be positive");
         JsonNode thresholds = tree.path("thresholds");
-        Integer suspicious = thresholds.hasNonNull("suspicious") ? thresholds.get("suspicious").asInt() : null;
-        Integer malicious = thresholds.hasNonNull("malicious") ? thresholds.get("malicious").asInt() : null;
+        Integer suspicious = thresholds.hasNonNull("suspicious")
+                ? thresholds.get("suspicious").asInt()
+                : null;
+        Integer malicious =
+                thresholds.hasNonNull("malicious") ? thresholds.get("malicious").asInt() : null;
         if (suspicious != null && malicious != null && malicious < suspicious) {
             problems.add("thresholds.malicious must not be below thresholds.suspicious");
         }
@@ -162,7 +169,8 @@ public final class ScoringPolicy {
         if (!node.isObject()) throw new IllegalArgumentException("must be an object with weight and/or verdict");
         Integer weight = node.hasNonNull("weight") ? node.get("weight").asInt() : null;
         if (weight != null && weight < 0) throw new IllegalArgumentException("weight must not be negative");
-        Verdict verdict = node.hasNonNull("verdict") ? Verdict.parse(node.get("verdict").asText()) : null;
+        Verdict verdict =
+                node.hasNonNull("verdict") ? Verdict.parse(node.get("verdict").asText()) : null;
         return new Rule(weight, verdict);
     }
 

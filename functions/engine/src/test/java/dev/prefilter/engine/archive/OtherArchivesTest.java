@@ -31,7 +31,8 @@ class OtherArchivesTest {
 
         Report report = scanFile("backup.tgz", tgz);
 
-        assertEquals("backup.tgz > backup.tar > a/run.bat", node(report, "a/run.bat").path());
+        assertEquals(
+                "backup.tgz > backup.tar > a/run.bat", node(report, "a/run.bat").path());
         assertEquals(Origin.DECOMPRESSED, node(report, "backup.tar").origin());
         assertEquals(Verdict.MALICIOUS, report.verdict());
     }
@@ -47,7 +48,11 @@ class OtherArchivesTest {
         try (XZCompressorOutputStream out = new XZCompressorOutputStream(xz)) {
             out.write(text);
         }
-        assertEquals(text.length, node(scanFile("notes.txt.bz2", bz.toByteArray()), "notes.txt").size());
-        assertEquals(text.length, node(scanFile("notes.txt.xz", xz.toByteArray()), "notes.txt").size());
+        assertEquals(
+                text.length,
+                node(scanFile("notes.txt.bz2", bz.toByteArray()), "notes.txt").size());
+        assertEquals(
+                text.length,
+                node(scanFile("notes.txt.xz", xz.toByteArray()), "notes.txt").size());
     }
 }

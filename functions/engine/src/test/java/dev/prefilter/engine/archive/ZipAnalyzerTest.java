@@ -30,7 +30,8 @@ class ZipAnalyzerTest {
 
     @Test
     void membersAreUnpackedAndTypedAgain() {
-        byte[] zip = Archives.zip(files("docs/report.pdf", PDF, "inner.zip", Archives.zip(files("invoice.pdf.exe", Samples.pe()))));
+        byte[] zip = Archives.zip(
+                files("docs/report.pdf", PDF, "inner.zip", Archives.zip(files("invoice.pdf.exe", Samples.pe()))));
 
         Report report = scanFile("bundle.zip", zip);
 
@@ -45,26 +46,41 @@ class ZipAnalyzerTest {
     @EnumSource(Archives.Encryption.class)
     void ppapZipWithThePasswordInTheBodyOpensAndStaysClean(Archives.Encryption encryption) {
         byte[] zip = Archives.encryptedZip(files("見積書.pdf", PDF), "Xk7#pq2", encryption);
-        byte[] mail = MimeBuilder.mail().subject("見積書の送付")
+        byte[] mail = MimeBuilder.mail()
+                .subject("見積書の送付")
                 .text("お世話になっております。\n見積書をお送りします。\n\nパスワード：Xk7#pq2\n\nよろしくお願いいたします。")
-                .attachment("見積書.zip", "application/zip", zip).build();
+                .attachment("見積書.zip", "application/zip", zip)
+                .build();
 
         Report report = scanMail(mail);
 
         assertEquals(Verdict.CLEAN, report.verdict(), () -> codes(report).toString());
         ReportNode pdf = node(report, "見積書.pdf");
         assertEquals("application/pdf", pdf.detectedType());
-        Finding opened = report.findings().stream().filter(f -> f.code().equals("archive.password-opened")).findFirst().orElseThrow();
+        Finding opened = report.findings().stream()
+                .filter(f -> f.code().equals("archive.password-opened"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("Xk7#pq2", opened.evidence().get("password"));
-        assertTrue(opened.evidence().get("passwordSource").toString().contains("パスワード"), opened.evidence().toString());
-        assertEquals(encryption == Archives.Encryption.AES_256 ? "AES" : "ZipCrypto", opened.evidence().get("encryption"));
+        assertTrue(
+                opened.evidence().get("passwordSource").toString().contains("パスワード"),
+                opened.evidence().toString());
+        assertEquals(
+                encryption == Archives.Encryption.AES_256 ? "AES" : "ZipCrypto",
+                opened.evidence().get("encryption"));
     }
 
     @Test
     void theEmotetPatternIsMalicious() {
-        byte[] zip = Archives.encryptedZip(files("Invoice.pdf.js", Samples.text("var s=new ActiveXObject('WScript.Shell');")), "abc123",
+        byte[] zip = Archives.encryptedZip(
+                files("Invoice.pdf.js", Samples.text("var s=new ActiveXObject('WScript.Shell');")),
+                "abc123",
                 Archives.Encryption.ZIP_CRYPTO);
-        byte[] mail = MimeBuilder.mail().subject("Invoice").text("Archive password: abc123").attachment("Invoice.zip", "application/zip", zip).build();
+        byte[] mail = MimeBuilder.mail()
+                .subject("Invoice")
+                .text("Archive password: abc123")
+                .attachment("Invoice.zip", "application/zip", zip)
+                .build();
 
         Report report = scanMail(mail);
 
@@ -74,13 +90,18 @@ class ZipAnalyzerTest {
 
     @Test
     void aLockedZipIsNeverCleanAndItsNamesAreStillInspected() {
-        byte[] zip = Archives.encryptedZip(files("notes.txt", Samples.text("hello"), "scan.pdf.lnk", Samples.shortcut()), "not-in-mail",
+        byte[] zip = Archives.encryptedZip(
+                files("notes.txt", Samples.text("hello"), "scan.pdf.lnk", Samples.shortcut()),
+                "not-in-mail",
                 Archives.Encryption.AES_256);
 
         Report report = scanFile("locked.zip", zip);
 
         assertEquals(Verdict.SUSPICIOUS, report.verdict());
-        Finding locked = report.findings().stream().filter(f -> f.code().equals("archive.encrypted-unopened")).findFirst().orElseThrow();
+        Finding locked = report.findings().stream()
+                .filter(f -> f.code().equals("archive.encrypted-unopened"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(2, locked.evidence().get("lockedMembers"));
         ReportNode listed = node(report, "scan.pdf.lnk");
         assertEquals(Boolean.TRUE, listed.facts().get("listedOnly"));
@@ -90,12 +111,15 @@ class ZipAnalyzerTest {
 
     @Test
     void operatorPasswordsOpenWhatTheMailDoesNotExplain() {
-        byte[] zip = Archives.encryptedZip(files("a.txt", Samples.text("hello")), "infected-test", Archives.Encryption.ZIP_CRYPTO);
-        Report report = dev.prefilter.engine.testing.TestEngines.standard().scan(
-                dev.prefilter.engine.ScanRequest.file("a.zip", "a.zip", () -> new java.io.ByteArrayInputStream(zip))
+        byte[] zip = Archives.encryptedZip(
+                files("a.txt", Samples.text("hello")), "infected-test", Archives.Encryption.ZIP_CRYPTO);
+        Report report = dev.prefilter.engine.testing.TestEngines.standard()
+                .scan(dev.prefilter.engine.ScanRequest.file(
+                                "a.zip", "a.zip", () -> new java.io.ByteArrayInputStream(zip))
                         .withPasswords(java.util.List.of("infected-test")));
         assertEquals(Verdict.CLEAN, report.verdict());
-        assertTrue(report.findings().stream().anyMatch(f -> "operator".equals(f.evidence().get("passwordSource"))));
+        assertTrue(report.findings().stream()
+                .anyMatch(f -> "operator".equals(f.evidence().get("passwordSource"))));
     }
 
     @Test
@@ -113,6 +137,7 @@ class ZipAnalyzerTest {
 
         assertFalse(report.verdict() == Verdict.CLEAN, codes(report).toString());
         assertTrue(codes(report).contains("parse.zip"));
-        assertTrue(nodes(report).stream().anyMatch(n -> n.name().equals("a.txt")), "local headers still give the member");
+        assertTrue(
+                nodes(report).stream().anyMatch(n -> n.name().equals("a.txt")), "local headers still give the member");
     }
 }

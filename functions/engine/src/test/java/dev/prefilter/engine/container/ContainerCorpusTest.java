@@ -36,7 +36,10 @@ class ContainerCorpusTest {
 
             assertEquals(expectedMembers(entry), names(report), path);
             report.root().children().forEach(c -> assertTrue(c.size() > 0, path + " > " + c.name()));
-            assertEquals(Verdict.valueOf(entry.expectedVerdict().toUpperCase()), report.verdict(), path + ": " + report.findings());
+            assertEquals(
+                    Verdict.valueOf(entry.expectedVerdict().toUpperCase()),
+                    report.verdict(),
+                    path + ": " + report.findings());
             if (stored == null) {
                 stored = report;
             } else {
@@ -52,26 +55,34 @@ class ContainerCorpusTest {
     void rarMembersAreListedByNameAndNeverClean() {
         Map<String, Corpus.Entry> manifest = Corpus.manifest();
         Path root = Corpus.require();
-        for (String path : List.of("archive/strelka_test.rar", "archive_encrypted/strelka_test_password.rar",
+        for (String path : List.of(
+                "archive/strelka_test.rar",
+                "archive_encrypted/strelka_test_password.rar",
                 "archive_encrypted/strelka_test_password_mixed_encrypted_headers.rar")) {
             Corpus.Entry entry = manifest.get(path);
             Report report = TestEngines.scanPath(root.resolve(path));
-            List<String> expected = expectedMembers(entry).stream().filter(m -> expectedMembers(entry).stream()
-                    .noneMatch(other -> other.startsWith(m + "/"))).sorted().toList();
+            List<String> expected = expectedMembers(entry).stream()
+                    .filter(m -> expectedMembers(entry).stream().noneMatch(other -> other.startsWith(m + "/")))
+                    .sorted()
+                    .toList();
 
             assertEquals(expected, names(report).stream().sorted().toList(), path);
             assertEquals(Verdict.SUSPICIOUS, report.verdict(), path);
             assertTrue(TestEngines.codes(report).contains("archive.unsupported"), path);
             boolean encrypted = entry.category().equals("archive_encrypted");
             assertEquals(encrypted, TestEngines.codes(report).contains("archive.encrypted-unopened"), path);
-            report.root().children().forEach(c -> assertEquals(encrypted, c.facts().get("encrypted"), c.name()));
+            report.root()
+                    .children()
+                    .forEach(c -> assertEquals(encrypted, c.facts().get("encrypted"), c.name()));
         }
     }
 
     static List<String> expectedMembers(Corpus.Entry entry) {
         Matcher m = MEMBERS.matcher(entry.oracle());
         assertTrue(m.find(), "no member list in MANIFEST for " + entry.path());
-        List<String> members = m.group(2).isBlank() ? List.of() : Arrays.stream(m.group(2).split(",")).map(String::trim).toList();
+        List<String> members = m.group(2).isBlank()
+                ? List.of()
+                : Arrays.stream(m.group(2).split(",")).map(String::trim).toList();
         assertEquals(Integer.parseInt(m.group(1)), members.size(), entry.path());
         return members;
     }

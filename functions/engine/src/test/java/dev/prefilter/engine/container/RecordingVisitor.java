@@ -9,8 +9,7 @@ import java.util.Map;
 /** Collects what a reader hands back, for reader-level tests without an engine. */
 public final class RecordingVisitor implements MemberVisitor {
 
-    public record Listed(long size, boolean encrypted, Map<String, Object> facts) {
-    }
+    public record Listed(long size, boolean encrypted, Map<String, Object> facts) {}
 
     public final Map<String, byte[]> files = new LinkedHashMap<>();
     public final Map<String, Map<String, Object>> facts = new LinkedHashMap<>();
@@ -34,7 +33,8 @@ public final class RecordingVisitor implements MemberVisitor {
     }
 
     @Override
-    public boolean file(String path, InputStream data, long compressedSize, Map<String, Object> facts) throws IOException {
+    public boolean file(String path, InputStream data, long compressedSize, Map<String, Object> facts)
+            throws IOException {
         files.put(path, data.readAllBytes());
         this.facts.put(path, facts);
         compressed.put(path, compressedSize);

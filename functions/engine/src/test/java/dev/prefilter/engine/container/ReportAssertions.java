@@ -16,8 +16,7 @@ import java.util.Map;
 /** Assertions shared by the container tests. */
 public final class ReportAssertions {
 
-    private ReportAssertions() {
-    }
+    private ReportAssertions() {}
 
     /** Names of the root's children, in order. */
     public static List<String> childNames(Report report) {
@@ -32,7 +31,10 @@ public final class ReportAssertions {
     public static void damagedButHandled(Report report, String context) {
         List<String> codes = TestEngines.codes(report);
         assertFalse(codes.contains("analyzer.failed"), context + ": an analyzer failed: " + report.findings());
-        assertTrue(codes.stream().anyMatch(c -> c.startsWith("parse.") || c.equals("archive.unsupported") || c.startsWith("limit.")),
+        assertTrue(
+                codes.stream()
+                        .anyMatch(c ->
+                                c.startsWith("parse.") || c.equals("archive.unsupported") || c.startsWith("limit.")),
                 context + ": no parse/unsupported finding in " + codes);
         assertNotEquals(Verdict.CLEAN, report.verdict(), context);
     }
@@ -43,7 +45,11 @@ public final class ReportAssertions {
     }
 
     public static void assertNoParseFindings(Report report) {
-        assertEquals(List.of(), TestEngines.codes(report).stream().filter(c -> c.startsWith("parse.") || c.equals("analyzer.failed")).toList(),
+        assertEquals(
+                List.of(),
+                TestEngines.codes(report).stream()
+                        .filter(c -> c.startsWith("parse.") || c.equals("analyzer.failed"))
+                        .toList(),
                 () -> "unexpected findings: " + report.findings());
     }
 }

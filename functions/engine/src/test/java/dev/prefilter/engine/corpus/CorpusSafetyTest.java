@@ -31,7 +31,8 @@ class CorpusSafetyTest {
                 files++;
                 Report report = TestEngines.scanPath(path);
                 for (Finding f : report.findings()) {
-                    boolean failure = f.code().equals("engine.error") || f.code().equals("analyzer.failed");
+                    boolean failure =
+                            f.code().equals("engine.error") || f.code().equals("analyzer.failed");
                     boolean limit = f.code().startsWith("limit.") && !EXPECTED_LIMITS.contains(relative);
                     if (failure || limit) problems.add(relative + ": " + f.code() + " " + f.evidence());
                 }

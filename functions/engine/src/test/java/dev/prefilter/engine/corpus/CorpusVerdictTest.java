@@ -22,8 +22,22 @@ import org.junit.jupiter.api.Test;
  */
 class CorpusVerdictTest {
 
-    private static final Set<String> CATEGORIES = Set.of("mail_generated", "email", "email_edge", "tnef", "archive", "archive_encrypted",
-            "executable", "script", "html", "onenote", "polyglot", "pdf", "benign_misc", "other", "lnk_jumplist");
+    private static final Set<String> CATEGORIES = Set.of(
+            "mail_generated",
+            "email",
+            "email_edge",
+            "tnef",
+            "archive",
+            "archive_encrypted",
+            "executable",
+            "script",
+            "html",
+            "onenote",
+            "polyglot",
+            "pdf",
+            "benign_misc",
+            "other",
+            "lnk_jumplist");
 
     /** Cases whose expected verdict depends on analyzers another issue adds; they must flip when it lands. */
     static final Map<String, String> PENDING = Map.of();
@@ -31,7 +45,8 @@ class CorpusVerdictTest {
     /** Cases where the manifest's verdict is wrong by this product's rules; the verdict we give instead. */
     static final Map<String, Verdict> DISAGREE = Map.of(
             // 512 MB of zeros in a 0.5 MB zip (ratio 1030) is the decompression-bomb pattern; the issue says a
-            // limit hit keeps the verdict at least suspicious, and ClamAV flags it the same way (Heuristics.Limits.Exceeded).
+            // limit hit keeps the verdict at least suspicious, and ClamAV flags it the same way
+            // (Heuristics.Limits.Exceeded).
             "archive/strelka_test_big.zip", Verdict.SUSPICIOUS,
             // No open-source RAR decompressor exists for Java: content that cannot be inspected is never called clean.
             "archive/strelka_test.rar", Verdict.SUSPICIOUS);
@@ -44,7 +59,8 @@ class CorpusVerdictTest {
         int agree = 0;
         int compared = 0;
         for (Corpus.Entry entry : Corpus.manifest().values()) {
-            if (!CATEGORIES.contains(entry.category()) || entry.expectedVerdict().equals("n/a")) continue;
+            if (!CATEGORIES.contains(entry.category())
+                    || entry.expectedVerdict().equals("n/a")) continue;
             Report report = TestEngines.scanPath(root.resolve(entry.path()));
             String got = report.verdict().label();
             matrix.merge(entry.expectedVerdict() + " -> " + got, 1, Integer::sum);
@@ -53,7 +69,8 @@ class CorpusVerdictTest {
             if (matches) agree++;
             if (DISAGREE.containsKey(entry.path())) {
                 if (DISAGREE.get(entry.path()) != report.verdict()) {
-                    failures.add(entry.path() + ": documented disagreement expects " + DISAGREE.get(entry.path()).label() + ", got " + got);
+                    failures.add(entry.path() + ": documented disagreement expects "
+                            + DISAGREE.get(entry.path()).label() + ", got " + got);
                 }
             } else if (PENDING.containsKey(entry.path())) {
                 if (matches) failures.add(entry.path() + ": now agrees with the manifest; remove it from PENDING");

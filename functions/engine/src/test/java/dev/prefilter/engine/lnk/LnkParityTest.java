@@ -29,15 +29,15 @@ import org.junit.jupiter.api.Test;
 class LnkParityTest {
 
     /** A facts field, where LnkParse3 keeps the same value, and how its value reads in our terms. */
-    private record Field(String ours, Function<JsonNode, String> reference) {
-    }
+    private record Field(String ours, Function<JsonNode, String> reference) {}
 
     /**
      * Known, justified differences: file, field, why. Each is still compared and must still
      * differ, so that a fixed reference or a changed parser shows up here.
      */
-    private static final String BOTH_LOCATIONS = "LinkInfoFlags is 3 (VolumeIDAndLocalBasePath and CommonNetworkRelativeLinkAndPathSuffix):"
-            + " LnkParse3 reads only the local half and reports no net_name although the file has a CommonNetworkRelativeLink";
+    private static final String BOTH_LOCATIONS =
+            "LinkInfoFlags is 3 (VolumeIDAndLocalBasePath and CommonNetworkRelativeLinkAndPathSuffix):"
+                    + " LnkParse3 reads only the local half and reports no net_name although the file has a CommonNetworkRelativeLink";
 
     private static final Map<String, String> DOCUMENTED_DIFFERENCES = Map.of(
             "decoding_error3.lnk/netName", BOTH_LOCATIONS + " naming \\\\DESKTOP-9AI08QD\\Users",
@@ -59,8 +59,7 @@ class LnkParityTest {
             new Field("appendedData", LnkParityTest::appended));
 
     /** One shortcut: ours and the reference's view of it. */
-    private record Pair(String label, JsonNode ours, JsonNode reference) {
-    }
+    private record Pair(String label, JsonNode ours, JsonNode reference) {}
 
     @Test
     void factsAgreeWithLnkParse3() throws IOException {
@@ -81,27 +80,38 @@ class LnkParityTest {
                 boolean same = Objects.equals(expected, actual);
                 if (same) agreeing++;
                 if (DOCUMENTED_DIFFERENCES.containsKey(key)) {
-                    if (same) unexplained.add(key + ": listed as a documented difference but now agrees; remove it from the list");
-                    else documented.add(key + ": ours=" + actual + " reference=" + expected + " (" + DOCUMENTED_DIFFERENCES.get(key) + ")");
+                    if (same)
+                        unexplained.add(
+                                key + ": listed as a documented difference but now agrees; remove it from the list");
+                    else
+                        documented.add(key + ": ours=" + actual + " reference=" + expected + " ("
+                                + DOCUMENTED_DIFFERENCES.get(key) + ")");
                 } else if (!same) {
                     unexplained.add(key + ": ours=" + actual + " reference=" + expected);
                 }
             }
         }
-        System.out.printf("parity: %d/%d fields (%d shortcuts and %d jump list entries x %d fields; %d documented differences)%n",
+        System.out.printf(
+                "parity: %d/%d fields (%d shortcuts and %d jump list entries x %d fields; %d documented differences)%n",
                 agreeing, compared, single, pairs.size() - single, FIELDS.size(), documented.size());
         documented.forEach(d -> System.out.println("  documented difference " + d));
-        assertTrue(unexplained.isEmpty(), "fields that differ from LnkParse3 without a documented reason:\n" + String.join("\n", unexplained));
+        assertTrue(
+                unexplained.isEmpty(),
+                "fields that differ from LnkParse3 without a documented reason:\n" + String.join("\n", unexplained));
         assertEquals(compared - documented.size(), agreeing);
     }
 
     private static List<Pair> shortcuts(Path folder) throws IOException {
         List<Pair> pairs = new ArrayList<>();
         try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".lnk")).sorted().toList()) {
+            for (Path file :
+                    files.filter(p -> p.toString().endsWith(".lnk")).sorted().toList()) {
                 Path reference = file.resolveSibling(file.getFileName() + ".lnkparse3.json");
                 if (Files.exists(reference)) {
-                    pairs.add(new Pair(file.getFileName().toString(), facts(file), ReportJson.mapper().readTree(reference.toFile())));
+                    pairs.add(new Pair(
+                            file.getFileName().toString(),
+                            facts(file),
+                            ReportJson.mapper().readTree(reference.toFile())));
                 }
             }
         }
@@ -113,7 +123,9 @@ class LnkParityTest {
         List<Pair> pairs = new ArrayList<>();
         if (!Files.isDirectory(folder)) return pairs;
         try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".customDestinations-ms")).sorted().toList()) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".customDestinations-ms"))
+                    .sorted()
+                    .toList()) {
                 Path referenceFile = file.resolveSibling(file.getFileName() + ".lnkparse3.json");
                 if (!Files.exists(referenceFile)) continue;
                 JsonNode reference = ReportJson.mapper().readTree(referenceFile.toFile());
@@ -122,7 +134,10 @@ class LnkParityTest {
                 for (int i = 0; i < entries.size(); i++) {
                     Object facts = entries.get(i).facts().get("lnk");
                     assertNotNull(facts, file + " entry " + (i + 1));
-                    pairs.add(new Pair(file.getFileName() + "#" + (i + 1), ReportJson.mapper().valueToTree(facts), reference.get(i)));
+                    pairs.add(new Pair(
+                            file.getFileName() + "#" + (i + 1),
+                            ReportJson.mapper().valueToTree(facts),
+                            reference.get(i)));
                 }
             }
         }
@@ -134,7 +149,8 @@ class LnkParityTest {
     void shortcutsLnkinfoCannotOpenAreParsed() throws IOException {
         Path root = Corpus.require();
         List<Corpus.Entry> refused = Corpus.manifest().values().stream()
-                .filter(e -> e.path().endsWith(".lnk") && e.oracle().contains("lnkinfo: FAILED")).toList();
+                .filter(e -> e.path().endsWith(".lnk") && e.oracle().contains("lnkinfo: FAILED"))
+                .toList();
         assertFalse(refused.isEmpty(), "MANIFEST lists no shortcut that lnkinfo failed on");
         for (Corpus.Entry entry : refused) {
             JsonNode facts = facts(root.resolve(entry.path()));
@@ -153,7 +169,10 @@ class LnkParityTest {
     private static String ourValue(JsonNode facts, String field) {
         JsonNode value = facts.get(field);
         if (field.equals("showCommand")) return asLnkParse3WindowStyle(text(value));
-        if (field.equals("appendedData")) return value == null || value.isNull() ? null : value.get("size").asText() + " " + value.get("sha256").asText();
+        if (field.equals("appendedData"))
+            return value == null || value.isNull()
+                    ? null
+                    : value.get("size").asText() + " " + value.get("sha256").asText();
         return text(value);
     }
 
@@ -177,7 +196,8 @@ class LnkParityTest {
         JsonNode terminal = reference.at("/extra/TERMINAL_BLOCK");
         if (terminal.isMissingNode() || !terminal.has("appended_data_sha256")) return null;
         // LnkParse3's TERMINAL_BLOCK size is the 4 terminal bytes plus what follows
-        return (terminal.get("size").asLong() - 4) + " " + terminal.get("appended_data_sha256").asText();
+        return (terminal.get("size").asLong() - 4) + " "
+                + terminal.get("appended_data_sha256").asText();
     }
 
     private static String text(JsonNode node) {

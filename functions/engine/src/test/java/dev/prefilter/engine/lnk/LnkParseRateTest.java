@@ -47,7 +47,8 @@ class LnkParseRateTest {
         double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
         double parsed = shortcuts.size() * (double) rounds;
         // the CPU-time rate is what one free core does; the wall-clock rate depends on what else runs on the machine
-        System.out.printf("parse rate: %.0f shortcuts/s wall, %.0f shortcuts per CPU-second (%d shortcuts x %d rounds in %.2f s;"
+        System.out.printf(
+                "parse rate: %.0f shortcuts/s wall, %.0f shortcuts per CPU-second (%d shortcuts x %d rounds in %.2f s;"
                         + " parse + facts + findings, one thread)%n",
                 parsed / seconds, parsed / cpuSeconds, shortcuts.size(), rounds, seconds);
 
@@ -60,7 +61,8 @@ class LnkParseRateTest {
             }
         }
         double scanSeconds = (System.nanoTime() - scanStart) / 1e9;
-        System.out.printf("scan rate: %.0f shortcuts/s (%d shortcuts x %d rounds in %.2f s; whole engine: spooling, Tika detection, names, scoring)%n",
+        System.out.printf(
+                "scan rate: %.0f shortcuts/s (%d shortcuts x %d rounds in %.2f s; whole engine: spooling, Tika detection, names, scoring)%n",
                 files.size() * (double) scanRounds / scanSeconds, files.size(), scanRounds, scanSeconds);
         assertTrue(findings > 0);
     }
@@ -70,7 +72,8 @@ class LnkParseRateTest {
         for (int round = 0; round < rounds; round++) {
             for (byte[] bytes : shortcuts) {
                 Shortcut shortcut = parser.parse(bytes, Math.min(bytes.length, ShortcutAnalyzer.MAX_STRUCTURE_BYTES));
-                findings += checks.check(shortcut, ShortcutFacts.of(shortcut, null)).size();
+                findings +=
+                        checks.check(shortcut, ShortcutFacts.of(shortcut, null)).size();
             }
         }
         return findings;

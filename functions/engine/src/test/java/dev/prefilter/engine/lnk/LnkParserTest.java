@@ -34,9 +34,15 @@ class LnkParserTest {
 
     @Test
     void headerFieldsAreNamed() {
-        ShortcutFacts f = facts(ShortcutWriter.toCmd().fileAttributes(0x21).iconIndex(-3).showCommand(3).hotKey(0x0674)
+        ShortcutFacts f = facts(ShortcutWriter.toCmd()
+                .fileAttributes(0x21)
+                .iconIndex(-3)
+                .showCommand(3)
+                .hotKey(0x0674)
                 .withFlags(0x2000));
-        assertEquals(List.of("HasTargetIDList", "HasLinkInfo", "HasRelativePath", "HasWorkingDir", "IsUnicode", "RunAsUser"), f.linkFlags());
+        assertEquals(
+                List.of("HasTargetIDList", "HasLinkInfo", "HasRelativePath", "HasWorkingDir", "IsUnicode", "RunAsUser"),
+                f.linkFlags());
         assertEquals(List.of("FILE_ATTRIBUTE_READONLY", "FILE_ATTRIBUTE_ARCHIVE"), f.fileAttributes());
         assertEquals("2021-06-05T12:10:11Z", f.creationTime());
         assertEquals(289_792L, f.fileSize());
@@ -47,7 +53,9 @@ class LnkParserTest {
 
     @Test
     void showCommandsOutsideTheSpecKeepTheirWindowsNameOrValue() {
-        assertEquals("SW_SHOWMINNOACTIVE", facts(ShortcutWriter.toCmd().showCommand(7)).showCommand());
+        assertEquals(
+                "SW_SHOWMINNOACTIVE",
+                facts(ShortcutWriter.toCmd().showCommand(7)).showCommand());
         assertEquals("SW_HIDE", facts(ShortcutWriter.toCmd().showCommand(0)).showCommand());
         assertEquals("0x00000063", facts(ShortcutWriter.toCmd().showCommand(99)).showCommand());
         assertNull(facts(ShortcutWriter.toCmd()).hotKey());
@@ -70,8 +78,12 @@ class LnkParserTest {
 
     @Test
     void idListItemsGiveTheTargetPathWithLongNames() {
-        Shortcut s = parse(shortcut().idList(ShortcutWriter.rootFolder(ShortcutWriter.MY_COMPUTER), ShortcutWriter.drive("C:\\"),
-                ShortcutWriter.folder("PROGRA~1", "Program Files"), ShortcutWriter.file("NOTEPA~1.EXE", "Notepad Plus.exe", 4096)));
+        Shortcut s = parse(shortcut()
+                .idList(
+                        ShortcutWriter.rootFolder(ShortcutWriter.MY_COMPUTER),
+                        ShortcutWriter.drive("C:\\"),
+                        ShortcutWriter.folder("PROGRA~1", "Program Files"),
+                        ShortcutWriter.file("NOTEPA~1.EXE", "Notepad Plus.exe", 4096)));
         List<ShellItem> items = s.idList().items();
         assertEquals(new ShellItem.RootFolder(ShortcutWriter.MY_COMPUTER, "My Computer"), items.get(0));
         assertEquals(new ShellItem.Volume("C:\\", null, null), items.get(1));
@@ -88,31 +100,48 @@ class LnkParserTest {
     @Test
     void longNamesAreFoundForEveryExtensionBlockVersion() {
         for (int version : new int[] {3, 7, 8, 9}) {
-            Shortcut s = parse(shortcut().idList(ShortcutWriter.rootFolder(ShortcutWriter.MY_COMPUTER), ShortcutWriter.drive("D:\\"),
-                    ShortcutWriter.fileEntry(0x32, "REPORT~1.PDF", "Report 2024 – Q1.pdf", 10, 0x20, version)));
+            Shortcut s = parse(shortcut()
+                    .idList(
+                            ShortcutWriter.rootFolder(ShortcutWriter.MY_COMPUTER),
+                            ShortcutWriter.drive("D:\\"),
+                            ShortcutWriter.fileEntry(0x32, "REPORT~1.PDF", "Report 2024 – Q1.pdf", 10, 0x20, version)));
             assertEquals("D:\\Report 2024 – Q1.pdf", s.idList().targetPath(), "extension block version " + version);
         }
     }
 
     @Test
     void unicodePrimaryNamesNetworkControlPanelUriAndUnknownItemsAreRead() {
-        Shortcut network = parse(shortcut().idList(ShortcutWriter.rootFolder(ShortcutWriter.NETWORK),
-                ShortcutWriter.networkLocation(0x42, "\\\\FILES01", "file server"),
-                ShortcutWriter.networkLocation(0xC3, "\\\\FILES01\\public", null), ShortcutWriter.unicodeFile("Счёт.exe")));
-        assertEquals(new ShellItem.NetworkLocation("\\\\FILES01", "file server", null), network.idList().items().get(1));
+        Shortcut network = parse(shortcut()
+                .idList(
+                        ShortcutWriter.rootFolder(ShortcutWriter.NETWORK),
+                        ShortcutWriter.networkLocation(0x42, "\\\\FILES01", "file server"),
+                        ShortcutWriter.networkLocation(0xC3, "\\\\FILES01\\public", null),
+                        ShortcutWriter.unicodeFile("Счёт.exe")));
+        assertEquals(
+                new ShellItem.NetworkLocation("\\\\FILES01", "file server", null),
+                network.idList().items().get(1));
         assertEquals("\\\\FILES01\\public\\Счёт.exe", network.idList().targetPath());
 
-        Shortcut panel = parse(shortcut().idList(ShortcutWriter.rootFolder(ShortcutWriter.CONTROL_PANEL),
-                ShortcutWriter.controlPanelItem("7B81BE6A-CE2B-4676-A29E-EB907A5126C5")));
-        assertEquals(new ShellItem.ControlPanel("7B81BE6A-CE2B-4676-A29E-EB907A5126C5", null, null), panel.idList().items().get(1));
+        Shortcut panel = parse(shortcut()
+                .idList(
+                        ShortcutWriter.rootFolder(ShortcutWriter.CONTROL_PANEL),
+                        ShortcutWriter.controlPanelItem("7B81BE6A-CE2B-4676-A29E-EB907A5126C5")));
+        assertEquals(
+                new ShellItem.ControlPanel("7B81BE6A-CE2B-4676-A29E-EB907A5126C5", null, null),
+                panel.idList().items().get(1));
         assertEquals("::{7B81BE6A-CE2B-4676-A29E-EB907A5126C5}", panel.idList().targetPath());
 
         Shortcut web = parse(shortcut().idList(ShortcutWriter.uri("https://example.test/invoice.hta")));
         assertEquals("https://example.test/invoice.hta", web.idList().targetPath());
 
-        Shortcut cpl = parse(shortcut().idList(ShortcutWriter.rootFolder(ShortcutWriter.MY_COMPUTER),
-                ShortcutWriter.shellFolder(ShortcutWriter.CONTROL_PANEL), ShortcutWriter.cplFile("E:\\x\\evil.cpl", "Display")));
-        assertEquals(new ShellItem.ControlPanelFile("E:\\x\\evil.cpl", "Display"), cpl.idList().items().get(2));
+        Shortcut cpl = parse(shortcut()
+                .idList(
+                        ShortcutWriter.rootFolder(ShortcutWriter.MY_COMPUTER),
+                        ShortcutWriter.shellFolder(ShortcutWriter.CONTROL_PANEL),
+                        ShortcutWriter.cplFile("E:\\x\\evil.cpl", "Display")));
+        assertEquals(
+                new ShellItem.ControlPanelFile("E:\\x\\evil.cpl", "Display"),
+                cpl.idList().items().get(2));
         assertEquals("E:\\x\\evil.cpl", cpl.idList().targetPath());
 
         Shortcut unknown = parse(shortcut().idList(ShortcutWriter.unknownItem(0x99, new byte[] {1, 2, 3})));
@@ -122,7 +151,8 @@ class LnkParserTest {
 
     @Test
     void localLinkInfoPrefersUnicodeStrings() {
-        ShortcutFacts ansi = facts(shortcut().localLinkInfo(3, 0x9E31FC72L, "DATA", "C:\\Users\\Müller\\", "Desktop\\a.txt"));
+        ShortcutFacts ansi =
+                facts(shortcut().localLinkInfo(3, 0x9E31FC72L, "DATA", "C:\\Users\\Müller\\", "Desktop\\a.txt"));
         assertEquals("C:\\Users\\Müller\\", ansi.localBasePath());
         assertEquals("Desktop\\a.txt", ansi.commonPathSuffix());
         assertEquals("DRIVE_FIXED", ansi.driveType());
@@ -160,13 +190,21 @@ class LnkParserTest {
         assertEquals("", s.linkInfo().commonPathSuffix());
         assertEquals("/c whoami", s.strings().arguments().value());
         assertTrue(s.complete());
-        assertTrue(s.problems().stream().anyMatch(p -> p.message().contains("into the LinkInfo header")), s.problems().toString());
-        assertTrue(s.problems().stream().anyMatch(p -> p.message().contains("outside the LinkInfo")), s.problems().toString());
+        assertTrue(
+                s.problems().stream().anyMatch(p -> p.message().contains("into the LinkInfo header")),
+                s.problems().toString());
+        assertTrue(
+                s.problems().stream().anyMatch(p -> p.message().contains("outside the LinkInfo")),
+                s.problems().toString());
     }
 
     @Test
     void stringDataInUnicodeAndAnsi() {
-        ShortcutWriter writer = shortcut().name("Rechnung – März").relativePath(".\\a.exe").workingDir("C:\\tmp").arguments("-x \"ü\"")
+        ShortcutWriter writer = shortcut()
+                .name("Rechnung – März")
+                .relativePath(".\\a.exe")
+                .workingDir("C:\\tmp")
+                .arguments("-x \"ü\"")
                 .iconLocation("%SystemRoot%\\System32\\imageres.dll");
         StringData unicode = parse(writer).strings();
         assertEquals("Rechnung – März", unicode.name().value());
@@ -179,7 +217,12 @@ class LnkParserTest {
     @Test
     void nameRelativePathAndWorkingDirStopAt260CharactersButArgumentsDoNot() {
         String long300 = "A".repeat(300);
-        StringData s = parse(shortcut().name(long300).relativePath(long300).workingDir(long300).arguments(long300).iconLocation(long300))
+        StringData s = parse(shortcut()
+                        .name(long300)
+                        .relativePath(long300)
+                        .workingDir(long300)
+                        .arguments(long300)
+                        .iconLocation(long300))
                 .strings();
         assertEquals(260, s.name().value().length());
         assertEquals(260, s.relativePath().value().length());
@@ -201,7 +244,10 @@ class LnkParserTest {
         Shortcut s = parse(shortcut()
                 .extra(ShortcutWriter.environment("%windir%\\system32\\cmd.exe"))
                 .extra(ShortcutWriter.iconEnvironment("%ProgramFiles%\\app\\app.ico"))
-                .extra(ShortcutWriter.tracker("desktop-1abcd", "F12D3570-03C2-43E3-86FC-C75D680751B6", "43633D26-86A9-11EA-9C2D-B8AEED8E1A7A"))
+                .extra(ShortcutWriter.tracker(
+                        "desktop-1abcd",
+                        "F12D3570-03C2-43E3-86FC-C75D680751B6",
+                        "43633D26-86A9-11EA-9C2D-B8AEED8E1A7A"))
                 .extra(ShortcutWriter.knownFolder("1AC14E77-02E7-4E5D-B744-2EB1AE5198B7", 213))
                 .extra(ShortcutWriter.specialFolder(37, 213))
                 .extra(ShortcutWriter.darwin("w_1^VX!!!!!!!!!MKKSkEXCELFiles>tW{~$4Q]c@II=l2xaTO5Z"))
@@ -209,7 +255,8 @@ class LnkParserTest {
                 .extra(ShortcutWriter.shim("WinXPSp3"))
                 .extra(ShortcutWriter.console("Consolas", true))
                 .extra(ShortcutWriter.propertyStore(new byte[] {1, 2, 3, 4, 0, 0, 0, 0}))
-                .extra(ShortcutWriter.vistaIdList(ShortcutWriter.rootFolder(ShortcutWriter.MY_COMPUTER), ShortcutWriter.drive("C:\\")))
+                .extra(ShortcutWriter.vistaIdList(
+                        ShortcutWriter.rootFolder(ShortcutWriter.MY_COMPUTER), ShortcutWriter.drive("C:\\")))
                 .extra(ShortcutWriter.unknownBlock(0xA00000FFL, new byte[] {9, 9, 9, 9})));
         assertEquals(List.of(), s.problems());
         ShortcutFacts f = ShortcutFacts.of(s, null);
@@ -220,21 +267,41 @@ class LnkParserTest {
         assertEquals("1AC14E77-02E7-4E5D-B744-2EB1AE5198B7", f.knownFolderId());
         assertEquals(37L, f.specialFolderId());
         assertEquals("w_1^VX!!!!!!!!!MKKSkEXCELFiles>tW{~$4Q]c@II=l2xaTO5Z", f.darwinData());
-        assertEquals(List.of("0xA0000001", "0xA0000007", "0xA0000003", "0xA000000B", "0xA0000005", "0xA0000006", "0xA0000004",
-                "0xA0000008", "0xA0000002", "0xA0000009", "0xA000000C", "0xA00000FF"), f.extraBlocks());
-        assertEquals(new ExtraBlock.ConsoleCodePage(932), s.block(ExtraBlock.ConsoleCodePage.class).orElseThrow());
+        assertEquals(
+                List.of(
+                        "0xA0000001",
+                        "0xA0000007",
+                        "0xA0000003",
+                        "0xA000000B",
+                        "0xA0000005",
+                        "0xA0000006",
+                        "0xA0000004",
+                        "0xA0000008",
+                        "0xA0000002",
+                        "0xA0000009",
+                        "0xA000000C",
+                        "0xA00000FF"),
+                f.extraBlocks());
+        assertEquals(
+                new ExtraBlock.ConsoleCodePage(932),
+                s.block(ExtraBlock.ConsoleCodePage.class).orElseThrow());
         assertEquals("WinXPSp3", s.block(ExtraBlock.Shim.class).orElseThrow().layerName());
         ExtraBlock.Console console = s.block(ExtraBlock.Console.class).orElseThrow();
         assertEquals("Consolas", console.faceName());
         assertTrue(console.fullScreen());
-        assertEquals("C:\\", s.block(ExtraBlock.VistaIdList.class).orElseThrow().idList().targetPath());
-        assertEquals(new ExtraBlock.Unknown(0xA00000FFL, 12), s.extraBlocks().get(s.extraBlocks().size() - 1));
+        assertEquals(
+                "C:\\",
+                s.block(ExtraBlock.VistaIdList.class).orElseThrow().idList().targetPath());
+        assertEquals(
+                new ExtraBlock.Unknown(0xA00000FFL, 12),
+                s.extraBlocks().get(s.extraBlocks().size() - 1));
     }
 
     @Test
     void aDroidThatIsNotTimeBasedCarriesNoMac() {
-        ShortcutFacts f = facts(shortcut().extra(ShortcutWriter.tracker("", "4D67303F-2DA7-16FB-F8AC-285508486733",
-                "00000024-0000-0000-6A6D-060000000000")));
+        ShortcutFacts f = facts(shortcut()
+                .extra(ShortcutWriter.tracker(
+                        "", "4D67303F-2DA7-16FB-F8AC-285508486733", "00000024-0000-0000-6A6D-060000000000")));
         assertEquals("", f.trackerMachineId());
         assertNull(f.trackerMac());
     }
@@ -252,14 +319,18 @@ class LnkParserTest {
     void aMissingTerminalBlockOrABlockPastTheEndIsAProblem() {
         Shortcut noTerminal = parse(ShortcutWriter.toCmd().withoutTerminal());
         assertEquals(-1, noTerminal.structureEnd());
-        assertEquals("the file ends without a terminal block", noTerminal.problems().get(0).message());
+        assertEquals(
+                "the file ends without a terminal block",
+                noTerminal.problems().get(0).message());
 
         byte[] bytes = ShortcutWriter.toCmd().withoutTerminal().bytes();
         byte[] lying = java.util.Arrays.copyOf(bytes, bytes.length + 4);
         ShortcutWriter.setU32(lying, bytes.length, 0x10);
         Shortcut overrun = parser.parse(lying);
         assertEquals(-1, overrun.structureEnd());
-        assertTrue(overrun.problems().get(0).message().contains("runs past the end of the file"), overrun.problems().toString());
+        assertTrue(
+                overrun.problems().get(0).message().contains("runs past the end of the file"),
+                overrun.problems().toString());
         assertEquals("C:\\Windows\\System32", overrun.strings().workingDir().value());
     }
 
@@ -268,7 +339,9 @@ class LnkParserTest {
         byte[] bytes = ShortcutWriter.toCmd().arguments("/c x").bytes();
         bytes[4] = 0x02;
         Shortcut s = parser.parse(bytes);
-        assertTrue(s.problems().get(0).message().startsWith("class id is 00021402"), s.problems().toString());
+        assertTrue(
+                s.problems().get(0).message().startsWith("class id is 00021402"),
+                s.problems().toString());
         assertEquals("/c x", s.strings().arguments().value());
     }
 
@@ -282,7 +355,9 @@ class LnkParserTest {
 
     @Test
     void timesAreUtcInstants() {
-        assertEquals(Instant.parse("2020-04-26T10:29:23Z"), WindowsTimes.fileTime(ShortcutWriter.fileTime(Instant.parse("2020-04-26T10:29:23Z"))));
+        assertEquals(
+                Instant.parse("2020-04-26T10:29:23Z"),
+                WindowsTimes.fileTime(ShortcutWriter.fileTime(Instant.parse("2020-04-26T10:29:23Z"))));
         assertNull(WindowsTimes.dosDateTime(ShortcutWriter.dosDate(2020, 13, 1), 0));
     }
 }

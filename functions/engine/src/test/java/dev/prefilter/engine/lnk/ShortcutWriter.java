@@ -51,7 +51,11 @@ final class ShortcutWriter {
         return shortcut()
                 .fileSize(289_792)
                 .times(Instant.parse("2021-06-05T12:10:11Z"))
-                .idList(rootFolder(MY_COMPUTER), drive("C:\\"), folder("WINDOWS", "Windows"), folder("System32", "System32"),
+                .idList(
+                        rootFolder(MY_COMPUTER),
+                        drive("C:\\"),
+                        folder("WINDOWS", "Windows"),
+                        folder("System32", "System32"),
                         file("cmd.exe", "cmd.exe", 289_792))
                 .localLinkInfo(3, 0x1C2D3E4FL, "OS", "C:\\Windows\\System32\\cmd.exe", "")
                 .relativePath("..\\..\\..\\Windows\\System32\\cmd.exe")
@@ -198,8 +202,20 @@ final class ShortcutWriter {
     byte[] bytes() {
         Le out = new Le();
         int flags = flags();
-        out.u32(0x4C).guid(LINK_CLSID).u32(flags).u32(fileAttributes).u64(creation).u64(access).u64(write)
-                .u32(fileSize).u32(iconIndex).u32(showCommand).u16(hotKey).u16(0).u32(0).u32(0);
+        out.u32(0x4C)
+                .guid(LINK_CLSID)
+                .u32(flags)
+                .u32(fileAttributes)
+                .u64(creation)
+                .u64(access)
+                .u64(write)
+                .u32(fileSize)
+                .u32(iconIndex)
+                .u32(showCommand)
+                .u16(hotKey)
+                .u16(0)
+                .u32(0)
+                .u32(0);
         if (idItems != null) {
             Le list = new Le();
             for (byte[] item : idItems) list.bytes(item);
@@ -251,13 +267,28 @@ final class ShortcutWriter {
         return fileEntry(type, shortName, longName, size, attributes, 9);
     }
 
-    static byte[] fileEntry(int type, String shortName, String longName, long size, int attributes, int extensionVersion) {
-        Le body = new Le().u8(type).u8(0).u32(size).u16(dosDate(2021, 6, 5)).u16(dosTime(12, 10, 10)).u16(attributes).ansiz(shortName);
+    static byte[] fileEntry(
+            int type, String shortName, String longName, long size, int attributes, int extensionVersion) {
+        Le body = new Le()
+                .u8(type)
+                .u8(0)
+                .u32(size)
+                .u16(dosDate(2021, 6, 5))
+                .u16(dosTime(12, 10, 10))
+                .u16(attributes)
+                .ansiz(shortName);
         if (body.size() % 2 != 0) body.u8(0);
         if (longName != null) {
             int extensionOffset = body.size() + 2;
             int nameAt = extensionVersion >= 9 ? 46 : extensionVersion >= 8 ? 42 : extensionVersion >= 7 ? 38 : 20;
-            Le block = new Le().u16(0).u16(extensionVersion).u32(0xBEEF0004L).u16(dosDate(2021, 6, 5)).u16(0).u16(dosDate(2021, 6, 5)).u16(0)
+            Le block = new Le()
+                    .u16(0)
+                    .u16(extensionVersion)
+                    .u32(0xBEEF0004L)
+                    .u16(dosDate(2021, 6, 5))
+                    .u16(0)
+                    .u16(dosDate(2021, 6, 5))
+                    .u16(0)
                     .u16(nameAt);
             while (block.size() < nameAt) block.u8(0);
             block.utf16z(longName).u16(extensionOffset);
@@ -303,9 +334,16 @@ final class ShortcutWriter {
 
     // ---- LinkInfo ----
 
-    private static byte[] localInfo(int driveType, long serial, String label, String basePath, String suffix, boolean withUnicode) {
+    private static byte[] localInfo(
+            int driveType, long serial, String label, String basePath, String suffix, boolean withUnicode) {
         int header = withUnicode ? 0x24 : 0x1C;
-        byte[] volume = new Le().u32(0).u32(driveType).u32(serial).u32(0x10).ansiz(label).toArray();
+        byte[] volume = new Le()
+                .u32(0)
+                .u32(driveType)
+                .u32(serial)
+                .u32(0x10)
+                .ansiz(label)
+                .toArray();
         setU32(volume, 0, volume.length);
         byte[] base = new Le().ansiz(basePath).toArray();
         byte[] tail = new Le().ansiz(suffix).toArray();
@@ -316,7 +354,14 @@ final class ShortcutWriter {
         byte[] baseWide = new Le().utf16z(basePath).toArray();
         int suffixWideAt = baseWideAt + baseWide.length;
         byte[] suffixWide = new Le().utf16z(suffix).toArray();
-        Le info = new Le().u32(0).u32(header).u32(1).u32(volumeAt).u32(baseAt).u32(0).u32(suffixAt);
+        Le info = new Le()
+                .u32(0)
+                .u32(header)
+                .u32(1)
+                .u32(volumeAt)
+                .u32(baseAt)
+                .u32(0)
+                .u32(suffixAt);
         if (withUnicode) info.u32(baseWideAt).u32(suffixWideAt);
         info.bytes(volume).bytes(base).bytes(tail);
         if (withUnicode) info.bytes(baseWide).bytes(suffixWide);
@@ -326,7 +371,13 @@ final class ShortcutWriter {
     }
 
     private static byte[] networkInfo(String netName, String deviceName, long provider, String suffix) {
-        Le link = new Le().u32(0).u32(deviceName != null ? 3 : 2).u32(0x14).u32(0).u32(provider).ansiz(netName);
+        Le link = new Le()
+                .u32(0)
+                .u32(deviceName != null ? 3 : 2)
+                .u32(0x14)
+                .u32(0)
+                .u32(provider)
+                .ansiz(netName);
         if (deviceName != null) {
             byte[] sofar = link.toArray();
             setU32(sofar, 12, sofar.length);
@@ -336,7 +387,17 @@ final class ShortcutWriter {
         setU32(linkBytes, 0, linkBytes.length);
         int linkAt = 0x1C;
         int suffixAt = linkAt + linkBytes.length;
-        byte[] bytes = new Le().u32(0).u32(0x1C).u32(2).u32(0).u32(0).u32(linkAt).u32(suffixAt).bytes(linkBytes).ansiz(suffix).toArray();
+        byte[] bytes = new Le()
+                .u32(0)
+                .u32(0x1C)
+                .u32(2)
+                .u32(0)
+                .u32(0)
+                .u32(linkAt)
+                .u32(suffixAt)
+                .bytes(linkBytes)
+                .ansiz(suffix)
+                .toArray();
         setU32(bytes, 0, bytes.length);
         return bytes;
     }
@@ -366,8 +427,17 @@ final class ShortcutWriter {
 
     static byte[] tracker(String machineId, String droidVolume, String droidFile) {
         byte[] machine = Arrays.copyOf(machineId.getBytes(ANSI), 16);
-        return new Le().u32(0x60).u32(0xA0000003L).u32(0x58).u32(0).bytes(machine)
-                .guid(droidVolume).guid(droidFile).guid(droidVolume).guid(droidFile).toArray();
+        return new Le()
+                .u32(0x60)
+                .u32(0xA0000003L)
+                .u32(0x58)
+                .u32(0)
+                .bytes(machine)
+                .guid(droidVolume)
+                .guid(droidFile)
+                .guid(droidVolume)
+                .guid(droidFile)
+                .toArray();
     }
 
     static byte[] knownFolder(String guid, int offset) {
@@ -391,10 +461,32 @@ final class ShortcutWriter {
     }
 
     static byte[] console(String faceName, boolean fullScreen) {
-        Le block = new Le().u32(0xCC).u32(0xA0000002L).u16(0x07).u16(0xF5).u16(120).u16(9001).u16(120).u16(30).u16(0).u16(0)
-                .u32(0).u32(0).u32(0x100000).u32(0x36).u32(400);
+        Le block = new Le()
+                .u32(0xCC)
+                .u32(0xA0000002L)
+                .u16(0x07)
+                .u16(0xF5)
+                .u16(120)
+                .u16(9001)
+                .u16(120)
+                .u16(30)
+                .u16(0)
+                .u16(0)
+                .u32(0)
+                .u32(0)
+                .u32(0x100000)
+                .u32(0x36)
+                .u32(400);
         byte[] face = Arrays.copyOf(faceName.getBytes(StandardCharsets.UTF_16LE), 64);
-        block.bytes(face).u32(25).u32(fullScreen ? 1 : 0).u32(1).u32(1).u32(1).u32(50).u32(4).u32(0);
+        block.bytes(face)
+                .u32(25)
+                .u32(fullScreen ? 1 : 0)
+                .u32(1)
+                .u32(1)
+                .u32(1)
+                .u32(50)
+                .u32(4)
+                .u32(0);
         for (int i = 0; i < 16; i++) block.u32(i * 0x111111);
         return block.toArray();
     }
@@ -461,7 +553,8 @@ final class ShortcutWriter {
 
         Le guid(String guid) {
             String hex = guid.replace("-", "");
-            u32(Long.parseLong(hex.substring(0, 8), 16)).u16(Integer.parseInt(hex.substring(8, 12), 16))
+            u32(Long.parseLong(hex.substring(0, 8), 16))
+                    .u16(Integer.parseInt(hex.substring(8, 12), 16))
                     .u16(Integer.parseInt(hex.substring(12, 16), 16));
             for (int i = 16; i < 32; i += 2) u8(Integer.parseInt(hex.substring(i, i + 2), 16));
             return this;

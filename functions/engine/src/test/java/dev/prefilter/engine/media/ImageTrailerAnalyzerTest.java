@@ -42,7 +42,8 @@ class ImageTrailerAnalyzerTest {
         Report report = scanFile("photo." + format, polyglot.toByteArray());
 
         assertTrue(codes(report).contains("content.appended-data"));
-        assertTrue(codes(report).contains("type.executable-hidden"), codes(report).toString());
+        assertTrue(
+                codes(report).contains("type.executable-hidden"), codes(report).toString());
         assertEquals(Verdict.SUSPICIOUS, report.verdict());
     }
 }

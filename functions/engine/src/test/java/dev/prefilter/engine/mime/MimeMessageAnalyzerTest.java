@@ -23,7 +23,8 @@ class MimeMessageAnalyzerTest {
 
     @Test
     void everyLeafPartBecomesANodeWithDecodedHeaders() {
-        byte[] mail = MimeBuilder.mail().subject("請求書の送付 (3月分)")
+        byte[] mail = MimeBuilder.mail()
+                .subject("請求書の送付 (3月分)")
                 .text("いつもお世話になっております。")
                 .html("<p>Hello</p>")
                 .attachment("請求書_3月分.pdf", "application/pdf", "%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.US_ASCII))
@@ -48,11 +49,16 @@ class MimeMessageAnalyzerTest {
 
     @Test
     void filenamesDecodeFromEncodedWordsInAnyCharset() {
-        for (Charset charset : List.of(Charset.forName("ISO-2022-JP"), Charset.forName("Shift_JIS"), Charset.forName("GB2312"),
+        for (Charset charset : List.of(
+                Charset.forName("ISO-2022-JP"),
+                Charset.forName("Shift_JIS"),
+                Charset.forName("GB2312"),
                 StandardCharsets.UTF_8)) {
             String name = charset.name().equals("GB2312") ? "发票.pdf" : "見積書.pdf";
-            byte[] mail = MimeBuilder.mail().text("see attached")
-                    .attachmentEncodedWord(name, charset, "application/pdf", "%PDF-1.4\n".getBytes(StandardCharsets.US_ASCII))
+            byte[] mail = MimeBuilder.mail()
+                    .text("see attached")
+                    .attachmentEncodedWord(
+                            name, charset, "application/pdf", "%PDF-1.4\n".getBytes(StandardCharsets.US_ASCII))
                     .build();
             Report report = scanMail(mail);
             assertEquals(name, node(report, name).name(), "charset " + charset);
@@ -61,8 +67,10 @@ class MimeMessageAnalyzerTest {
 
     @Test
     void rfc2231ContinuationsAndCharsetsDecode() {
-        byte[] mail = MimeBuilder.mail().text("x")
-                .rawPart("Content-Type: application/octet-stream\r\n"
+        byte[] mail = MimeBuilder.mail()
+                .text("x")
+                .rawPart(
+                        "Content-Type: application/octet-stream\r\n"
                                 + "Content-Disposition: attachment;\r\n filename*0*=UTF-8''%E8%A6%8B%E7%A9%8D;\r\n filename*1*=%E6%9B%B8;\r\n filename*2=\".txt\"\r\n"
                                 + "Content-Transfer-Encoding: 7bit\r\n",
                         "hello\r\n")
@@ -72,16 +80,25 @@ class MimeMessageAnalyzerTest {
 
     @Test
     void rawEightBitShiftJisHeadersAreRead() {
-        byte[] head = ("From: a@example.jp\r\nSubject: テスト\r\nContent-Type: text/plain\r\n\r\nbody\r\n").getBytes(Charset.forName("Shift_JIS"));
+        byte[] head = ("From: a@example.jp\r\nSubject: テスト\r\nContent-Type: text/plain\r\n\r\nbody\r\n")
+                .getBytes(Charset.forName("Shift_JIS"));
         Report report = scanMail(head);
         assertEquals("テスト", report.mail().subject());
     }
 
     @Test
     void nestedMessagesArePartsOfTheTree() {
-        byte[] inner = MimeBuilder.mail().boundary("inner-boundary").subject("inner").text("body")
-                .attachment("run.js", "application/octet-stream", Samples.text("WScript.Echo('x')")).build();
-        byte[] outer = MimeBuilder.mail().subject("FW: inner").text("forwarding").nested(inner).build();
+        byte[] inner = MimeBuilder.mail()
+                .boundary("inner-boundary")
+                .subject("inner")
+                .text("body")
+                .attachment("run.js", "application/octet-stream", Samples.text("WScript.Echo('x')"))
+                .build();
+        byte[] outer = MimeBuilder.mail()
+                .subject("FW: inner")
+                .text("forwarding")
+                .nested(inner)
+                .build();
 
         Report report = scanMail(outer);
 
@@ -96,8 +113,10 @@ class MimeMessageAnalyzerTest {
 
     @Test
     void partsWithoutDispositionOrContentTypeAndBinaryPartsAreKept() {
-        byte[] mail = MimeBuilder.mail().text("x")
-                .rawPart("Content-Type: application/octet-stream; name=\"payload.bin\"\r\nContent-Transfer-Encoding: binary\r\n",
+        byte[] mail = MimeBuilder.mail()
+                .text("x")
+                .rawPart(
+                        "Content-Type: application/octet-stream; name=\"payload.bin\"\r\nContent-Transfer-Encoding: binary\r\n",
                         new String(Samples.pe(), StandardCharsets.ISO_8859_1))
                 .rawPart("", "no headers at all in this part\r\n")
                 .build();
@@ -113,7 +132,8 @@ class MimeMessageAnalyzerTest {
     @Test
     void uuencodedBlocksInTextBodiesAreDecoded() {
         String uu = "begin 644 hello.txt\n" + "%:&5L;&\\`\n" + "`\nend\n";
-        byte[] mail = MimeBuilder.mail().text("Please find the file below.\n" + uu).build();
+        byte[] mail =
+                MimeBuilder.mail().text("Please find the file below.\n" + uu).build();
 
         Report report = scanMail(mail);
 
@@ -124,22 +144,29 @@ class MimeMessageAnalyzerTest {
 
     @Test
     void truncatedMailsAndBrokenBoundariesStillYieldTheirParts() {
-        byte[] full = MimeBuilder.mail().text("hello")
-                .attachment("doc.pdf", "application/pdf", "%PDF-1.4\nsome content that goes on\n".getBytes(StandardCharsets.US_ASCII))
+        byte[] full = MimeBuilder.mail()
+                .text("hello")
+                .attachment(
+                        "doc.pdf",
+                        "application/pdf",
+                        "%PDF-1.4\nsome content that goes on\n".getBytes(StandardCharsets.US_ASCII))
                 .build();
         byte[] truncated = java.util.Arrays.copyOf(full, full.length - 40);
         Report report = scanMail(truncated);
         assertTrue(nodes(report).stream().anyMatch(n -> n.name().equals("doc.pdf")));
 
-        byte[] wrongBoundary = new String(full, StandardCharsets.ISO_8859_1).replace("--=_prefilter_test_boundary--", "--other--")
+        byte[] wrongBoundary = new String(full, StandardCharsets.ISO_8859_1)
+                .replace("--=_prefilter_test_boundary--", "--other--")
                 .getBytes(StandardCharsets.ISO_8859_1);
-        assertTrue(nodes(scanMail(wrongBoundary)).stream().anyMatch(n -> n.name().equals("doc.pdf")));
+        assertTrue(
+                nodes(scanMail(wrongBoundary)).stream().anyMatch(n -> n.name().equals("doc.pdf")));
     }
 
     @Test
     void garbageHeadersAreTolerated() {
         byte[] mail = ("From: a@example.com\r\n\u0001\u0002garbage line without colon\r\nSubject: ok\r\n"
-                + "Content-Type: text/plain\r\n\r\nbody\r\n").getBytes(StandardCharsets.ISO_8859_1);
+                        + "Content-Type: text/plain\r\n\r\nbody\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
         Report report = scanMail(mail);
         assertNotEquals(null, report.root());
         assertTrue(report.stats().nodes() >= 2);

@@ -17,26 +17,38 @@ import org.junit.jupiter.api.Test;
 class TnefAnalyzerTest {
 
     private static Report inMail(byte[] tnef) {
-        return scanMail(MimeBuilder.mail().text("see attached").attachment("winmail.dat", "application/ms-tnef", tnef).build());
+        return scanMail(MimeBuilder.mail()
+                .text("see attached")
+                .attachment("winmail.dat", "application/ms-tnef", tnef)
+                .build());
     }
 
     @Test
     void attachmentsComeOutOfWinmailDat() {
-        Report report = inMail(new TnefWriter().attachment("minutes.txt", Samples.text("meeting minutes")).build());
+        Report report = inMail(new TnefWriter()
+                .attachment("minutes.txt", Samples.text("meeting minutes"))
+                .build());
 
         assertEquals(Origin.EMBEDDED, node(report, "minutes.txt").origin());
-        assertEquals("test.eml > winmail.dat > minutes.txt", node(report, "minutes.txt").path());
+        assertEquals(
+                "test.eml > winmail.dat > minutes.txt",
+                node(report, "minutes.txt").path());
         assertEquals(Verdict.CLEAN, report.verdict());
     }
 
     @Test
     void anExecutableInsideWinmailDatIsFound() {
-        assertEquals(Verdict.MALICIOUS, inMail(new TnefWriter().attachment("update.exe", Samples.pe()).build()).verdict());
+        assertEquals(
+                Verdict.MALICIOUS,
+                inMail(new TnefWriter().attachment("update.exe", Samples.pe()).build())
+                        .verdict());
     }
 
     @Test
     void badChecksumsMakeItSuspiciousButTheContentIsStillRead() {
-        Report report = inMail(new TnefWriter().attachment("notes.txt", Samples.text("hello"), false).build());
+        Report report = inMail(new TnefWriter()
+                .attachment("notes.txt", Samples.text("hello"), false)
+                .build());
 
         assertTrue(codes(report).contains("tnef.corrupt"));
         assertEquals(Verdict.SUSPICIOUS, report.verdict());
@@ -45,7 +57,10 @@ class TnefAnalyzerTest {
 
     @Test
     void trailingGarbageIsTolerated() {
-        Report report = inMail(new TnefWriter().attachment("a.txt", Samples.text("x")).garbage(new byte[] {0, 0}).build());
+        Report report = inMail(new TnefWriter()
+                .attachment("a.txt", Samples.text("x"))
+                .garbage(new byte[] {0, 0})
+                .build());
         assertEquals(Verdict.CLEAN, report.verdict());
         assertTrue(codes(report).contains("tnef.trailing-data"));
     }

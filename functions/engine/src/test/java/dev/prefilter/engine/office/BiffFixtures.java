@@ -17,19 +17,17 @@ import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 public final class BiffFixtures {
 
     /** A sheet: type 0 worksheet or 1 macro sheet; state 0 visible, 1 hidden, 2 very hidden; formulas as raw rgce bytes. */
-    public record Sheet(String name, int type, int state, List<byte[]> formulas) {
-    }
+    public record Sheet(String name, int type, int state, List<byte[]> formulas) {}
 
     /** A name: {@code builtin} code (1 = Auto_Open) or a plain name; refers to the first cell of sheet {@code sheetIndex}. */
-    public record Name(String text, int builtin) {
-    }
+    public record Name(String text, int builtin) {}
 
-    private BiffFixtures() {
-    }
+    private BiffFixtures() {}
 
     public static byte[] xls(boolean biff8, List<Sheet> sheets, List<Name> names) {
         try (POIFSFileSystem fs = new POIFSFileSystem()) {
-            fs.createDocument(new ByteArrayInputStream(workbookStream(biff8, sheets, names)), biff8 ? "Workbook" : "Book");
+            fs.createDocument(
+                    new ByteArrayInputStream(workbookStream(biff8, sheets, names)), biff8 ? "Workbook" : "Book");
             return MacroFixtures.bytes(fs);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -106,7 +104,8 @@ public final class BiffFixtures {
     /** NAME referring to R1C1 through a ptgRef3d: BIFF8 via EXTERNSHEET entry 0, BIFF5 to sheet position 0. */
     private static byte[] name(Name n, boolean biff8) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        byte[] text = n.builtin() > 0 ? new byte[] {(byte) n.builtin()} : n.text().getBytes(StandardCharsets.ISO_8859_1);
+        byte[] text =
+                n.builtin() > 0 ? new byte[] {(byte) n.builtin()} : n.text().getBytes(StandardCharsets.ISO_8859_1);
         byte[] rgce = biff8 ? new byte[] {0x3A, 0, 0, 0, 0, 0, (byte) 0xC0} : ref3dBiff5();
         b.writeBytes(MacroFixtures.le16(n.builtin() > 0 ? 0x0020 : 0x0000));
         b.write(0);

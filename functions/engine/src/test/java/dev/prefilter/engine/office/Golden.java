@@ -20,11 +20,12 @@ import java.nio.file.Path;
  */
 public final class Golden {
 
-    private static final ObjectMapper MAPPER = dev.prefilter.engine.report.ReportJson.mapper().copy()
-            .enable(SerializationFeature.INDENT_OUTPUT).enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final ObjectMapper MAPPER = dev.prefilter.engine.report.ReportJson.mapper()
+            .copy()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
-    private Golden() {
-    }
+    private Golden() {}
 
     public static void assertMatches(String caseName, ReportNode node) throws IOException {
         ObjectNode actual = MAPPER.createObjectNode();
@@ -43,7 +44,9 @@ public final class Golden {
             Files.writeString(file, text, StandardCharsets.UTF_8);
         }
         JsonNode expected = MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
-        assertEquals(MAPPER.writeValueAsString(expected), MAPPER.writeValueAsString(MAPPER.readTree(text)),
+        assertEquals(
+                MAPPER.writeValueAsString(expected),
+                MAPPER.writeValueAsString(MAPPER.readTree(text)),
                 "analysis of " + caseName + " differs from " + file);
     }
 }

@@ -38,8 +38,7 @@ public final class MacroFixtures {
         }
     }
 
-    private MacroFixtures() {
-    }
+    private MacroFixtures() {}
 
     /**
      * MS-OVBA compressed container: full 4096-byte chunks stored raw, the last chunk as a
@@ -58,7 +57,9 @@ public final class MacroFixtures {
         int rest = data.length - pos;
         if (rest > 0) {
             int size = 2 + (rest + 7) / 8 + rest;
-            if (size > 4098) throw new IllegalArgumentException("test compressor: last chunk of " + rest + " bytes does not fit a literal chunk");
+            if (size > 4098)
+                throw new IllegalArgumentException(
+                        "test compressor: last chunk of " + rest + " bytes does not fit a literal chunk");
             int header = 0xB000 | (size - 3);
             out.write(header & 0xff);
             out.write(header >> 8);
@@ -71,7 +72,8 @@ public final class MacroFixtures {
     }
 
     /** Writes {@code storage}/VBA (dir, modules, _VBA_PROJECT) and {@code storage}/PROJECT under {@code parent}. */
-    public static void vbaStorage(DirectoryEntry parent, String storage, List<Module> modules, byte[] vbaProject) throws IOException {
+    public static void vbaStorage(DirectoryEntry parent, String storage, List<Module> modules, byte[] vbaProject)
+            throws IOException {
         DirectoryEntry root = storage.isEmpty() ? parent : parent.createDirectory(storage);
         DirectoryEntry vba = root.createDirectory("VBA");
         vba.createDocument("dir", new ByteArrayInputStream(compress(dirStream(modules))));
@@ -83,8 +85,13 @@ public final class MacroFixtures {
         }
         vba.createDocument("_VBA_PROJECT", new ByteArrayInputStream(vbaProject));
         StringBuilder project = new StringBuilder("ID=\"{00000000-0000-0000-0000-000000000000}\"\r\n");
-        for (Module m : modules) project.append(m.procedural() ? "Module=" : "Document=").append(m.name()).append(m.procedural() ? "" : "/&H00000000").append("\r\n");
-        root.createDocument("PROJECT", new ByteArrayInputStream(project.toString().getBytes(CP1252)));
+        for (Module m : modules)
+            project.append(m.procedural() ? "Module=" : "Document=")
+                    .append(m.name())
+                    .append(m.procedural() ? "" : "/&H00000000")
+                    .append("\r\n");
+        root.createDocument(
+                "PROJECT", new ByteArrayInputStream(project.toString().getBytes(CP1252)));
     }
 
     /** The dir stream (MS-OVBA 2.3.4.2) with the records a reader needs, in Office's order. */
@@ -144,7 +151,10 @@ public final class MacroFixtures {
             fib[1] = (byte) 0xA5;
             fs.createDocument(new ByteArrayInputStream(fib), "WordDocument");
             fs.createDocument(new ByteArrayInputStream(new byte[512]), "1Table");
-            if (modules != null) vbaStorage(fs.getRoot(), "Macros", modules, new byte[] {(byte) 0xCC, 0x61, (byte) 0xFF, (byte) 0xFF, 0x00});
+            if (modules != null)
+                vbaStorage(
+                        fs.getRoot(), "Macros", modules, new byte[] {(byte) 0xCC, 0x61, (byte) 0xFF, (byte) 0xFF, 0x00
+                        });
             return bytes(fs);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -168,18 +178,26 @@ public final class MacroFixtures {
                 + "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.ms-word.document.macroEnabled.main+xml\"/>"
                 + "</Types>";
         parts.put("[Content_Types].xml", types.getBytes(StandardCharsets.UTF_8));
-        parts.put("_rels/.rels", ("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
-                + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-                + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>"
-                + "</Relationships>").getBytes(StandardCharsets.UTF_8));
-        parts.put("word/document.xml", ("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
-                + "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>Invoice</w:t></w:r></w:p></w:body></w:document>")
-                .getBytes(StandardCharsets.UTF_8));
+        parts.put(
+                "_rels/.rels",
+                ("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+                                + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                                + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>"
+                                + "</Relationships>")
+                        .getBytes(StandardCharsets.UTF_8));
+        parts.put(
+                "word/document.xml",
+                ("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+                                + "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>Invoice</w:t></w:r></w:p></w:body></w:document>")
+                        .getBytes(StandardCharsets.UTF_8));
         if (vbaProjectBin != null) {
-            parts.put("word/_rels/document.xml.rels", ("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
-                    + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-                    + "<Relationship Id=\"rId9\" Type=\"http://schemas.microsoft.com/office/2006/relationships/vbaProject\" Target=\"vbaProject.bin\"/>"
-                    + "</Relationships>").getBytes(StandardCharsets.UTF_8));
+            parts.put(
+                    "word/_rels/document.xml.rels",
+                    ("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+                                    + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                                    + "<Relationship Id=\"rId9\" Type=\"http://schemas.microsoft.com/office/2006/relationships/vbaProject\" Target=\"vbaProject.bin\"/>"
+                                    + "</Relationships>")
+                            .getBytes(StandardCharsets.UTF_8));
             parts.put("word/vbaProject.bin", vbaProjectBin);
         }
         return zip(parts);

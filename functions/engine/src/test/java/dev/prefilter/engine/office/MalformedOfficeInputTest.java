@@ -27,14 +27,23 @@ class MalformedOfficeInputTest {
     @Test
     void damagedDocumentsDoNotBreakTheAnalyzers() {
         Map<String, byte[]> seeds = new LinkedHashMap<>();
-        seeds.put("seed.doc", OfficeFixtures.wordWithObjects(Map.of(
-                "_1", OfficeFixtures.packageStream("a.exe", "C:\\a.exe", "C:\\T\\a.exe", OfficeFixtures.EXE),
-                "_2", OfficeFixtures.commandPackageStream("c", "C:\\c", "cmd /c calc"))));
-        seeds.put("seed.docx", dev.prefilter.engine.office.ole.OleObjectAnalyzerTestAccess.docxWithEmbedding(
-                OfficeFixtures.oleObjectBin(OfficeFixtures.packageStream("b.lnk", "C:\\b.lnk", "C:\\T\\b.lnk", OfficeFixtures.LNK))));
-        byte[] ole1 = OfficeFixtures.ole1Embedded("Package", OfficeFixtures.packageNativeData("c.js", "C:\\c.js", "C:\\T\\c.js", OfficeFixtures.TEXT));
-        seeds.put("seed.rtf", ("{\\rtf1{\\object\\objemb\\objupdate{\\*\\objclass Package}{\\*\\objdata " + OfficeFixtures.hex(ole1) + "}}}")
-                .getBytes(StandardCharsets.US_ASCII));
+        seeds.put(
+                "seed.doc",
+                OfficeFixtures.wordWithObjects(Map.of(
+                        "_1", OfficeFixtures.packageStream("a.exe", "C:\\a.exe", "C:\\T\\a.exe", OfficeFixtures.EXE),
+                        "_2", OfficeFixtures.commandPackageStream("c", "C:\\c", "cmd /c calc"))));
+        seeds.put(
+                "seed.docx",
+                dev.prefilter.engine.office.ole.OleObjectAnalyzerTestAccess.docxWithEmbedding(
+                        OfficeFixtures.oleObjectBin(OfficeFixtures.packageStream(
+                                "b.lnk", "C:\\b.lnk", "C:\\T\\b.lnk", OfficeFixtures.LNK))));
+        byte[] ole1 = OfficeFixtures.ole1Embedded(
+                "Package", OfficeFixtures.packageNativeData("c.js", "C:\\c.js", "C:\\T\\c.js", OfficeFixtures.TEXT));
+        seeds.put(
+                "seed.rtf",
+                ("{\\rtf1{\\object\\objemb\\objupdate{\\*\\objclass Package}{\\*\\objdata " + OfficeFixtures.hex(ole1)
+                                + "}}}")
+                        .getBytes(StandardCharsets.US_ASCII));
         seeds.put("seed.csv", "a,=cmd|' /c calc'!A0\r\n".getBytes(StandardCharsets.US_ASCII));
 
         Random random = new Random(20261126L);
@@ -43,7 +52,8 @@ class MalformedOfficeInputTest {
         for (Map.Entry<String, byte[]> seed : seeds.entrySet()) {
             byte[] original = seed.getValue();
             for (int i = 0; i < 60; i++) {
-                byte[] damaged = i % 4 == 0 ? Arrays.copyOf(original, random.nextInt(original.length)) : original.clone();
+                byte[] damaged =
+                        i % 4 == 0 ? Arrays.copyOf(original, random.nextInt(original.length)) : original.clone();
                 if (i % 4 != 0) {
                     for (int flips = 1 + random.nextInt(24); flips > 0; flips--) {
                         damaged[random.nextInt(damaged.length)] = (byte) random.nextInt(256);
@@ -52,8 +62,11 @@ class MalformedOfficeInputTest {
                 Report report = TestEngines.scanFile(seed.getKey(), damaged);
                 scans++;
                 for (Finding f : report.findings()) {
-                    if (f.code().equals("analyzer.failed") && OURS.contains(String.valueOf(f.evidence().get("analyzer")))) {
-                        failures.add(seed.getKey() + " #" + i + ": " + f.evidence().get("analyzer") + " " + f.evidence().get("error"));
+                    if (f.code().equals("analyzer.failed")
+                            && OURS.contains(String.valueOf(f.evidence().get("analyzer")))) {
+                        failures.add(
+                                seed.getKey() + " #" + i + ": " + f.evidence().get("analyzer") + " "
+                                        + f.evidence().get("error"));
                     }
                 }
                 if (report.findings().stream().anyMatch(f -> f.code().equals("engine.error"))) {

@@ -28,10 +28,11 @@ public final class OfficeFixtures {
     public static final byte[] LNK = lnk();
     /** The start of a PE file: "MZ", the DOS stub pointer, "PE\0\0". */
     public static final byte[] EXE = exe();
-    public static final byte[] TEXT = "This is the contents of a simple ascii text file.".getBytes(StandardCharsets.US_ASCII);
 
-    private OfficeFixtures() {
-    }
+    public static final byte[] TEXT =
+            "This is the contents of a simple ascii text file.".getBytes(StandardCharsets.US_ASCII);
+
+    private OfficeFixtures() {}
 
     private static byte[] lnk() {
         byte[] b = new byte[0x4c + 4];
@@ -174,8 +175,7 @@ public final class OfficeFixtures {
         parts.put("xl/_rels/workbook.xml.rels", utf8(workbookRels));
         parts.put("xl/worksheets/sheet1.xml", utf8("""
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"""
-                + sheetData + "</sheetData></worksheet>"));
+                <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>""" + sheetData + "</sheetData></worksheet>"));
         extraParts.forEach((k, v) -> parts.put(k, utf8(v)));
         return zip(parts);
     }

@@ -36,12 +36,27 @@ class OfficeGoldenTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(
-                Arguments.of("package-exe-and-command-in-doc", "invoice.doc", OfficeFixtures.wordWithObjects(new java.util.TreeMap<>(Map.of(
-                        "_1573545115", OfficeFixtures.packageStream("Invoice.pdf", "C:\\Users\\x\\Invoice.exe", "C:\\Temp\\Invoice.exe", OfficeFixtures.EXE),
-                        "_1573545116", OfficeFixtures.commandPackageStream("calc.exe", "C:\\Windows\\System32\\calc.exe", "C:\\Windows\\System32\\calc.exe"))))),
+                Arguments.of(
+                        "package-exe-and-command-in-doc",
+                        "invoice.doc",
+                        OfficeFixtures.wordWithObjects(new java.util.TreeMap<>(Map.of(
+                                "_1573545115",
+                                        OfficeFixtures.packageStream(
+                                                "Invoice.pdf",
+                                                "C:\\Users\\x\\Invoice.exe",
+                                                "C:\\Temp\\Invoice.exe",
+                                                OfficeFixtures.EXE),
+                                "_1573545116",
+                                        OfficeFixtures.commandPackageStream(
+                                                "calc.exe",
+                                                "C:\\Windows\\System32\\calc.exe",
+                                                "C:\\Windows\\System32\\calc.exe"))))),
                 Arguments.of("rtf-package-lnk-and-equation", "form.rtf", rtfWithLnkAndEquation()),
                 Arguments.of("docx-dde-and-remote-template", "letter.docx", docxWithDdeAndTemplate()),
-                Arguments.of("csv-dde", "export.csv", "id,name\r\n1,=cmd|' /C calc'!A0\r\n".getBytes(StandardCharsets.US_ASCII)));
+                Arguments.of(
+                        "csv-dde",
+                        "export.csv",
+                        "id,name\r\n1,=cmd|' /C calc'!A0\r\n".getBytes(StandardCharsets.US_ASCII)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -62,7 +77,8 @@ class OfficeGoldenTest {
             }
             expected = JSON.readTree(in);
         }
-        assertEquals(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(expected),
+        assertEquals(
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(expected),
                 JSON.writerWithDefaultPrettyPrinter().writeValueAsString(actual));
     }
 
@@ -81,8 +97,12 @@ class OfficeGoldenTest {
     private static boolean pinned(ReportNode n, dev.prefilter.engine.model.Finding f) {
         String code = f.code();
         if (ReportChecks.OUR_PREFIXES.stream().anyMatch(code::startsWith)) return true;
-        if (code.startsWith("parse.ole") || code.startsWith("parse.rtf") || code.startsWith("parse.dde") || code.startsWith("parse.ooxml")) return true;
-        return n.origin() == dev.prefilter.engine.analyze.Origin.EMBEDDED && (code.startsWith("type.") || code.startsWith("name."));
+        if (code.startsWith("parse.ole")
+                || code.startsWith("parse.rtf")
+                || code.startsWith("parse.dde")
+                || code.startsWith("parse.ooxml")) return true;
+        return n.origin() == dev.prefilter.engine.analyze.Origin.EMBEDDED
+                && (code.startsWith("type.") || code.startsWith("name."));
     }
 
     private static ObjectNode node(ReportNode n) {
@@ -112,11 +132,17 @@ class OfficeGoldenTest {
     }
 
     private static byte[] rtfWithLnkAndEquation() {
-        byte[] lnk = OfficeFixtures.ole1Embedded("Package",
-                OfficeFixtures.packageNativeData("Scan_0412.pdf.lnk", "C:\\Users\\x\\Scan_0412.pdf.lnk", "C:\\Temp\\Scan_0412.pdf.lnk", OfficeFixtures.LNK));
+        byte[] lnk = OfficeFixtures.ole1Embedded(
+                "Package",
+                OfficeFixtures.packageNativeData(
+                        "Scan_0412.pdf.lnk",
+                        "C:\\Users\\x\\Scan_0412.pdf.lnk",
+                        "C:\\Temp\\Scan_0412.pdf.lnk",
+                        OfficeFixtures.LNK));
         byte[] eq = OfficeFixtures.ole1Embedded("Equation.3", new byte[] {1, 2, 3, 4});
-        String doc = "{\\rtf1\\ansi{\\object\\objemb{\\*\\objclass Package}{\\*\\objdata " + OfficeFixtures.hex(lnk) + "}}"
-                + "{\\object\\objemb\\objupdate{\\*\\objclass Equation.3}{\\*\\objdata " + OfficeFixtures.hex(eq) + "}}}";
+        String doc = "{\\rtf1\\ansi{\\object\\objemb{\\*\\objclass Package}{\\*\\objdata " + OfficeFixtures.hex(lnk)
+                + "}}" + "{\\object\\objemb\\objupdate{\\*\\objclass Equation.3}{\\*\\objdata " + OfficeFixtures.hex(eq)
+                + "}}}";
         return doc.getBytes(StandardCharsets.US_ASCII);
     }
 

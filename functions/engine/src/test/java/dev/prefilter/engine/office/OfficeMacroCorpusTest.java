@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -31,7 +30,8 @@ import org.junit.jupiter.api.Test;
  */
 class OfficeMacroCorpusTest {
 
-    private static final Set<String> CATEGORIES = Set.of("office_vba", "office_xlm", "office_encrypted", "office_clean");
+    private static final Set<String> CATEGORIES =
+            Set.of("office_vba", "office_xlm", "office_encrypted", "office_clean");
     private static final Set<String> MAILS = Set.of("d01", "d03", "d06", "d07", "d10", "d12", "d13");
     /** Passwords the corpus README gives for its test zips (oletools' convention). */
     private static final List<String> OPERATOR_PASSWORDS = List.of("infected-test");
@@ -43,13 +43,15 @@ class OfficeMacroCorpusTest {
      * olevba lists an xlm_macro.txt for this file, but its workbook globals (read after decryption)
      * have a single BOUNDSHEET, Tabelle1, of type 0 (worksheet): there is no macro sheet to find.
      */
-    static final Set<String> OLEVBA_XLM_WITHOUT_MACRO_SHEET = Set.of("office_encrypted/autostart-encrypt-standardpassword.xls");
+    static final Set<String> OLEVBA_XLM_WITHOUT_MACRO_SHEET =
+            Set.of("office_encrypted/autostart-encrypt-standardpassword.xls");
 
     private static final Pattern MRAPTOR = Pattern.compile("mraptor=Macro OK ([A-][W-][X-])");
 
     private static final Pattern ORACLE = Pattern.compile("macros=(\\d+) modules=(\\S+) xlm=(yes|no) autoexec=(\\S+)");
 
-    private static final Set<String> MY_PREFIXES = Set.of("vba.", "xlm.", "office.", "parse.vba", "parse.xlm", "parse.office-crypto", "limit.vba");
+    private static final Set<String> MY_PREFIXES =
+            Set.of("vba.", "xlm.", "office.", "parse.vba", "parse.xlm", "parse.office-crypto", "limit.vba");
 
     @Test
     void macrosXlmDecryptionAndVerdictsAgreeWithTheOracle() throws Exception {
@@ -59,31 +61,47 @@ class OfficeMacroCorpusTest {
         Map<String, Integer> matrix = new TreeMap<>();
         int compared = 0;
         for (Corpus.Entry e : Corpus.manifest().values()) {
-            boolean mail = e.path().startsWith("mails/") && MAILS.contains(e.path().substring(6, 9));
+            boolean mail =
+                    e.path().startsWith("mails/") && MAILS.contains(e.path().substring(6, 9));
             if (!CATEGORIES.contains(e.category()) && !mail) continue;
             Path file = root.resolve(e.path());
             String name = file.getFileName().toString();
             ScanRequest.Source source = () -> Files.newInputStream(file);
-            ScanRequest request = (name.endsWith(".eml") ? ScanRequest.mail(file.toString(), name, source) : ScanRequest.file(file.toString(), name, source))
+            ScanRequest request = (name.endsWith(".eml")
+                            ? ScanRequest.mail(file.toString(), name, source)
+                            : ScanRequest.file(file.toString(), name, source))
                     .withPasswords(OPERATOR_PASSWORDS);
             Report report = TestEngines.standard().scan(request);
             compared++;
             Set<String> modules = new LinkedHashSet<>();
-            report.findings().stream().filter(f -> f.code().equals("vba.macros"))
+            report.findings().stream()
+                    .filter(f -> f.code().equals("vba.macros"))
                     .forEach(f -> ((List<?>) f.evidence().get("modules")).forEach(m -> modules.add(m.toString())));
             boolean xlm = report.findings().stream().anyMatch(f -> f.code().equals("xlm.macro-sheet"));
             Set<String> autoexec = new LinkedHashSet<>();
-            report.findings().stream().filter(f -> f.code().equals("vba.autoexec")).forEach(f -> autoexec.add(f.evidence().get("keyword").toString()));
-            report.findings().stream().filter(f -> f.code().equals("xlm.auto-open")).forEach(f -> autoexec.add(f.evidence().get("name").toString()));
-            boolean decrypted = report.findings().stream().anyMatch(f -> f.code().equals("office.decrypted"));
-            String flags = report.findings().stream().filter(f -> f.code().equals("vba.macros")).map(f -> f.evidence().get("flags").toString())
-                    .findFirst().orElse("-");
-            String we = "macros=" + (modules.isEmpty() ? "-" : String.join("/", modules)) + " xlm=" + (xlm ? "yes" : "no")
-                    + " autoexec=" + (autoexec.isEmpty() ? "-" : String.join(",", autoexec)) + " flags=" + flags + (decrypted ? " decrypted" : "")
-                    + " verdict=" + report.verdict().label();
+            report.findings().stream()
+                    .filter(f -> f.code().equals("vba.autoexec"))
+                    .forEach(f -> autoexec.add(f.evidence().get("keyword").toString()));
+            report.findings().stream()
+                    .filter(f -> f.code().equals("xlm.auto-open"))
+                    .forEach(f -> autoexec.add(f.evidence().get("name").toString()));
+            boolean decrypted =
+                    report.findings().stream().anyMatch(f -> f.code().equals("office.decrypted"));
+            String flags = report.findings().stream()
+                    .filter(f -> f.code().equals("vba.macros"))
+                    .map(f -> f.evidence().get("flags").toString())
+                    .findFirst()
+                    .orElse("-");
+            String we =
+                    "macros=" + (modules.isEmpty() ? "-" : String.join("/", modules)) + " xlm=" + (xlm ? "yes" : "no")
+                            + " autoexec=" + (autoexec.isEmpty() ? "-" : String.join(",", autoexec)) + " flags=" + flags
+                            + (decrypted ? " decrypted" : "")
+                            + " verdict=" + report.verdict().label();
             Matcher oracle = ORACLE.matcher(e.oracle());
-            String olevba = oracle.find() ? "macros=" + oracle.group(1) + " modules=" + oracle.group(2) + " xlm=" + oracle.group(3)
-                    + " autoexec=" + oracle.group(4) : "(no olevba row)";
+            String olevba = oracle.find()
+                    ? "macros=" + oracle.group(1) + " modules=" + oracle.group(2) + " xlm=" + oracle.group(3)
+                            + " autoexec=" + oracle.group(4)
+                    : "(no olevba row)";
             Matcher mraptor = MRAPTOR.matcher(e.oracle());
             if (mraptor.find()) {
                 olevba += " mraptor=" + mraptor.group(1);
@@ -97,9 +115,12 @@ class OfficeMacroCorpusTest {
                 for (String m : Arrays.asList(oracle.group(2).split("/"))) {
                     if (m.equals("-") || m.equals("xlm_macro.txt") || m.startsWith("office_")) continue;
                     String module = m.replaceAll("\\.(bas|cls|frm)$", "");
-                    if (!modules.contains(module)) failures.add(e.path() + ": olevba found module " + module + ", we did not (" + modules + ")");
+                    if (!modules.contains(module))
+                        failures.add(e.path() + ": olevba found module " + module + ", we did not (" + modules + ")");
                 }
-                boolean olevbaXlm = oracle.group(3).equals("yes") && oracle.group(2).contains("xlm_macro.txt") && !OLEVBA_XLM_WITHOUT_MACRO_SHEET.contains(e.path());
+                boolean olevbaXlm = oracle.group(3).equals("yes")
+                        && oracle.group(2).contains("xlm_macro.txt")
+                        && !OLEVBA_XLM_WITHOUT_MACRO_SHEET.contains(e.path());
                 if (olevbaXlm && !xlm) failures.add(e.path() + ": olevba found XLM, we did not");
                 for (String a : oracle.group(4).split(",")) {
                     if (!a.equals("-") && autoexec.stream().noneMatch(x -> x.equalsIgnoreCase(a))) {
@@ -116,14 +137,16 @@ class OfficeMacroCorpusTest {
                 for (Finding f : report.findings()) {
                     boolean mine = MY_PREFIXES.stream().anyMatch(p -> f.code().startsWith(p));
                     if (f.severity().compareTo(Severity.INFO) > 0 && (mine || !OTHER_HALF.containsKey(e.path()))) {
-                        failures.add(e.path() + ": clean document has " + f.severity().label() + " " + f.code());
+                        failures.add(e.path() + ": clean document has "
+                                + f.severity().label() + " " + f.code());
                     }
                 }
             }
             String expected = e.expectedVerdict();
             matrix.merge(expected + " -> " + report.verdict().label(), 1, Integer::sum);
             if (!expected.equals(report.verdict().label()) && !OTHER_HALF.containsKey(e.path())) {
-                failures.add(e.path() + ": expected " + expected + ", got " + report.verdict().label() + " because "
+                failures.add(e.path() + ": expected " + expected + ", got "
+                        + report.verdict().label() + " because "
                         + report.reasons().stream().map(Reason::code).toList());
             }
         }

@@ -36,7 +36,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class OfficeObjectsCorpusTest {
 
-    private static final List<String> CATEGORIES = List.of("office_oleobj", "office_extlink", "office_dde", "rtf", "office_clean");
+    private static final List<String> CATEGORIES =
+            List.of("office_oleobj", "office_extlink", "office_dde", "rtf", "office_clean");
     private static final String EXTRA = "script/strelka_test_external.xml";
     private static final String PENDING_MACRO_HALF = "type.macro-capable-uninspected";
     /** The oletools sample zips' password, given as an operator password as the README documents. */
@@ -47,11 +48,16 @@ class OfficeObjectsCorpusTest {
             Map.entry("office_oleobj/sample_with_lnk_file.doc", List.of("child calc.lnk application/x-ms-shortcut")),
             Map.entry("office_oleobj/sample_with_lnk_file.pps", List.of("child calc.lnk application/x-ms-shortcut")),
             Map.entry("office_oleobj/sample_with_lnk_to_calc.doc", List.of("code ole.package-command")),
-            Map.entry("office_oleobj/strelka_test_pe_object.doc", List.of("child test.exe application/x-msdownload", "code type.executable")),
+            Map.entry(
+                    "office_oleobj/strelka_test_pe_object.doc",
+                    List.of("child test.exe application/x-msdownload", "code type.executable")),
             Map.entry("office_oleobj/embedded-unicode-2007.docx", List.of("code ole.package")),
-            Map.entry("office_extlink/sample_with_external_link_to_doc.docm", List.of("code ooxml.external-ole-object")),
-            Map.entry("office_extlink/sample_with_external_link_to_doc.docx", List.of("code ooxml.external-ole-object")),
-            Map.entry("office_extlink/sample_with_external_link_to_doc.xlsx", List.of("code ooxml.external-ole-object")),
+            Map.entry(
+                    "office_extlink/sample_with_external_link_to_doc.docm", List.of("code ooxml.external-ole-object")),
+            Map.entry(
+                    "office_extlink/sample_with_external_link_to_doc.docx", List.of("code ooxml.external-ole-object")),
+            Map.entry(
+                    "office_extlink/sample_with_external_link_to_doc.xlsx", List.of("code ooxml.external-ole-object")),
             Map.entry("office_dde/dde-in-csv.csv", List.of("code dde.formula")),
             Map.entry("office_dde/dde-in-excel2003.xml", List.of("code dde.link", "code dde.formula")),
             Map.entry("office_dde/dde-test.docx", List.of("code dde.field")),
@@ -75,18 +81,23 @@ class OfficeObjectsCorpusTest {
         Report report = scan(Corpus.require().resolve(path));
         List<String> expected = EXPECTED.getOrDefault(path, List.of());
         if (expected.contains("zip")) {
-            Assumptions.assumeTrue(!report.root().children().isEmpty(),
+            Assumptions.assumeTrue(
+                    !report.root().children().isEmpty(),
                     "pending the zip analyzer: " + path + " is an encrypted zip (password " + PASSWORDS + ")");
         }
         if (entry.category().equals("office_clean")) {
             assertEquals(List.of(), ReportChecks.oursAboveInfo(report), path);
         }
-        assertEquals(Verdict.valueOf(entry.expectedVerdict().toUpperCase(Locale.ROOT)), verdictOfThisHalf(report),
+        assertEquals(
+                Verdict.valueOf(entry.expectedVerdict().toUpperCase(Locale.ROOT)),
+                verdictOfThisHalf(report),
                 path + ": " + TestEngines.codes(report));
         for (String what : expected) {
             String[] w = what.split(" ");
             if (w[0].equals("code")) {
-                assertTrue(TestEngines.codes(report).contains(w[1]), path + " lacks " + w[1] + ": " + TestEngines.codes(report));
+                assertTrue(
+                        TestEngines.codes(report).contains(w[1]),
+                        path + " lacks " + w[1] + ": " + TestEngines.codes(report));
             } else if (w[0].equals("child")) {
                 ReportNode child = TestEngines.node(report, w[1]);
                 assertTrue(child.detectedType().startsWith(w[2]), path + ": " + w[1] + " is " + child.detectedType());
@@ -101,7 +112,13 @@ class OfficeObjectsCorpusTest {
             Report report = scan(root.resolve("office_oleobj/embedded-simple-2007." + ext));
             ReportNode txt = TestEngines.node(report, "simple-text-file.txt");
             assertEquals("text/plain", txt.detectedType(), ext);
-            assertTrue(new String(report.findings().stream().map(Finding::code).toList().toString()).contains("ole.package"), ext);
+            assertTrue(
+                    new String(report.findings().stream()
+                                    .map(Finding::code)
+                                    .toList()
+                                    .toString())
+                            .contains("ole.package"),
+                    ext);
         }
     }
 
@@ -114,9 +131,11 @@ class OfficeObjectsCorpusTest {
     void throughput() {
         Path root = Corpus.require();
         List<Path> files = Stream.of("office_oleobj", "office_extlink", "office_dde", "rtf", "office_clean")
-                .flatMap(d -> list(root.resolve(d))).toList();
+                .flatMap(d -> list(root.resolve(d)))
+                .toList();
         ScanEngine without = TestEngines.with(b -> b.analyzers(dev.prefilter.engine.Analyzers.standard().stream()
-                .filter(a -> !OURS.contains(a.name())).toList()));
+                .filter(a -> !OURS.contains(a.name()))
+                .toList()));
         // best round of several, the two engines alternating: the machine is shared, the minimum is the cost
         long bestWith = Long.MAX_VALUE;
         long bestWithout = Long.MAX_VALUE;
@@ -124,10 +143,15 @@ class OfficeObjectsCorpusTest {
             bestWith = Math.min(bestWith, roundNanos(TestEngines.standard(), files));
             bestWithout = Math.min(bestWithout, roundNanos(without, files));
         }
-        System.out.printf(Locale.ROOT, "office objects/links/DDE/RTF corpus, %d files: %.0f files/s with these analyzers (%.1f ms/file),"
-                        + " %.0f files/s without them (%.1f ms/file)%n", files.size(),
-                files.size() / (bestWith / 1e9), bestWith / 1e6 / files.size(),
-                files.size() / (bestWithout / 1e9), bestWithout / 1e6 / files.size());
+        System.out.printf(
+                Locale.ROOT,
+                "office objects/links/DDE/RTF corpus, %d files: %.0f files/s with these analyzers (%.1f ms/file),"
+                        + " %.0f files/s without them (%.1f ms/file)%n",
+                files.size(),
+                files.size() / (bestWith / 1e9),
+                bestWith / 1e6 / files.size(),
+                files.size() / (bestWithout / 1e9),
+                bestWithout / 1e6 / files.size());
         assertTrue(files.size() > 20, "the corpus subset is there");
         if (Boolean.getBoolean("throughput.perFile")) {
             for (Path f : files) {
@@ -164,12 +188,15 @@ class OfficeObjectsCorpusTest {
 
     static Report scan(ScanEngine engine, Path path) {
         String name = path.getFileName().toString();
-        return engine.scan(ScanRequest.file(path.toString(), name, () -> Files.newInputStream(path)).withPasswords(PASSWORDS));
+        return engine.scan(ScanRequest.file(path.toString(), name, () -> Files.newInputStream(path))
+                .withPasswords(PASSWORDS));
     }
 
     /** The verdict without the placeholder finding that stands for the absent macro analyzers. */
     private static Verdict verdictOfThisHalf(Report report) {
-        List<Finding> findings = report.findings().stream().filter(f -> !f.code().equals(PENDING_MACRO_HALF)).toList();
+        List<Finding> findings = report.findings().stream()
+                .filter(f -> !f.code().equals(PENDING_MACRO_HALF))
+                .toList();
         return new Scorer(TestEngines.standard().policy()).score(findings).verdict();
     }
 }

@@ -30,14 +30,17 @@ class OfficeThroughputTest {
         Path root = Corpus.require();
         List<Path> files;
         try (Stream<Path> dirs = Files.list(root)) {
-            files = dirs.filter(d -> d.getFileName().toString().startsWith("office_")).flatMap(OfficeThroughputTest::list).sorted().toList();
+            files = dirs.filter(d -> d.getFileName().toString().startsWith("office_"))
+                    .flatMap(OfficeThroughputTest::list)
+                    .sorted()
+                    .toList();
         }
         ScanEngine engine = TestEngines.standard();
         List<String> passwords = List.of("infected-test");
         for (Path f : files) scan(engine, f, passwords);
         // scans run on the engine's worker threads: count the whole process's CPU time
-        com.sun.management.OperatingSystemMXBean os =
-                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long cpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
         long bytes = 0;
@@ -46,7 +49,8 @@ class OfficeThroughputTest {
             for (Path f : files) {
                 long t = System.nanoTime();
                 scan(engine, f, passwords);
-                long[] acc = perFolder.computeIfAbsent(f.getParent().getFileName().toString(), k -> new long[2]);
+                long[] acc =
+                        perFolder.computeIfAbsent(f.getParent().getFileName().toString(), k -> new long[2]);
                 acc[0]++;
                 acc[1] += System.nanoTime() - t;
                 bytes += Files.size(f);
@@ -54,17 +58,20 @@ class OfficeThroughputTest {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
-        perFolder.forEach((folder, acc) -> System.out.printf("  %-18s %4d scans %7.1f ms/file %6.0f files/s%n",
+        perFolder.forEach((folder, acc) -> System.out.printf(
+                "  %-18s %4d scans %7.1f ms/file %6.0f files/s%n",
                 folder, acc[0], acc[1] / 1e6 / acc[0], acc[0] / (acc[1] / 1e9)));
         int scanned = n * files.size();
-        System.out.printf("office corpus: %d files x %d rounds = %d scans in %.2f s: %.0f files/s, %.1f MB/s (one thread, warm JVM); "
+        System.out.printf(
+                "office corpus: %d files x %d rounds = %d scans in %.2f s: %.0f files/s, %.1f MB/s (one thread, warm JVM); "
                         + "%.0f files per CPU-second of the process (JIT and GC included) (the shared machine's load moves wall-clock rates)%n",
                 files.size(), n, scanned, seconds, scanned / seconds, bytes / seconds / 1e6, scanned / cpuSeconds);
         assertTrue(scanned > 0);
     }
 
     private static void scan(ScanEngine engine, Path f, List<String> passwords) {
-        engine.scan(ScanRequest.file(f.toString(), f.getFileName().toString(), () -> Files.newInputStream(f)).withPasswords(passwords));
+        engine.scan(ScanRequest.file(f.toString(), f.getFileName().toString(), () -> Files.newInputStream(f))
+                .withPasswords(passwords));
     }
 
     private static Stream<Path> list(Path dir) {

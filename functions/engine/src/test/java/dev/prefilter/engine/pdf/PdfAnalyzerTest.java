@@ -27,9 +27,12 @@ class PdfAnalyzerTest {
 
     @Test
     void scriptLaunchAndObfuscatedNamesAreFound() {
-        Report report = scanFile("a.pdf", pdf("1 0 obj<</Type/Catalog/OpenAction 2 0 R>>endobj 2 0 obj<</S/Java#53cript/JS(app.alert(1))>>endobj"
-                + " 3 0 obj<</S/Launch/F(cmd.exe)>>endobj"));
-        assertTrue(codes(report).containsAll(java.util.List.of("pdf.javascript", "pdf.launch", "pdf.obfuscated-names")));
+        Report report = scanFile(
+                "a.pdf",
+                pdf("1 0 obj<</Type/Catalog/OpenAction 2 0 R>>endobj 2 0 obj<</S/Java#53cript/JS(app.alert(1))>>endobj"
+                        + " 3 0 obj<</S/Launch/F(cmd.exe)>>endobj"));
+        assertTrue(
+                codes(report).containsAll(java.util.List.of("pdf.javascript", "pdf.launch", "pdf.obfuscated-names")));
         assertEquals(Verdict.SUSPICIOUS, report.verdict());
     }
 

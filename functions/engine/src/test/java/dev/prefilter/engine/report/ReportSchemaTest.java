@@ -24,8 +24,10 @@ class ReportSchemaTest {
     private static final JsonSchema SCHEMA = load();
 
     private static JsonSchema load() {
-        try (InputStream in = ReportSchemaTest.class.getResourceAsStream("/dev/prefilter/engine/report/report.schema.json")) {
-            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+        try (InputStream in =
+                ReportSchemaTest.class.getResourceAsStream("/dev/prefilter/engine/report/report.schema.json")) {
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(in);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -35,8 +37,13 @@ class ReportSchemaTest {
     void reportsOfEveryShapeConform() throws Exception {
         byte[] locked = Archives.encryptedZip(files("a.pdf.exe", Samples.pe()), "nope", Archives.Encryption.AES_256);
         List<Report> reports = List.of(
-                TestEngines.scanMail(MimeBuilder.mail().subject("hi").text("clean").build()),
-                TestEngines.scanMail(MimeBuilder.mail().subject("x").text("Password: abc").attachment("x.zip", "application/zip", locked).build()),
+                TestEngines.scanMail(
+                        MimeBuilder.mail().subject("hi").text("clean").build()),
+                TestEngines.scanMail(MimeBuilder.mail()
+                        .subject("x")
+                        .text("Password: abc")
+                        .attachment("x.zip", "application/zip", locked)
+                        .build()),
                 TestEngines.scanFile("setup.exe", Samples.pe()),
                 TestEngines.scanFile("empty.bin", new byte[0]),
                 TestEngines.standard().scan(dev.prefilter.engine.ScanRequest.mail("broken", "broken.eml", () -> {

@@ -18,13 +18,18 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class Corpus {
 
-    private Corpus() {
-    }
+    private Corpus() {}
 
     /** One row of MANIFEST.tsv. */
-    public record Entry(String path, String sha256, long size, String category, String expectedFacts, String oracle,
-                        String expectedVerdict, String reason) {
-    }
+    public record Entry(
+            String path,
+            String sha256,
+            long size,
+            String category,
+            String expectedFacts,
+            String oracle,
+            String expectedVerdict,
+            String reason) {}
 
     public static Optional<Path> root() {
         String configured = System.getProperty("prefilter.shared");
@@ -33,7 +38,9 @@ public final class Corpus {
         candidates.add(Path.of("../shared/corpus"));
         candidates.add(Path.of("../../../shared/corpus"));
         candidates.add(Path.of("../../shared/corpus"));
-        return candidates.stream().filter(p -> Files.isRegularFile(p.resolve("MANIFEST.tsv"))).findFirst()
+        return candidates.stream()
+                .filter(p -> Files.isRegularFile(p.resolve("MANIFEST.tsv")))
+                .findFirst()
                 .map(p -> p.toAbsolutePath().normalize());
     }
 

@@ -1,9 +1,9 @@
 package dev.prefilter.engine.testing;
 
 import dev.prefilter.engine.ScanEngine;
-import dev.prefilter.engine.limits.ScanLimits;
 import dev.prefilter.engine.ScanRequest;
 import dev.prefilter.engine.detect.TypeDetector;
+import dev.prefilter.engine.limits.ScanLimits;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.report.Report;
 import dev.prefilter.engine.report.ReportNode;
@@ -20,8 +20,7 @@ public final class TestEngines {
     private static TypeDetector detector;
     private static ScanEngine standard;
 
-    private TestEngines() {
-    }
+    private TestEngines() {}
 
     public static synchronized TypeDetector detector() {
         if (detector == null) detector = TypeDetector.create();
@@ -29,7 +28,8 @@ public final class TestEngines {
     }
 
     public static synchronized ScanEngine standard() {
-        if (standard == null) standard = ScanEngine.builder().detector(detector()).build();
+        if (standard == null)
+            standard = ScanEngine.builder().detector(detector()).build();
         return standard;
     }
 
@@ -54,8 +54,11 @@ public final class TestEngines {
     public static Report scanPath(Path path) {
         String name = path.getFileName().toString();
         ScanRequest.Source source = () -> Files.newInputStream(path);
-        return standard().scan(name.endsWith(".eml") ? ScanRequest.mail(path.toString(), name, source)
-                : ScanRequest.file(path.toString(), name, source));
+        return standard()
+                .scan(
+                        name.endsWith(".eml")
+                                ? ScanRequest.mail(path.toString(), name, source)
+                                : ScanRequest.file(path.toString(), name, source));
     }
 
     public static List<String> codes(Report report) {
@@ -75,7 +78,10 @@ public final class TestEngines {
     }
 
     public static ReportNode node(Report report, String name) {
-        return nodes(report).stream().filter(n -> n.name().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("no node named " + name + " in " + nodes(report).stream().map(ReportNode::name).toList()));
+        return nodes(report).stream()
+                .filter(n -> n.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no node named " + name + " in "
+                        + nodes(report).stream().map(ReportNode::name).toList()));
     }
 }

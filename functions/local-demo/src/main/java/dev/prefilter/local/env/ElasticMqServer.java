@@ -18,7 +18,8 @@ public final class ElasticMqServer implements AutoCloseable {
 
     public static ElasticMqServer start() {
         int port = FreePorts.next();
-        SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(port)
+        SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1")
+                .withPort(port)
                 .withServerAddress(new NodeAddress("http", "127.0.0.1", port, ""))
                 .withAWSRegion(LocalClients.REGION.id())
                 .start();

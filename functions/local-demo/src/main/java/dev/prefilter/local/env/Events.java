@@ -60,7 +60,9 @@ public final class Events {
         ObjectNode b = (ObjectNode) s3.get("bucket");
         b.put("name", bucket).put("arn", "arn:aws:s3:::" + bucket);
         ObjectNode o = (ObjectNode) s3.get("object");
-        o.put("key", encodeKey(key)).put("size", size).put("eTag", eTag == null ? "" : eTag.replace("\"", ""))
+        o.put("key", encodeKey(key))
+                .put("size", size)
+                .put("eTag", eTag == null ? "" : eTag.replace("\"", ""))
                 .put("sequencer", Long.toHexString(SEQUENCER.incrementAndGet()).toUpperCase(java.util.Locale.ROOT));
         if (versionId != null) {
             o.put("versionId", versionId);
@@ -75,7 +77,8 @@ public final class Events {
     }
 
     public static S3Event s3Event(String json) {
-        return LambdaEventSerializers.serializerFor(S3Event.class, Events.class.getClassLoader()).fromJson(json);
+        return LambdaEventSerializers.serializerFor(S3Event.class, Events.class.getClassLoader())
+                .fromJson(json);
     }
 
     /** The event Lambda's SQS event source mapping builds from received messages. */
@@ -86,8 +89,11 @@ public final class Events {
         records.removeAll();
         for (Message m : messages) {
             ObjectNode r = template.deepCopy();
-            r.put("messageId", m.messageId()).put("receiptHandle", m.receiptHandle()).put("body", m.body())
-                    .put("md5OfBody", m.md5OfBody()).put("eventSourceARN", queueArn);
+            r.put("messageId", m.messageId())
+                    .put("receiptHandle", m.receiptHandle())
+                    .put("body", m.body())
+                    .put("md5OfBody", m.md5OfBody())
+                    .put("eventSourceARN", queueArn);
             ObjectNode attributes = (ObjectNode) r.get("attributes");
             m.attributes().forEach((name, value) -> {
                 if (name != MessageSystemAttributeName.UNKNOWN_TO_SDK_VERSION) {
@@ -96,7 +102,8 @@ public final class Events {
             });
             records.add(r);
         }
-        return LambdaEventSerializers.serializerFor(SQSEvent.class, Events.class.getClassLoader()).fromJson(ReportJson.compact(event));
+        return LambdaEventSerializers.serializerFor(SQSEvent.class, Events.class.getClassLoader())
+                .fromJson(ReportJson.compact(event));
     }
 
     /** Keys in S3 notifications are URL-encoded with spaces as '+'; slashes stay as they are. */

@@ -8,8 +8,7 @@ import java.net.ServerSocket;
 /** A loopback port nobody listens on right now. */
 final class FreePorts {
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     static int next() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

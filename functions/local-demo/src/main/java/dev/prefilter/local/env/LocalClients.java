@@ -13,16 +13,26 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class LocalClients {
 
     public static final Region REGION = Region.US_EAST_1;
-    public static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+    public static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
-    private LocalClients() {
-    }
+    private LocalClients() {}
 
     public static S3Client s3(URI endpoint, SdkHttpClient http) {
-        return AwsClients.s3(true).endpointOverride(endpoint).region(REGION).credentialsProvider(CREDENTIALS).httpClient(http).build();
+        return AwsClients.s3(true)
+                .endpointOverride(endpoint)
+                .region(REGION)
+                .credentialsProvider(CREDENTIALS)
+                .httpClient(http)
+                .build();
     }
 
     public static SqsClient sqs(URI endpoint, SdkHttpClient http) {
-        return AwsClients.sqs().endpointOverride(endpoint).region(REGION).credentialsProvider(CREDENTIALS).httpClient(http).build();
+        return AwsClients.sqs()
+                .endpointOverride(endpoint)
+                .region(REGION)
+                .credentialsProvider(CREDENTIALS)
+                .httpClient(http)
+                .build();
     }
 }

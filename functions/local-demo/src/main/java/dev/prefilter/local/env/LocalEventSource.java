@@ -29,8 +29,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 public final class LocalEventSource implements AutoCloseable {
 
     /** What one poll did. */
-    public record Poll(int delivered, int failed, boolean invocationFailed) {
-    }
+    public record Poll(int delivered, int failed, boolean invocationFailed) {}
 
     private final SqsClient sqs;
     private final PipelineResources resources;
@@ -44,8 +43,13 @@ public final class LocalEventSource implements AutoCloseable {
         return t;
     });
 
-    public LocalEventSource(SqsClient sqs, PipelineResources resources, RequestHandler<SQSEvent, SQSBatchResponse> function,
-                            Events events, Duration functionTimeout, int batchSize) {
+    public LocalEventSource(
+            SqsClient sqs,
+            PipelineResources resources,
+            RequestHandler<SQSEvent, SQSBatchResponse> function,
+            Events events,
+            Duration functionTimeout,
+            int batchSize) {
         this.sqs = sqs;
         this.resources = resources;
         this.function = function;
@@ -55,13 +59,17 @@ public final class LocalEventSource implements AutoCloseable {
     }
 
     public Poll pollOnce(Duration wait) {
-        List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(resources.intakeQueueUrl()).maxNumberOfMessages(batchSize)
-                .waitTimeSeconds((int) wait.toSeconds()).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+        List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(resources.intakeQueueUrl())
+                        .maxNumberOfMessages(batchSize)
+                        .waitTimeSeconds((int) wait.toSeconds())
+                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+                .messages();
         if (messages.isEmpty()) {
             return new Poll(0, 0, false);
         }
         SQSEvent event = events.sqsEvent(messages, resources.intakeQueueArn());
-        Future<SQSBatchResponse> invocation = invocations.submit(() -> function.handleRequest(event, new LocalContext(functionTimeout, 1024)));
+        Future<SQSBatchResponse> invocation =
+                invocations.submit(() -> function.handleRequest(event, new LocalContext(functionTimeout, 1024)));
         SQSBatchResponse response;
         try {
             response = invocation.get(functionTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -78,8 +86,13 @@ public final class LocalEventSource implements AutoCloseable {
         if (response != null && response.getBatchItemFailures() != null) {
             response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
         }
-        List<DeleteMessageBatchRequestEntry> done = messages.stream().filter(m -> !failed.contains(m.messageId()))
-                .map(m -> DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build()).toList();
+        List<DeleteMessageBatchRequestEntry> done = messages.stream()
+                .filter(m -> !failed.contains(m.messageId()))
+                .map(m -> DeleteMessageBatchRequestEntry.builder()
+                        .id(m.messageId())
+                        .receiptHandle(m.receiptHandle())
+                        .build())
+                .toList();
         if (!done.isEmpty()) {
             sqs.deleteMessageBatch(d -> d.queueUrl(resources.intakeQueueUrl()).entries(done));
         }
@@ -99,9 +112,12 @@ public final class LocalEventSource implements AutoCloseable {
     }
 
     public int pending() {
-        Map<QueueAttributeName, String> a = sqs.getQueueAttributes(r -> r.queueUrl(resources.intakeQueueUrl()).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+        Map<QueueAttributeName, String> a = sqs.getQueueAttributes(r -> r.queueUrl(resources.intakeQueueUrl())
+                        .attributeNames(
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+                .attributes();
         return a.values().stream().mapToInt(Integer::parseInt).sum();
     }
 

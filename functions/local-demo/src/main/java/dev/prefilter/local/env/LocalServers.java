@@ -27,8 +27,13 @@ public final class LocalServers implements AutoCloseable {
         S3MockProcess s3 = S3MockProcess.start(S3MockProcess.locateJar(), workDir, Duration.ofSeconds(180));
         try {
             ElasticMqServer sqs = ElasticMqServer.start();
-            return new LocalServers(s3.endpoint(), sqs.endpoint(),
-                    "S3Mock (child process " + s3.pid() + ") at " + s3.endpoint() + ", ElasticMQ (in this JVM) at " + sqs.endpoint(), sqs, s3);
+            return new LocalServers(
+                    s3.endpoint(),
+                    sqs.endpoint(),
+                    "S3Mock (child process " + s3.pid() + ") at " + s3.endpoint() + ", ElasticMQ (in this JVM) at "
+                            + sqs.endpoint(),
+                    sqs,
+                    s3);
         } catch (RuntimeException e) {
             s3.close();
             throw e;

@@ -13,8 +13,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class MailDrop {
 
     /** A stored mail and the notification that announced it. */
-    public record Dropped(S3ObjectRef object, String eTag, String notification) {
-    }
+    public record Dropped(S3ObjectRef object, String eTag, String notification) {}
 
     private final S3Client s3;
     private final SqsClient sqs;
@@ -30,9 +29,11 @@ public final class MailDrop {
 
     /** Stores the mail and returns it with its notification, without sending it. */
     public Dropped store(String key, byte[] mail) {
-        PutObjectResponse put = s3.putObject(p -> p.bucket(resources.bucket()).key(key).contentType("message/rfc822"), RequestBody.fromBytes(mail));
+        PutObjectResponse put = s3.putObject(
+                p -> p.bucket(resources.bucket()).key(key).contentType("message/rfc822"), RequestBody.fromBytes(mail));
         S3ObjectRef object = new S3ObjectRef(resources.bucket(), key, put.versionId(), mail.length);
-        return new Dropped(object, put.eTag(), events.s3PutJson(object.bucket(), key, mail.length, put.eTag(), put.versionId()));
+        return new Dropped(
+                object, put.eTag(), events.s3PutJson(object.bucket(), key, mail.length, put.eTag(), put.versionId()));
     }
 
     public void announce(Dropped dropped) {

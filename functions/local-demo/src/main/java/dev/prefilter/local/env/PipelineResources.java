@@ -14,24 +14,41 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * declares them: a versioned mail bucket; an intake queue that redrives to its dead-letter queue
  * after {@code maxReceiveCount} receives; a FIFO quarantine queue with its own dead-letter queue.
  */
-public record PipelineResources(String bucket, String incomingPrefix, String intakeQueueUrl, String intakeQueueArn, String intakeDlqUrl,
-                                String quarantineQueueUrl, String quarantineDlqUrl) {
+public record PipelineResources(
+        String bucket,
+        String incomingPrefix,
+        String intakeQueueUrl,
+        String intakeQueueArn,
+        String intakeDlqUrl,
+        String quarantineQueueUrl,
+        String quarantineDlqUrl) {
 
-    public static PipelineResources create(S3Client s3, SqsClient sqs, String name, Duration visibilityTimeout, int maxReceiveCount) {
+    public static PipelineResources create(
+            S3Client s3, SqsClient sqs, String name, Duration visibilityTimeout, int maxReceiveCount) {
         String bucket = name + "-mail";
         s3.createBucket(b -> b.bucket(bucket));
-        s3.putBucketVersioning(b -> b.bucket(bucket).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+        s3.putBucketVersioning(
+                b -> b.bucket(bucket).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
 
-        String intakeDlq = sqs.createQueue(q -> q.queueName(name + "-intake-dlq")).queueUrl();
-        String intake = sqs.createQueue(q -> q.queueName(name + "-intake").attributes(Map.of(
-                QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(visibilityTimeout.toSeconds()),
-                QueueAttributeName.REDRIVE_POLICY, redrive(sqs, intakeDlq, maxReceiveCount)))).queueUrl();
+        String intakeDlq =
+                sqs.createQueue(q -> q.queueName(name + "-intake-dlq")).queueUrl();
+        String intake = sqs.createQueue(q -> q.queueName(name + "-intake")
+                        .attributes(Map.of(
+                                QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(visibilityTimeout.toSeconds()),
+                                QueueAttributeName.REDRIVE_POLICY, redrive(sqs, intakeDlq, maxReceiveCount))))
+                .queueUrl();
         String quarantineDlq = sqs.createQueue(q -> q.queueName(name + "-quarantine-dlq.fifo")
-                .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true"))).queueUrl();
-        String quarantine = sqs.createQueue(q -> q.queueName(name + "-quarantine.fifo").attributes(Map.of(
-                QueueAttributeName.FIFO_QUEUE, "true",
-                QueueAttributeName.REDRIVE_POLICY, redrive(sqs, quarantineDlq, 5)))).queueUrl();
-        return new PipelineResources(bucket, "incoming/", intake, arn(sqs, intake), intakeDlq, quarantine, quarantineDlq);
+                        .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true")))
+                .queueUrl();
+        String quarantine = sqs.createQueue(q -> q.queueName(name + "-quarantine.fifo")
+                        .attributes(Map.of(
+                                QueueAttributeName.FIFO_QUEUE,
+                                "true",
+                                QueueAttributeName.REDRIVE_POLICY,
+                                redrive(sqs, quarantineDlq, 5))))
+                .queueUrl();
+        return new PipelineResources(
+                bucket, "incoming/", intake, arn(sqs, intake), intakeDlq, quarantine, quarantineDlq);
     }
 
     /** The function's environment as the template sets it, minus the limits (their defaults apply). */
@@ -49,7 +66,8 @@ public record PipelineResources(String bucket, String incomingPrefix, String int
     }
 
     private static String arn(SqsClient sqs, String queueUrl) {
-        return sqs.getQueueAttributes(a -> a.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN)).attributes()
+        return sqs.getQueueAttributes(a -> a.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes()
                 .get(QueueAttributeName.QUEUE_ARN);
     }
 }

@@ -45,14 +45,26 @@ public final class S3MockProcess implements AutoCloseable {
         int httpPort = FreePorts.next();
         int httpsPort = FreePorts.next();
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = List.of(java.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx384m",
-                "-jar", jar.toAbsolutePath().toString(),
-                "--server.address=127.0.0.1", "--http.port=" + httpPort, "--server.port=" + httpsPort,
+        List<String> command = List.of(
+                java.toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xshare:auto",
+                "-Xmx384m",
+                "-jar",
+                jar.toAbsolutePath().toString(),
+                "--server.address=127.0.0.1",
+                "--http.port=" + httpPort,
+                "--server.port=" + httpsPort,
                 "--com.adobe.testing.s3mock.store.root=" + store.toAbsolutePath(),
                 "--com.adobe.testing.s3mock.store.retain-files-on-exit=false",
                 "--com.adobe.testing.s3mock.max-payload-size=200MB",
-                "--spring.main.banner-mode=off", "--logging.level.root=WARN");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "--spring.main.banner-mode=off",
+                "--logging.level.root=WARN");
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         S3MockProcess s3 = new S3MockProcess(process, URI.create("http://127.0.0.1:" + httpPort), log);
         s3.awaitReady(startTimeout);
         return s3;

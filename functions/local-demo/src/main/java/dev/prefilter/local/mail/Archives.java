@@ -13,8 +13,7 @@ import net.lingala.zip4j.model.enums.EncryptionMethod;
 /** Zip archives for test and demo mails: plain ones with java.util.zip, encrypted ones with zip4j (AES-256). */
 public final class Archives {
 
-    private Archives() {
-    }
+    private Archives() {}
 
     public static byte[] zip(Map<String, byte[]> entries) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -9,8 +9,7 @@ import java.util.Map;
 public final class DemoMails {
 
     /** A mail with the object key it is stored under and the verdict the pipeline must reach at least. */
-    public record DemoMail(String key, String description, byte[] bytes, String expectedAtLeast) {
-    }
+    public record DemoMail(String key, String description, byte[] bytes, String expectedAtLeast) {}
 
     public static final String MACRO_SOURCE = "Attribute VB_Name = \"Module1\"\r\n"
             + "Sub AutoOpen()\r\n"
@@ -19,45 +18,73 @@ public final class DemoMails {
             + "    Shell cmd, vbHide\r\n"
             + "End Sub\r\n";
 
-    private DemoMails() {
-    }
+    private DemoMails() {}
 
     public static List<DemoMail> all(String prefix) {
         return List.of(
-                new DemoMail(prefix + "clean-meeting-notes.eml", "clean: text and a plain zip of notes", clean(), "clean"),
-                new DemoMail(prefix + "macro-invoice.eml", "Word document with an AutoOpen macro", macro(), "suspicious"),
-                new DemoMail(prefix + "encrypted-zip-shortcut.eml", "AES zip with a .lnk, password in the body", encryptedZipWithShortcut(), "suspicious"),
+                new DemoMail(
+                        prefix + "clean-meeting-notes.eml", "clean: text and a plain zip of notes", clean(), "clean"),
+                new DemoMail(
+                        prefix + "macro-invoice.eml", "Word document with an AutoOpen macro", macro(), "suspicious"),
+                new DemoMail(
+                        prefix + "encrypted-zip-shortcut.eml",
+                        "AES zip with a .lnk, password in the body",
+                        encryptedZipWithShortcut(),
+                        "suspicious"),
                 new DemoMail(prefix + "double-extension.eml", "statement.pdf.exe", doubleExtension(), "malicious"));
     }
 
     public static byte[] clean() {
         Map<String, byte[]> notes = new LinkedHashMap<>();
-        notes.put("minutes.txt", "Minutes of the planning meeting.\nActions: send the figures by Friday.\n".getBytes(StandardCharsets.UTF_8));
+        notes.put(
+                "minutes.txt",
+                "Minutes of the planning meeting.\nActions: send the figures by Friday.\n"
+                        .getBytes(StandardCharsets.UTF_8));
         notes.put("agenda.csv", "item,owner\nbudget,Ana\nhiring,Ben\n".getBytes(StandardCharsets.UTF_8));
-        return new MimeBuilder().from("Ana Lima <ana@example.com>").to("Team <team@example.org>")
-                .subject("Meeting notes").body("Hi all,\nthe notes are attached.\nAna\n")
-                .attach("notes.zip", "application/zip", Archives.zip(notes)).build();
+        return new MimeBuilder()
+                .from("Ana Lima <ana@example.com>")
+                .to("Team <team@example.org>")
+                .subject("Meeting notes")
+                .body("Hi all,\nthe notes are attached.\nAna\n")
+                .attach("notes.zip", "application/zip", Archives.zip(notes))
+                .build();
     }
 
     public static byte[] macro() {
-        return new MimeBuilder().from("Accounts <billing@example.net>").to("Finance <finance@example.org>")
-                .subject("Rechnung Nr. 4711 – fällig").body("Sehr geehrte Damen und Herren,\nanbei die Rechnung.\n")
-                .attach("Rechnung_4711.docm", "application/vnd.ms-word.document.macroEnabled.12",
-                        OfficeDocuments.macroDocument("Module1", MACRO_SOURCE)).build();
+        return new MimeBuilder()
+                .from("Accounts <billing@example.net>")
+                .to("Finance <finance@example.org>")
+                .subject("Rechnung Nr. 4711 – fällig")
+                .body("Sehr geehrte Damen und Herren,\nanbei die Rechnung.\n")
+                .attach(
+                        "Rechnung_4711.docm",
+                        "application/vnd.ms-word.document.macroEnabled.12",
+                        OfficeDocuments.macroDocument("Module1", MACRO_SOURCE))
+                .build();
     }
 
     public static byte[] encryptedZipWithShortcut() {
-        byte[] lnk = LnkWriter.shortcut("Invoice", "..\\..\\..\\Windows\\System32\\cmd.exe",
+        byte[] lnk = LnkWriter.shortcut(
+                "Invoice",
+                "..\\..\\..\\Windows\\System32\\cmd.exe",
                 "/c powershell -w hidden -enc SQBFAFgAIAAoAE4AZQB3AC0ATwBiAGoAZQBjAHQAIABOAGUAdAAuAFcAZQBiAEMAbABpAGUAbgB0ACkA");
         byte[] zip = Archives.encryptedZip(Map.of("Invoice_2026-11.pdf.lnk", lnk), "Nov-2026-4711");
-        return new MimeBuilder().from("Shipping <noreply@example.net>").to("Buyer <buyer@example.org>")
-                .subject("Your documents").body("Hello,\nthe documents are attached.\nPassword: Nov-2026-4711\nRegards\n")
-                .attach("documents.zip", "application/zip", zip).build();
+        return new MimeBuilder()
+                .from("Shipping <noreply@example.net>")
+                .to("Buyer <buyer@example.org>")
+                .subject("Your documents")
+                .body("Hello,\nthe documents are attached.\nPassword: Nov-2026-4711\nRegards\n")
+                .attach("documents.zip", "application/zip", zip)
+                .build();
     }
 
     public static byte[] doubleExtension() {
-        return new MimeBuilder().from("Bank <service@example.net>").to("Customer <customer@example.org>")
-                .subject("Account statement").body("Your statement is attached.\n")
-                .attach("statement.pdf.exe", "application/octet-stream", PeWriter.executable()).build();
+        return new MimeBuilder()
+                .from("Bank <service@example.net>")
+                .to("Customer <customer@example.org>")
+                .subject("Account statement")
+                .body("Your statement is attached.\n")
+                .attach("statement.pdf.exe", "application/octet-stream", PeWriter.executable())
+                .build();
     }
 }

@@ -12,15 +12,16 @@ import java.nio.charset.StandardCharsets;
  */
 public final class LnkWriter {
 
-    private static final byte[] CLSID = {0x01, 0x14, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, (byte) 0xC0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46};
+    private static final byte[] CLSID = {
+        0x01, 0x14, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, (byte) 0xC0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46
+    };
     private static final int HAS_NAME = 0x04;
     private static final int HAS_RELATIVE_PATH = 0x08;
     private static final int HAS_ARGUMENTS = 0x20;
     private static final int IS_UNICODE = 0x80;
     private static final int SW_SHOWMINNOACTIVE = 7;
 
-    private LnkWriter() {
-    }
+    private LnkWriter() {}
 
     public static byte[] shortcut(String description, String relativeTarget, String arguments) {
         ByteBuffer header = ByteBuffer.allocate(76).order(ByteOrder.LITTLE_ENDIAN);

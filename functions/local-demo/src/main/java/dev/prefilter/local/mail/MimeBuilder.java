@@ -11,8 +11,7 @@ import java.util.List;
  */
 public final class MimeBuilder {
 
-    private record Attachment(String name, String type, byte[] bytes) {
-    }
+    private record Attachment(String name, String type, byte[] bytes) {}
 
     private String from = "Sender <sender@example.com>";
     private final List<String> to = new ArrayList<>();
@@ -57,7 +56,12 @@ public final class MimeBuilder {
         header(m, "To", to.isEmpty() ? "Recipient <recipient@example.org>" : String.join(", ", to));
         header(m, "Subject", encodeWord(subject));
         header(m, "Date", "Thu, 26 Nov 2026 09:30:00 +0000");
-        header(m, "Message-ID", messageId != null ? messageId : "<" + Integer.toHexString((from + subject + body).hashCode()) + "@example.com>");
+        header(
+                m,
+                "Message-ID",
+                messageId != null
+                        ? messageId
+                        : "<" + Integer.toHexString((from + subject + body).hashCode()) + "@example.com>");
         header(m, "MIME-Version", "1.0");
         String boundary = "=_prefilter_" + Integer.toHexString(System.identityHashCode(this));
         if (attachments.isEmpty()) {

@@ -7,8 +7,7 @@ import java.util.Map;
 /** A macro-enabled Word document (.docm): the OOXML parts Word needs, with a VBA project attached. */
 public final class OfficeDocuments {
 
-    private OfficeDocuments() {
-    }
+    private OfficeDocuments() {}
 
     public static byte[] macroDocument(String moduleName, String vbaSource) {
         Map<String, byte[]> parts = new LinkedHashMap<>();

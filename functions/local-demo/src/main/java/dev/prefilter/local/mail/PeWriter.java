@@ -6,8 +6,7 @@ import java.nio.ByteOrder;
 /** A minimal, inert PE32 image (DOS header, PE signature, COFF and optional header, no sections): it is typed, never run. */
 public final class PeWriter {
 
-    private PeWriter() {
-    }
+    private PeWriter() {}
 
     public static byte[] executable() {
         ByteBuffer b = ByteBuffer.allocate(0x40 + 4 + 20 + 0xE0).order(ByteOrder.LITTLE_ENDIAN);

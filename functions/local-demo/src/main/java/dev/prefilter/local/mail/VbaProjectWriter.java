@@ -19,16 +19,19 @@ public final class VbaProjectWriter {
 
     private static final Charset CP1252 = Charset.forName("windows-1252");
 
-    private VbaProjectWriter() {
-    }
+    private VbaProjectWriter() {}
 
     public static byte[] project(String moduleName, String source) {
-        try (POIFSFileSystem fs = new POIFSFileSystem(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+        try (POIFSFileSystem fs = new POIFSFileSystem();
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             DirectoryEntry vba = fs.getRoot().createDirectory("VBA");
-            vba.createDocument("_VBA_PROJECT", new ByteArrayInputStream(new byte[] {(byte) 0xCC, 0x61, (byte) 0xFF, (byte) 0xFF, 0, 0, 0}));
+            vba.createDocument(
+                    "_VBA_PROJECT",
+                    new ByteArrayInputStream(new byte[] {(byte) 0xCC, 0x61, (byte) 0xFF, (byte) 0xFF, 0, 0, 0}));
             vba.createDocument("dir", new ByteArrayInputStream(compress(dir(moduleName))));
             vba.createDocument(moduleName, new ByteArrayInputStream(compress(source.getBytes(CP1252))));
-            String project = "ID=\"{5A0D5A8E-0000-4000-8000-00000000C0DE}\"\r\nModule=" + moduleName + "\r\nName=\"VBAProject\"\r\n"
+            String project = "ID=\"{5A0D5A8E-0000-4000-8000-00000000C0DE}\"\r\nModule=" + moduleName
+                    + "\r\nName=\"VBAProject\"\r\n"
                     + "HelpContextID=\"0\"\r\nVersionCompatible32=\"393222000\"\r\nCMG=\"\"\r\nDPB=\"\"\r\nGC=\"\"\r\n\r\n"
                     + "[Host Extender Info]\r\n&H00000001={3832D640-CF90-11CF-8E43-00A0C911005A};VBE;&H00000000\r\n";
             fs.getRoot().createDocument("PROJECT", new ByteArrayInputStream(project.getBytes(CP1252)));

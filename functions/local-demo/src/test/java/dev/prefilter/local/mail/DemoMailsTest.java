@@ -28,10 +28,13 @@ class DemoMailsTest {
 
     @Test
     void compression_round_trips_through_more_than_one_chunk() throws Exception {
-        String longSource = "Attribute VB_Name = \"Module1\"\r\n" + "' padding line to cross the chunk size\r\n".repeat(200)
-                + "Sub Document_Open()\r\nEnd Sub\r\n";
-        try (VBAMacroReader reader = new VBAMacroReader(new ByteArrayInputStream(OfficeDocuments.macroDocument("Module1", longSource)))) {
-            assertEquals(longSource.replace("\r\n", "\n").strip(), reader.readMacros().get("Module1").replace("\r\n", "\n").strip());
+        String longSource = "Attribute VB_Name = \"Module1\"\r\n"
+                + "' padding line to cross the chunk size\r\n".repeat(200) + "Sub Document_Open()\r\nEnd Sub\r\n";
+        try (VBAMacroReader reader =
+                new VBAMacroReader(new ByteArrayInputStream(OfficeDocuments.macroDocument("Module1", longSource)))) {
+            assertEquals(
+                    longSource.replace("\r\n", "\n").strip(),
+                    reader.readMacros().get("Module1").replace("\r\n", "\n").strip());
         }
     }
 
@@ -65,6 +68,7 @@ class DemoMailsTest {
         assertEquals('Z', pe[1]);
         int peOffset = ByteBuffer.wrap(pe).order(ByteOrder.LITTLE_ENDIAN).getInt(0x3C);
         assertEquals("PE", new String(pe, peOffset, 2));
-        assertTrue(new String(DemoMails.doubleExtension(), java.nio.charset.StandardCharsets.US_ASCII).contains("statement.pdf.exe"));
+        assertTrue(new String(DemoMails.doubleExtension(), java.nio.charset.StandardCharsets.US_ASCII)
+                .contains("statement.pdf.exe"));
     }
 }

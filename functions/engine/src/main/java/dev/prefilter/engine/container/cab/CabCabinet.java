@@ -1,8 +1,8 @@
 package dev.prefilter.engine.container.cab;
 
 import dev.prefilter.engine.archive.ArchiveNames;
-import dev.prefilter.engine.container.io.ByteSource;
 import dev.prefilter.engine.binary.Bytes;
+import dev.prefilter.engine.container.io.ByteSource;
 import dev.prefilter.engine.container.io.ContainerFormatException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -13,8 +13,16 @@ import java.util.List;
  * entries. Counts and offsets are checked against the file; a file list cut short by the end of
  * the file is returned as far as it goes, with {@link #truncatedAt()} saying where it stopped.
  */
-public record CabCabinet(long declaredSize, int setId, int cabinetIndex, boolean previous, boolean next,
-                         int dataReserve, List<CabFolder> folders, List<CabFile> files, String truncatedAt) {
+public record CabCabinet(
+        long declaredSize,
+        int setId,
+        int cabinetIndex,
+        boolean previous,
+        boolean next,
+        int dataReserve,
+        List<CabFolder> folders,
+        List<CabFile> files,
+        String truncatedAt) {
 
     private static final int HEADER = 36;
     private static final int FLAG_PREVIOUS = 0x1;
@@ -86,8 +94,16 @@ public record CabCabinet(long declaredSize, int setId, int cabinetIndex, boolean
             files.add(new CabFile(name, Bytes.u32le(f, 0), Bytes.u32le(f, 4), Bytes.u16le(f, 8), attributes));
             at += 16 + nameLength + 1;
         }
-        return new CabCabinet(declaredSize, Bytes.u16le(h, 32), Bytes.u16le(h, 34), (flags & FLAG_PREVIOUS) != 0,
-                (flags & FLAG_NEXT) != 0, dataReserve, folders, files, truncatedAt);
+        return new CabCabinet(
+                declaredSize,
+                Bytes.u16le(h, 32),
+                Bytes.u16le(h, 34),
+                (flags & FLAG_PREVIOUS) != 0,
+                (flags & FLAG_NEXT) != 0,
+                dataReserve,
+                folders,
+                files,
+                truncatedAt);
     }
 
     private static long skipString(ByteSource source, long at) throws IOException, ContainerFormatException {

@@ -6,8 +6,7 @@ package dev.prefilter.engine.container.cab;
  */
 final class CabChecksum {
 
-    private CabChecksum() {
-    }
+    private CabChecksum() {}
 
     static long of(byte[] data, byte[] header) {
         long sum = fold(data, 0, data.length, 0);
@@ -26,8 +25,7 @@ final class CabChecksum {
             case 3 -> tail = (b[p] & 0xffL) << 16 | (b[p + 1] & 0xffL) << 8 | (b[p + 2] & 0xffL);
             case 2 -> tail = (b[p] & 0xffL) << 8 | (b[p + 1] & 0xffL);
             case 1 -> tail = b[p] & 0xffL;
-            default -> {
-            }
+            default -> {}
         }
         return (sum ^ tail) & 0xFFFFFFFFL;
     }

@@ -1,7 +1,7 @@
 package dev.prefilter.engine.container.cab;
 
-import dev.prefilter.engine.container.io.ByteSource;
 import dev.prefilter.engine.binary.Bytes;
+import dev.prefilter.engine.container.io.ByteSource;
 import dev.prefilter.engine.container.io.ContainerFormatException;
 import dev.prefilter.engine.container.io.MemberVisitor;
 import dev.prefilter.engine.container.io.ProblemLog;
@@ -33,8 +33,13 @@ public final class CabExtractor {
      * @param decodeBudget bytes all folders may decode together, skipped and restarted data included
      * @param tick called for every decoded block (the engine's time check)
      */
-    public CabExtractor(ByteSource source, CabCabinet cabinet, MemberVisitor visitor, ProblemLog problems, long decodeBudget,
-                        Runnable tick) {
+    public CabExtractor(
+            ByteSource source,
+            CabCabinet cabinet,
+            MemberVisitor visitor,
+            ProblemLog problems,
+            long decodeBudget,
+            Runnable tick) {
         this.source = source;
         this.cabinet = cabinet;
         this.visitor = visitor;
@@ -73,7 +78,9 @@ public final class CabExtractor {
             if (!file.continued()) {
                 problems.add("file " + file.name() + " belongs to folder " + file.folder() + ", which does not exist");
             }
-            if (stopped || !listOnly(file, file.continued() ? "continued in another cabinet" : "its folder does not exist")) {
+            if (stopped
+                    || !listOnly(
+                            file, file.continued() ? "continued in another cabinet" : "its folder does not exist")) {
                 return;
             }
         }
@@ -141,7 +148,8 @@ public final class CabExtractor {
                         + (stream.error() == null ? "" : " (" + stream.error() + ")"));
             }
             MemberStream data = new MemberStream(stream, reached ? file.size() : 0);
-            long stored = totals[1] == 0 ? -1 : Math.max(1, (long) Math.ceil((double) totals[0] * file.size() / totals[1]));
+            long stored =
+                    totals[1] == 0 ? -1 : Math.max(1, (long) Math.ceil((double) totals[0] * file.size() / totals[1]));
             stopped = !visitor.file(file.name(), data, stored, facts(file, folder));
             extracted++;
             if (reached && data.missing() > 0 && stream.ended()) {

@@ -1,7 +1,7 @@
 package dev.prefilter.engine.container.cab;
 
-import dev.prefilter.engine.container.io.ByteSource;
 import dev.prefilter.engine.binary.Bytes;
+import dev.prefilter.engine.container.io.ByteSource;
 import dev.prefilter.engine.container.io.ContainerFormatException;
 import dev.prefilter.engine.container.io.ProblemLog;
 import java.io.IOException;
@@ -16,8 +16,7 @@ final class CfDataReader {
     /** [MS-CAB] allows 6144 bytes of growth for incompressible data. */
     static final int MAX_COMPRESSED = MAX_UNCOMPRESSED + 6144;
 
-    record Block(byte[] data, int uncompressedSize) {
-    }
+    record Block(byte[] data, int uncompressedSize) {}
 
     private final ByteSource source;
     private final CabFolder folder;

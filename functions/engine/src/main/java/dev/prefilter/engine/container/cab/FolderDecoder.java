@@ -14,6 +14,5 @@ interface FolderDecoder extends AutoCloseable {
 
     /** Releases native resources (the MSZIP inflater). */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

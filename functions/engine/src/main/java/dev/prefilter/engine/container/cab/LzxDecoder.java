@@ -23,6 +23,7 @@ final class LzxDecoder {
     private static final int UNCOMPRESSED = 3;
     /** Room for pre-tree runs that overshoot the end of a length table. */
     private static final int SAFETY = 64;
+
     private static final int E8_FRAMES = 32_768;
 
     private static final int[] EXTRA_BITS = new int[51];
@@ -227,7 +228,8 @@ final class LzxDecoder {
             }
             long produced = written + windowPosition - frameStart;
             if (offset <= 0 || offset > produced || offset > window.length) {
-                throw new ContainerFormatException("an LZX match refers to " + offset + " bytes back, before the start of the data");
+                throw new ContainerFormatException(
+                        "an LZX match refers to " + offset + " bytes back, before the start of the data");
             }
             int source = (int) ((windowPosition - offset) & (window.length - 1));
             for (int i = 0; i < length; i++) {
@@ -282,7 +284,10 @@ final class LzxDecoder {
                 position++;
                 continue;
             }
-            int absolute = (data[i + 1] & 0xff) | (data[i + 2] & 0xff) << 8 | (data[i + 3] & 0xff) << 16 | (data[i + 4] & 0xff) << 24;
+            int absolute = (data[i + 1] & 0xff)
+                    | (data[i + 2] & 0xff) << 8
+                    | (data[i + 3] & 0xff) << 16
+                    | (data[i + 4] & 0xff) << 24;
             if (absolute >= -position && absolute < intelFileSize) {
                 long relative = absolute >= 0 ? absolute - position : absolute + intelFileSize;
                 data[i + 1] = (byte) relative;

@@ -53,14 +53,16 @@ final class MsZipDecoder implements FolderDecoder {
                 // a block that produced its declared size must also end there
                 byte[] probe = new byte[1];
                 if (produced == block.uncompressedSize() && inflater.inflate(probe) > 0) {
-                    throw new ContainerFormatException("an MSZIP block expands beyond its declared " + block.uncompressedSize() + " bytes");
+                    throw new ContainerFormatException(
+                            "an MSZIP block expands beyond its declared " + block.uncompressedSize() + " bytes");
                 }
             }
         } catch (DataFormatException e) {
             throw new ContainerFormatException("an MSZIP block is not valid deflate data: " + e.getMessage());
         }
         if (produced != block.uncompressedSize()) {
-            throw new ContainerFormatException("an MSZIP block expanded to " + produced + " bytes instead of " + block.uncompressedSize());
+            throw new ContainerFormatException(
+                    "an MSZIP block expanded to " + produced + " bytes instead of " + block.uncompressedSize());
         }
         remember(out, produced);
         return produced;

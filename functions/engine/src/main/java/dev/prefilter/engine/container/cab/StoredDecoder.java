@@ -19,8 +19,8 @@ final class StoredDecoder implements FolderDecoder {
             return -1;
         }
         if (block.data().length != block.uncompressedSize()) {
-            throw new ContainerFormatException("a stored block holds " + block.data().length + " bytes but declares "
-                    + block.uncompressedSize());
+            throw new ContainerFormatException(
+                    "a stored block holds " + block.data().length + " bytes but declares " + block.uncompressedSize());
         }
         System.arraycopy(block.data(), 0, out, 0, block.data().length);
         return block.data().length;

@@ -1,9 +1,9 @@
 package dev.prefilter.engine.container.disk;
 
-import dev.prefilter.engine.container.io.ByteSource;
 import dev.prefilter.engine.binary.Bytes;
-import dev.prefilter.engine.container.io.ContainerFormatException;
 import dev.prefilter.engine.container.fat.FatBootSector;
+import dev.prefilter.engine.container.io.ByteSource;
+import dev.prefilter.engine.container.io.ContainerFormatException;
 import java.io.IOException;
 
 /** What a volume's first sectors say it is. Only FAT and ISO 9660 are walked; the rest are named. */

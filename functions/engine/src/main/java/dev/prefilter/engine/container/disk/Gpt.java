@@ -1,7 +1,7 @@
 package dev.prefilter.engine.container.disk;
 
-import dev.prefilter.engine.container.io.ByteSource;
 import dev.prefilter.engine.binary.Bytes;
+import dev.prefilter.engine.container.io.ByteSource;
 import dev.prefilter.engine.container.io.ContainerFormatException;
 import dev.prefilter.engine.container.io.ProblemLog;
 import java.io.IOException;
@@ -13,8 +13,7 @@ final class Gpt {
 
     private static final int MAX_ENTRY_SIZE = 4096;
 
-    private Gpt() {
-    }
+    private Gpt() {}
 
     static List<Partition> read(ByteSource disk, ProblemLog problems) throws IOException, ContainerFormatException {
         for (int sector : new int[] {512, 4096}) {
@@ -35,7 +34,8 @@ final class Gpt {
             throw new ContainerFormatException("GPT partition entries of " + size + " bytes");
         }
         if (count > PartitionTable.MAX_PARTITIONS) {
-            problems.add("the GPT lists " + count + " entries; only the first " + PartitionTable.MAX_PARTITIONS + " were read");
+            problems.add("the GPT lists " + count + " entries; only the first " + PartitionTable.MAX_PARTITIONS
+                    + " were read");
             count = PartitionTable.MAX_PARTITIONS;
         }
         List<Partition> partitions = new ArrayList<>();
@@ -56,7 +56,8 @@ final class Gpt {
                 continue;
             }
             long length = (last - first + 1) > Long.MAX_VALUE / sector ? Long.MAX_VALUE : (last - first + 1) * sector;
-            PartitionTable.add(disk, partitions, new Partition(i + 1, "gpt", Bytes.guid(e, 0), first * sector, length), problems);
+            PartitionTable.add(
+                    disk, partitions, new Partition(i + 1, "gpt", Bytes.guid(e, 0), first * sector, length), problems);
         }
         return partitions;
     }

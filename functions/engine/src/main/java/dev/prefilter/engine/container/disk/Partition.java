@@ -6,5 +6,4 @@ package dev.prefilter.engine.container.disk;
  * @param scheme "mbr" or "gpt"
  * @param type the MBR type byte as hex, or the GPT type GUID
  */
-public record Partition(int index, String scheme, String type, long offset, long length) {
-}
+public record Partition(int index, String scheme, String type, long offset, long length) {}

@@ -1,7 +1,7 @@
 package dev.prefilter.engine.container.disk;
 
-import dev.prefilter.engine.container.io.ByteSource;
 import dev.prefilter.engine.binary.Bytes;
+import dev.prefilter.engine.container.io.ByteSource;
 import dev.prefilter.engine.container.io.ContainerFormatException;
 import dev.prefilter.engine.container.io.ProblemLog;
 import java.io.IOException;
@@ -22,11 +22,11 @@ public final class PartitionTable {
     private static final int SECTOR = 512;
     private static final int GPT_PROTECTIVE = 0xEE;
 
-    private PartitionTable() {
-    }
+    private PartitionTable() {}
 
     /** The partitions, or an empty list when sector 0 holds no partition table. */
-    public static List<Partition> read(ByteSource disk, ProblemLog problems) throws IOException, ContainerFormatException {
+    public static List<Partition> read(ByteSource disk, ProblemLog problems)
+            throws IOException, ContainerFormatException {
         if (!disk.contains(0, SECTOR)) {
             return List.of();
         }
@@ -102,7 +102,11 @@ public final class PartitionTable {
             int type = Bytes.u8(sector, 446 + 4);
             long length = Bytes.u32le(sector, 446 + 12) * SECTOR;
             if (type != 0 && length != 0) {
-                add(disk, into, new Partition(index++, "mbr", hex(type), ebr + Bytes.u32le(sector, 446 + 8) * SECTOR, length), problems);
+                add(
+                        disk,
+                        into,
+                        new Partition(index++, "mbr", hex(type), ebr + Bytes.u32le(sector, 446 + 8) * SECTOR, length),
+                        problems);
             }
             long link = Bytes.u32le(sector, 446 + 16 + 8);
             if (Bytes.u8(sector, 446 + 16 + 4) == 0 || link == 0) {
@@ -115,11 +119,13 @@ public final class PartitionTable {
 
     static void add(ByteSource disk, List<Partition> into, Partition p, ProblemLog problems) {
         if (p.offset() >= disk.size()) {
-            problems.add("partition " + p.index() + " starts at offset " + p.offset() + ", past the end of the " + disk.size() + "-byte disk");
+            problems.add("partition " + p.index() + " starts at offset " + p.offset() + ", past the end of the "
+                    + disk.size() + "-byte disk");
             return;
         }
         if (p.length() > disk.size() - p.offset()) {
-            problems.add("partition " + p.index() + " runs past the end of the disk: only what the image holds was read");
+            problems.add(
+                    "partition " + p.index() + " runs past the end of the disk: only what the image holds was read");
         }
         into.add(p);
     }

@@ -1,12 +1,12 @@
 package dev.prefilter.engine.container.disk;
 
+import dev.prefilter.engine.container.fat.FatBootSector;
+import dev.prefilter.engine.container.fat.FatWalker;
 import dev.prefilter.engine.container.io.ByteSource;
 import dev.prefilter.engine.container.io.ContainerFormatException;
 import dev.prefilter.engine.container.io.MemberVisitor;
 import dev.prefilter.engine.container.io.ProblemLog;
 import dev.prefilter.engine.container.io.SliceSource;
-import dev.prefilter.engine.container.fat.FatBootSector;
-import dev.prefilter.engine.container.fat.FatWalker;
 import dev.prefilter.engine.container.iso.IsoVolume;
 import dev.prefilter.engine.container.iso.IsoWalker;
 import java.io.IOException;
@@ -30,10 +30,10 @@ public final class VolumeLister {
         }
     }
 
-    private VolumeLister() {
-    }
+    private VolumeLister() {}
 
-    public static Listing list(ByteSource disk, MemberVisitor visitor, ProblemLog problems) throws IOException, ContainerFormatException {
+    public static Listing list(ByteSource disk, MemberVisitor visitor, ProblemLog problems)
+            throws IOException, ContainerFormatException {
         List<Map<String, Object>> volumes = new ArrayList<>();
         List<String> unsupported = new ArrayList<>();
         List<String> malformed = new ArrayList<>();
@@ -53,9 +53,16 @@ public final class VolumeLister {
         return new Listing(volumes, unsupported, malformed);
     }
 
-    private static Map<String, Object> listVolume(ByteSource volume, FileSystemKind kind, Partition partition, String prefix,
-                                                  MemberVisitor visitor, ProblemLog problems, List<String> unsupported,
-                                                  List<String> malformed) throws IOException {
+    private static Map<String, Object> listVolume(
+            ByteSource volume,
+            FileSystemKind kind,
+            Partition partition,
+            String prefix,
+            MemberVisitor visitor,
+            ProblemLog problems,
+            List<String> unsupported,
+            List<String> malformed)
+            throws IOException {
         Map<String, Object> facts = new LinkedHashMap<>();
         if (partition != null) {
             facts.put("partition", partition.index());

@@ -1,7 +1,7 @@
 package dev.prefilter.engine.container.fat;
 
-import dev.prefilter.engine.container.io.ByteSource;
 import dev.prefilter.engine.container.io.BulkInputStream;
+import dev.prefilter.engine.container.io.ByteSource;
 import dev.prefilter.engine.container.io.ContainerFormatException;
 import java.io.IOException;
 import java.util.HashSet;

@@ -9,9 +9,19 @@ import dev.prefilter.engine.binary.Bytes;
  * @param fatBits 12, 16 or 32
  * @param rootCluster FAT32 root directory cluster (0 on FAT12/16, whose root is a fixed region)
  */
-public record FatBootSector(int fatBits, int bytesPerSector, int sectorsPerCluster, long fatOffset, long fatBytes,
-                            long rootDirOffset, long rootDirBytes, long dataOffset, long clusterCount, long rootCluster,
-                            long volumeBytes, String label) {
+public record FatBootSector(
+        int fatBits,
+        int bytesPerSector,
+        int sectorsPerCluster,
+        long fatOffset,
+        long fatBytes,
+        long rootDirOffset,
+        long rootDirBytes,
+        long dataOffset,
+        long clusterCount,
+        long rootCluster,
+        long volumeBytes,
+        String label) {
 
     public static final int SIZE = 512;
 
@@ -71,8 +81,18 @@ public record FatBootSector(int fatBits, int bytesPerSector, int sectorsPerClust
         int labelAt = bits == 32 ? 71 : 43;
         int signatureAt = bits == 32 ? 66 : 38;
         String label = (b[signatureAt] == 0x29) ? Bytes.ascii(b, labelAt, 11) : "";
-        return new FatBootSector(bits, bps, spc, (long) reserved * bps, fatBytes,
-                (reserved + fats * fatSectors) * bps, rootDirSectors * bps, metaSectors * bps, clusters, rootCluster,
-                total * bps, label);
+        return new FatBootSector(
+                bits,
+                bps,
+                spc,
+                (long) reserved * bps,
+                fatBytes,
+                (reserved + fats * fatSectors) * bps,
+                rootDirSectors * bps,
+                metaSectors * bps,
+                clusters,
+                rootCluster,
+                total * bps,
+                label);
     }
 }

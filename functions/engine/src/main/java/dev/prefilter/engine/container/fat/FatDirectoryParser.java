@@ -53,7 +53,8 @@ final class FatDirectoryParser {
         }
         long cluster = Bytes.u16le(b, off + 26) | ((long) Bytes.u16le(b, off + 20) << 16);
         long size = Bytes.u32le(b, off + 28);
-        return new FatDirectoryEntry(longNameValue != null ? longNameValue : shortName, shortName, attributes, cluster, size);
+        return new FatDirectoryEntry(
+                longNameValue != null ? longNameValue : shortName, shortName, attributes, cluster, size);
     }
 
     private void collectLongName(byte[] b, int off) {

@@ -9,6 +9,7 @@ final class FatTable {
 
     /** What a FAT entry says comes after a cluster. */
     static final long END = -1;
+
     static final long BROKEN = -2;
 
     private final ByteSource source;
@@ -60,7 +61,8 @@ final class FatTable {
 
     private byte byteAt(long offsetInFat) throws IOException, ContainerFormatException {
         if (offsetInFat >= boot.fatBytes()) {
-            throw new ContainerFormatException("FAT entry at byte " + offsetInFat + " lies beyond the " + boot.fatBytes() + "-byte FAT");
+            throw new ContainerFormatException(
+                    "FAT entry at byte " + offsetInFat + " lies beyond the " + boot.fatBytes() + "-byte FAT");
         }
         long absolute = boot.fatOffset() + offsetInFat;
         if (cachedAt < 0 || absolute < cachedAt || absolute >= cachedAt + cache.length) {

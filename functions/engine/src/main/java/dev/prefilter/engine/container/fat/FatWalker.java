@@ -52,7 +52,8 @@ public final class FatWalker {
     public void walk() throws IOException, ContainerFormatException {
         if (boot.fatBits() == 32) {
             if (!boot.validCluster(boot.rootCluster())) {
-                throw new ContainerFormatException("the FAT32 root directory cluster " + boot.rootCluster() + " is not a data cluster");
+                throw new ContainerFormatException(
+                        "the FAT32 root directory cluster " + boot.rootCluster() + " is not a data cluster");
             }
             walkDirectory(chainBytes(boot.rootCluster()), prefix, 0);
         } else {
@@ -61,7 +62,10 @@ public final class FatWalker {
                 problems.add("the root directory runs past the end of the image");
                 length = Math.max(0, source.size() - boot.rootDirOffset());
             }
-            walkDirectory(source.read(boot.rootDirOffset(), (int) Math.min(length, (long) MAX_DIRECTORY_SLOTS * 32)), prefix, 0);
+            walkDirectory(
+                    source.read(boot.rootDirOffset(), (int) Math.min(length, (long) MAX_DIRECTORY_SLOTS * 32)),
+                    prefix,
+                    0);
         }
     }
 
@@ -88,7 +92,8 @@ public final class FatWalker {
                 break;
             }
             if (next == FatTable.BROKEN) {
-                problems.add("a directory's cluster chain reaches a free, bad or out-of-range cluster after " + cluster);
+                problems.add(
+                        "a directory's cluster chain reaches a free, bad or out-of-range cluster after " + cluster);
                 break;
             }
             cluster = next;
@@ -138,11 +143,13 @@ public final class FatWalker {
                 continue;
             }
             if (!boot.validCluster(d.firstCluster())) {
-                problems.add("directory " + sub + " starts at cluster " + d.firstCluster() + ", which is not a data cluster");
+                problems.add("directory " + sub + " starts at cluster " + d.firstCluster()
+                        + ", which is not a data cluster");
                 continue;
             }
             if (visitedDirectories.contains(d.firstCluster())) {
-                problems.add("directory " + sub + " points back to a directory already listed (a loop): not listed again");
+                problems.add(
+                        "directory " + sub + " points back to a directory already listed (a loop): not listed again");
                 continue;
             }
             directories++;
@@ -166,7 +173,8 @@ public final class FatWalker {
         long size = entry.size();
         long dataBytes = boot.clusterCount() * boot.clusterSize();
         if (size > dataBytes) {
-            problems.add("file " + path + " claims " + size + " bytes, more than the volume's " + dataBytes + "-byte data area");
+            problems.add("file " + path + " claims " + size + " bytes, more than the volume's " + dataBytes
+                    + "-byte data area");
             size = dataBytes;
         }
         if (size == 0) {

@@ -27,8 +27,8 @@ public interface ByteSource {
 
     default void checkRange(long position, long length, String what) throws ContainerFormatException {
         if (!contains(position, length)) {
-            throw new ContainerFormatException(what + " at offset " + position + " (" + length + " bytes) lies outside the "
-                    + size() + "-byte " + "image");
+            throw new ContainerFormatException(what + " at offset " + position + " (" + length
+                    + " bytes) lies outside the " + size() + "-byte " + "image");
         }
     }
 }

@@ -21,14 +21,16 @@ public final class ChannelSource implements ByteSource {
     }
 
     @Override
-    public void readFully(long position, byte[] buffer, int offset, int length) throws IOException, ContainerFormatException {
+    public void readFully(long position, byte[] buffer, int offset, int length)
+            throws IOException, ContainerFormatException {
         checkRange(position, length, "read");
         channel.position(position);
         ByteBuffer target = ByteBuffer.wrap(buffer, offset, length);
         while (target.hasRemaining()) {
             if (channel.read(target) < 0) {
-                throw new ContainerFormatException("the image ended at offset " + (position + target.position() - offset)
-                        + " while " + length + " bytes were expected at " + position);
+                throw new ContainerFormatException(
+                        "the image ended at offset " + (position + target.position() - offset) + " while " + length
+                                + " bytes were expected at " + position);
             }
         }
     }

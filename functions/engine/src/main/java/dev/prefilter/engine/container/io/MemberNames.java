@@ -5,8 +5,7 @@ public final class MemberNames {
 
     private static final int MAX_LENGTH = 1024;
 
-    private MemberNames() {
-    }
+    private MemberNames() {}
 
     public static String clean(String path) {
         StringBuilder s = new StringBuilder(Math.min(path.length(), MAX_LENGTH));

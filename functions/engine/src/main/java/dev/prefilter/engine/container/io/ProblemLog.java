@@ -1,7 +1,7 @@
 package dev.prefilter.engine.container.io;
 
-import dev.prefilter.engine.model.Evidence;
 import dev.prefilter.engine.analyze.AnalysisContext;
+import dev.prefilter.engine.model.Evidence;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
 import java.util.ArrayList;
@@ -44,8 +44,13 @@ public final class ProblemLog {
         if (count == 0) {
             return;
         }
-        context.report(Finding.of("parse." + kind, Severity.HIGH,
-                        what + " is damaged in " + count + (count == 1 ? " place" : " places") + ": what it holds may be incomplete")
-                .with("problems", count).with("examples", List.copyOf(examples)).build());
+        context.report(Finding.of(
+                        "parse." + kind,
+                        Severity.HIGH,
+                        what + " is damaged in " + count + (count == 1 ? " place" : " places")
+                                + ": what it holds may be incomplete")
+                .with("problems", count)
+                .with("examples", List.copyOf(examples))
+                .build());
     }
 }

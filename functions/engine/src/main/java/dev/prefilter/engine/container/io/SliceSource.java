@@ -22,7 +22,8 @@ public final class SliceSource implements ByteSource {
     }
 
     @Override
-    public void readFully(long position, byte[] buffer, int offset, int count) throws IOException, ContainerFormatException {
+    public void readFully(long position, byte[] buffer, int offset, int count)
+            throws IOException, ContainerFormatException {
         checkRange(position, count, "read");
         base.readFully(start + position, buffer, offset, count);
     }

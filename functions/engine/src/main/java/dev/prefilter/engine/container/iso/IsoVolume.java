@@ -1,7 +1,7 @@
 package dev.prefilter.engine.container.iso;
 
-import dev.prefilter.engine.container.io.ByteSource;
 import dev.prefilter.engine.binary.Bytes;
+import dev.prefilter.engine.container.io.ByteSource;
 import dev.prefilter.engine.container.io.ContainerFormatException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,12 +19,13 @@ public record IsoVolume(Root primary, Root joliet, boolean elTorito, boolean udf
 
     /** Volume descriptors are 2048 bytes whatever the logical block size. */
     public static final int SECTOR = 2048;
+
     private static final long FIRST = 16;
     private static final int MAX_DESCRIPTORS = 64;
 
     /** One hierarchy: where its root directory is, and how names in it are encoded. */
-    public record Root(boolean ucs2, int blockSize, long volumeBlocks, long rootExtent, long rootLength, String volumeId) {
-    }
+    public record Root(
+            boolean ucs2, int blockSize, long volumeBlocks, long rootExtent, long rootLength, String volumeId) {}
 
     public boolean hasIso9660() {
         return primary != null || joliet != null;
@@ -79,7 +80,15 @@ public record IsoVolume(Root primary, Root joliet, boolean elTorito, boolean udf
         // the root directory record is the 34 bytes at 156
         long extent = Bytes.u32le(d, 156 + 2);
         long length = Bytes.u32le(d, 156 + 10);
-        String volumeId = ucs2 ? new String(d, 40, 32, StandardCharsets.UTF_16BE) : new String(d, 40, 32, StandardCharsets.ISO_8859_1);
-        return new Root(ucs2, blockSize, volumeBlocks, extent, length, volumeId.replace('\0', ' ').strip());
+        String volumeId = ucs2
+                ? new String(d, 40, 32, StandardCharsets.UTF_16BE)
+                : new String(d, 40, 32, StandardCharsets.ISO_8859_1);
+        return new Root(
+                ucs2,
+                blockSize,
+                volumeBlocks,
+                extent,
+                length,
+                volumeId.replace('\0', ' ').strip());
     }
 }

@@ -1,7 +1,7 @@
 package dev.prefilter.engine.container.iso;
 
-import dev.prefilter.engine.container.io.ByteSource;
 import dev.prefilter.engine.binary.Bytes;
+import dev.prefilter.engine.container.io.ByteSource;
 import dev.prefilter.engine.container.io.ContainerFormatException;
 import dev.prefilter.engine.container.io.MemberNames;
 import dev.prefilter.engine.container.io.MemberVisitor;
@@ -44,7 +44,8 @@ public final class IsoWalker {
     }
 
     /** @param prefix path prefix for members (a partition label on multi-partition disks), or "" */
-    public IsoWalker(ByteSource source, IsoVolume.Root root, MemberVisitor visitor, ProblemLog problems, String prefix) {
+    public IsoWalker(
+            ByteSource source, IsoVolume.Root root, MemberVisitor visitor, ProblemLog problems, String prefix) {
         this.prefix = prefix;
         this.source = source;
         this.root = root;
@@ -58,28 +59,31 @@ public final class IsoWalker {
             throw new ContainerFormatException("logical block size " + bs + " is not 512, 1024 or 2048");
         }
         if (!source.contains(root.rootExtent() * bs, Math.min(root.rootLength(), bs))) {
-            throw new ContainerFormatException("the root directory at block " + root.rootExtent() + " lies outside the image");
+            throw new ContainerFormatException(
+                    "the root directory at block " + root.rootExtent() + " lies outside the image");
         }
         walkDirectory(root.rootExtent(), root.rootLength(), prefix, 0);
     }
 
-    private record Pending(String path, List<long[]> extents, boolean hidden, int fileUnitSize) {
-    }
+    private record Pending(String path, List<long[]> extents, boolean hidden, int fileUnitSize) {}
 
-    private void walkDirectory(long extent, long length, String path, int depth) throws IOException, ContainerFormatException {
+    private void walkDirectory(long extent, long length, String path, int depth)
+            throws IOException, ContainerFormatException {
         String shown = path.isEmpty() ? "/" : path;
         if (depth > MAX_DEPTH) {
             problems.add("directory " + shown + " is nested deeper than " + MAX_DEPTH + " levels: not listed");
             return;
         }
         if (!visitedDirectories.add(extent)) {
-            problems.add("directory " + shown + " points back to a directory already listed (a loop): not listed again");
+            problems.add(
+                    "directory " + shown + " points back to a directory already listed (a loop): not listed again");
             return;
         }
         int bs = root.blockSize();
         long start = extent * bs;
         if (!source.contains(start, length)) {
-            problems.add("directory " + shown + " (block " + extent + ", " + length + " bytes) runs past the end of the image");
+            problems.add("directory " + shown + " (block " + extent + ", " + length
+                    + " bytes) runs past the end of the image");
             length = Math.max(0, source.size() - start);
         }
         List<IsoDirectoryRecord> subdirectories = new ArrayList<>();
@@ -155,7 +159,8 @@ public final class IsoWalker {
             size += e[1];
         }
         if (file.fileUnitSize() != 0) {
-            problems.add("file " + file.path() + " is recorded in interleaved mode, which is not read: listed by name only");
+            problems.add(
+                    "file " + file.path() + " is recorded in interleaved mode, which is not read: listed by name only");
             stopped = !visitor.listed(file.path(), size, false, facts);
             return null;
         }
@@ -163,7 +168,8 @@ public final class IsoWalker {
         for (long[] e : file.extents()) {
             long at = e[0] * root.blockSize();
             if (e[1] > 0 && !source.contains(at, e[1])) {
-                problems.add("file " + file.path() + " runs past the end of the image: only what the image holds was read");
+                problems.add(
+                        "file " + file.path() + " runs past the end of the image: only what the image holds was read");
             }
             parts.add(new SourceInputStream(source, at, e[1]));
         }

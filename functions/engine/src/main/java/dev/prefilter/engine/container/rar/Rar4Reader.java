@@ -1,7 +1,7 @@
 package dev.prefilter.engine.container.rar;
 
-import dev.prefilter.engine.container.io.ByteSource;
 import dev.prefilter.engine.binary.Bytes;
+import dev.prefilter.engine.container.io.ByteSource;
 import dev.prefilter.engine.container.io.ContainerFormatException;
 import dev.prefilter.engine.container.io.ProblemLog;
 import java.io.IOException;
@@ -54,7 +54,8 @@ public final class Rar4Reader {
         try {
             while (true) {
                 if (at == source.size()) {
-                    return new RarArchive(4, entries, false, solid, volume, "the archive ends without an end-of-archive block");
+                    return new RarArchive(
+                            4, entries, false, solid, volume, "the archive ends without an end-of-archive block");
                 }
                 if (entries.size() >= maxEntries) {
                     return new RarArchive(4, entries, false, solid, volume, null, true);
@@ -99,14 +100,16 @@ public final class Rar4Reader {
                     default -> {
                         if ((flags & LONG_BLOCK) != 0) {
                             if (size < 11) {
-                                throw new ContainerFormatException("a long block header of " + size + " bytes at offset " + at);
+                                throw new ContainerFormatException(
+                                        "a long block header of " + size + " bytes at offset " + at);
                             }
                             dataSize = Bytes.u32le(header, 7);
                         }
                     }
                 }
                 if (dataSize > source.size() - (at + size)) {
-                    throw new ContainerFormatException("the data of the block at offset " + at + " runs past the end of the archive");
+                    throw new ContainerFormatException(
+                            "the data of the block at offset " + at + " runs past the end of the archive");
                 }
                 at += size + dataSize;
             }
@@ -151,7 +154,16 @@ public final class Rar4Reader {
         String name = RarNames.decode(raw, (flags & FILE_UNICODE) != 0);
         boolean directory = (flags & FILE_DIRECTORY) == FILE_DIRECTORY;
         boolean split = (flags & (FILE_SPLIT_BEFORE | FILE_SPLIT_AFTER)) != 0;
-        return new RarEntry(name, unpacked, packed, directory, (flags & FILE_PASSWORD) != 0, method == STORE, split,
-                dataOffset, crc, null);
+        return new RarEntry(
+                name,
+                unpacked,
+                packed,
+                directory,
+                (flags & FILE_PASSWORD) != 0,
+                method == STORE,
+                split,
+                dataOffset,
+                crc,
+                null);
     }
 }

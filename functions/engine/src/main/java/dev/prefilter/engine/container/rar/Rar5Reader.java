@@ -45,7 +45,8 @@ public final class Rar5Reader {
         try {
             while (true) {
                 if (at == source.size()) {
-                    return new RarArchive(5, entries, false, solid, volume, "the archive ends without an end-of-archive header");
+                    return new RarArchive(
+                            5, entries, false, solid, volume, "the archive ends without an end-of-archive header");
                 }
                 if (entries.size() >= maxEntries) {
                     return new RarArchive(5, entries, false, solid, volume, null, true);
@@ -88,7 +89,8 @@ public final class Rar5Reader {
                     }
                 }
                 if (dataSize > source.size() - headerEnd) {
-                    throw new ContainerFormatException("the data of the block at offset " + at + " runs past the end of the archive");
+                    throw new ContainerFormatException(
+                            "the data of the block at offset " + at + " runs past the end of the archive");
                 }
                 at = headerEnd + dataSize;
             }
@@ -100,13 +102,15 @@ public final class Rar5Reader {
     private void checkCrc(byte[] block, long at) {
         CRC32 crc = new CRC32();
         crc.update(block, 4, block.length - 4);
-        long stored = (block[0] & 0xffL) | (block[1] & 0xffL) << 8 | (block[2] & 0xffL) << 16 | (block[3] & 0xffL) << 24;
+        long stored =
+                (block[0] & 0xffL) | (block[1] & 0xffL) << 8 | (block[2] & 0xffL) << 16 | (block[3] & 0xffL) << 24;
         if (crc.getValue() != stored) {
             problems.add("the block header at offset " + at + " fails its CRC");
         }
     }
 
-    private static RarEntry file(VintReader r, byte[] block, int extraStart, long headerFlags, long dataOffset, long dataSize)
+    private static RarEntry file(
+            VintReader r, byte[] block, int extraStart, long headerFlags, long dataOffset, long dataSize)
             throws ContainerFormatException {
         long fileFlags = r.next();
         long unpacked = r.next();
@@ -143,7 +147,17 @@ public final class Rar5Reader {
         boolean stored = ((compression >>> 7) & 0x7) == 0;
         boolean split = (headerFlags & (0x08 | 0x10)) != 0;
         boolean sizeUnknown = (fileFlags & 0x8) != 0;
-        return new RarEntry(name, sizeUnknown ? -1 : unpacked, dataSize, directory, encrypted, stored, split, dataOffset, crc, link);
+        return new RarEntry(
+                name,
+                sizeUnknown ? -1 : unpacked,
+                dataSize,
+                directory,
+                encrypted,
+                stored,
+                split,
+                dataOffset,
+                crc,
+                link);
     }
 
     private static String redirection(VintReader r, byte[] block, int end) throws ContainerFormatException {

@@ -10,10 +10,22 @@ import java.util.List;
  * @param stoppedBy why the walk ended early on malformed input, or null
  * @param moreEntries the walk stopped at its entry bound with headers left
  */
-public record RarArchive(int version, List<RarEntry> entries, boolean headersEncrypted, boolean solid, boolean volume,
-                         String stoppedBy, boolean moreEntries) {
+public record RarArchive(
+        int version,
+        List<RarEntry> entries,
+        boolean headersEncrypted,
+        boolean solid,
+        boolean volume,
+        String stoppedBy,
+        boolean moreEntries) {
 
-    RarArchive(int version, List<RarEntry> entries, boolean headersEncrypted, boolean solid, boolean volume, String stoppedBy) {
+    RarArchive(
+            int version,
+            List<RarEntry> entries,
+            boolean headersEncrypted,
+            boolean solid,
+            boolean volume,
+            String stoppedBy) {
         this(version, entries, headersEncrypted, solid, volume, stoppedBy, false);
     }
 }

@@ -8,6 +8,14 @@ package dev.prefilter.engine.container.rar;
  * @param split whether its data continues in another volume
  * @param linkTarget the target of a RAR5 redirection record (symbolic link, junction, hard link), or null
  */
-public record RarEntry(String name, long unpackedSize, long packedSize, boolean directory, boolean encrypted, boolean stored,
-                       boolean split, long dataOffset, long crc32, String linkTarget) {
-}
+public record RarEntry(
+        String name,
+        long unpackedSize,
+        long packedSize,
+        boolean directory,
+        boolean encrypted,
+        boolean stored,
+        boolean split,
+        long dataOffset,
+        long crc32,
+        String linkTarget) {}

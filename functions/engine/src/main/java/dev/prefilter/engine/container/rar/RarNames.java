@@ -14,8 +14,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class RarNames {
 
-    private RarNames() {
-    }
+    private RarNames() {}
 
     static String decode(byte[] raw, boolean unicode) {
         int nul = indexOf(raw, (byte) 0);

@@ -10,8 +10,7 @@ public final class RarSignature {
     static final byte[] RAR4 = {0x52, 0x61, 0x72, 0x21, 0x1A, 0x07, 0x00};
     static final byte[] RAR5 = {0x52, 0x61, 0x72, 0x21, 0x1A, 0x07, 0x01, 0x00};
 
-    private RarSignature() {
-    }
+    private RarSignature() {}
 
     /** 5, 4, or 0 when the file does not start with a RAR signature. */
     public static int version(ByteSource source) throws IOException, ContainerFormatException {

@@ -35,7 +35,10 @@ final class VintReader {
         if (position + 4 > b.length) {
             throw new ContainerFormatException("a header field runs past the end of its header");
         }
-        long v = (b[position] & 0xffL) | (b[position + 1] & 0xffL) << 8 | (b[position + 2] & 0xffL) << 16 | (b[position + 3] & 0xffL) << 24;
+        long v = (b[position] & 0xffL)
+                | (b[position + 1] & 0xffL) << 8
+                | (b[position + 2] & 0xffL) << 16
+                | (b[position + 3] & 0xffL) << 24;
         position += 4;
         return v;
     }

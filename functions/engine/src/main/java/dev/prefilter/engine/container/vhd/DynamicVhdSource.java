@@ -1,7 +1,7 @@
 package dev.prefilter.engine.container.vhd;
 
-import dev.prefilter.engine.container.io.ByteSource;
 import dev.prefilter.engine.binary.Bytes;
+import dev.prefilter.engine.container.io.ByteSource;
 import dev.prefilter.engine.container.io.ContainerFormatException;
 import java.io.IOException;
 import java.util.Arrays;
@@ -34,7 +34,8 @@ public final class DynamicVhdSource implements ByteSource {
         this.blocks = blocks;
     }
 
-    public static DynamicVhdSource open(ByteSource file, VhdFooter footer) throws IOException, ContainerFormatException {
+    public static DynamicVhdSource open(ByteSource file, VhdFooter footer)
+            throws IOException, ContainerFormatException {
         long at = footer.dataOffset();
         file.checkRange(at, 1024, "the dynamic disk header");
         byte[] header = file.read(at, 1024);
@@ -49,10 +50,12 @@ public final class DynamicVhdSource implements ByteSource {
         }
         long needed = (footer.currentSize() + blockSize - 1) / blockSize;
         if (entries > MAX_TABLE_ENTRIES || needed > MAX_TABLE_ENTRIES) {
-            throw new ContainerFormatException("a block table of " + Math.max(entries, needed) + " entries is more than this reader allows");
+            throw new ContainerFormatException(
+                    "a block table of " + Math.max(entries, needed) + " entries is more than this reader allows");
         }
         if (entries < needed) {
-            throw new ContainerFormatException("the block table has " + entries + " entries for a disk that needs " + needed);
+            throw new ContainerFormatException(
+                    "the block table has " + entries + " entries for a disk that needs " + needed);
         }
         file.checkRange(tableOffset, needed * 4, "the block allocation table");
         return new DynamicVhdSource(file, footer.currentSize(), blockSize, tableOffset, needed);
@@ -87,7 +90,8 @@ public final class DynamicVhdSource implements ByteSource {
     }
 
     @Override
-    public void readFully(long position, byte[] buffer, int offset, int length) throws IOException, ContainerFormatException {
+    public void readFully(long position, byte[] buffer, int offset, int length)
+            throws IOException, ContainerFormatException {
         checkRange(position, length, "read");
         while (length > 0) {
             long block = position / blockSize;

@@ -1,7 +1,7 @@
 package dev.prefilter.engine.container.vhd;
 
-import dev.prefilter.engine.container.io.ByteSource;
 import dev.prefilter.engine.binary.Bytes;
+import dev.prefilter.engine.container.io.ByteSource;
 import dev.prefilter.engine.container.io.ContainerFormatException;
 import java.io.IOException;
 
@@ -11,7 +11,8 @@ import java.io.IOException;
  *
  * @param atEnd whether the footer was read from the end of the file (else from the copy at 0)
  */
-public record VhdFooter(int diskType, long dataOffset, long currentSize, String creator, boolean checksumValid, boolean atEnd) {
+public record VhdFooter(
+        int diskType, long dataOffset, long currentSize, String creator, boolean checksumValid, boolean atEnd) {
 
     public static final int SIZE = 512;
     public static final int FIXED = 2;
@@ -54,7 +55,8 @@ public record VhdFooter(int diskType, long dataOffset, long currentSize, String 
             }
         }
         boolean valid = ((~sum) & 0xFFFFFFFFL) == stored;
-        return new VhdFooter((int) Bytes.u32be(f, 60), Bytes.u64be(f, 16), Bytes.u64be(f, 48), Bytes.ascii(f, 28, 4), valid, atEnd);
+        return new VhdFooter(
+                (int) Bytes.u32be(f, 60), Bytes.u64be(f, 16), Bytes.u64be(f, 48), Bytes.ascii(f, 28, 4), valid, atEnd);
     }
 
     public String diskTypeName() {

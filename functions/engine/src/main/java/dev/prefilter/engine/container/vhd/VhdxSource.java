@@ -1,7 +1,7 @@
 package dev.prefilter.engine.container.vhd;
 
-import dev.prefilter.engine.container.io.ByteSource;
 import dev.prefilter.engine.binary.Bytes;
+import dev.prefilter.engine.container.io.ByteSource;
 import dev.prefilter.engine.container.io.ContainerFormatException;
 import java.io.IOException;
 import java.util.Arrays;
@@ -34,8 +34,15 @@ public final class VhdxSource implements ByteSource {
     private final boolean hasParent;
     private final boolean logPending;
 
-    private VhdxSource(ByteSource file, long batOffset, long batLength, long blockSize, long virtualSize, long chunkRatio,
-                       boolean hasParent, boolean logPending) {
+    private VhdxSource(
+            ByteSource file,
+            long batOffset,
+            long batLength,
+            long blockSize,
+            long virtualSize,
+            long chunkRatio,
+            boolean hasParent,
+            boolean logPending) {
         this.file = file;
         this.batOffset = batOffset;
         this.batLength = batLength;
@@ -78,7 +85,8 @@ public final class VhdxSource implements ByteSource {
             }
         }
         if (batOffset < 0 || metaOffset < 0) {
-            throw new ContainerFormatException("the region table has no " + (batOffset < 0 ? "block allocation table" : "metadata region"));
+            throw new ContainerFormatException(
+                    "the region table has no " + (batOffset < 0 ? "block allocation table" : "metadata region"));
         }
         file.checkRange(batOffset, batLength, "the block allocation table");
         file.checkRange(metaOffset, metaLength, "the metadata region");
@@ -93,7 +101,8 @@ public final class VhdxSource implements ByteSource {
             throw new ContainerFormatException("the block allocation table holds " + batLength / 8 + " entries where "
                     + entriesNeeded + " are needed");
         }
-        return new VhdxSource(file, batOffset, batLength, meta.blockSize, meta.virtualSize, chunkRatio, meta.hasParent, logPending);
+        return new VhdxSource(
+                file, batOffset, batLength, meta.blockSize, meta.virtualSize, chunkRatio, meta.hasParent, logPending);
     }
 
     private static byte[] currentHeader(ByteSource file) throws IOException, ContainerFormatException {
@@ -169,7 +178,8 @@ public final class VhdxSource implements ByteSource {
                         blockSize = Bytes.u32le(v, 0);
                         flags = Bytes.u32le(v, 4);
                     }
-                    case VIRTUAL_DISK_SIZE -> virtualSize = itemLength >= 8 ? Bytes.u64le(file.read(offset + itemOffset, 8), 0) : -1;
+                    case VIRTUAL_DISK_SIZE ->
+                        virtualSize = itemLength >= 8 ? Bytes.u64le(file.read(offset + itemOffset, 8), 0) : -1;
                     case LOGICAL_SECTOR_SIZE -> sectorSize = Bytes.u32le(file.read(offset + itemOffset, 4), 0);
                     default -> {
                         // page 83 data, physical sector size, parent locator: not needed to read the disk
@@ -205,7 +215,8 @@ public final class VhdxSource implements ByteSource {
     }
 
     @Override
-    public void readFully(long position, byte[] buffer, int offset, int length) throws IOException, ContainerFormatException {
+    public void readFully(long position, byte[] buffer, int offset, int length)
+            throws IOException, ContainerFormatException {
         checkRange(position, length, "read");
         while (length > 0) {
             long block = position / blockSize;

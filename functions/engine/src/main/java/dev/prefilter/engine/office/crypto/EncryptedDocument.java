@@ -6,5 +6,4 @@ package dev.prefilter.engine.office.crypto;
  * @param format ooxml, xls, doc or ppt
  * @param method agile, standard, rc4, cryptoapi, xor or unknown
  */
-public record EncryptedDocument(String format, String method) {
-}
+public record EncryptedDocument(String format, String method) {}

@@ -19,19 +19,20 @@ final class EncryptionProbe {
     private static final int BOF = 0x0809;
     private static final long PPT_ENCRYPTED_TOKEN = 0xF3D1C4DFL;
 
-    private EncryptionProbe() {
-    }
+    private EncryptionProbe() {}
 
     static Optional<EncryptedDocument> probe(DirectoryNode root) throws IOException {
         if (root.hasEntryCaseInsensitive("EncryptionInfo") && root.hasEntryCaseInsensitive("EncryptedPackage")) {
             return Optional.of(new EncryptedDocument("ooxml", ooxmlMethod(root)));
         }
-        Optional<DocumentEntry> workbook = Ole2Files.document(root, "Workbook").or(() -> Ole2Files.document(root, "Book"));
+        Optional<DocumentEntry> workbook =
+                Ole2Files.document(root, "Workbook").or(() -> Ole2Files.document(root, "Book"));
         if (workbook.isPresent()) return excel(workbook.get());
         Optional<DocumentEntry> word = Ole2Files.document(root, "WordDocument");
         if (word.isPresent()) return word(root, word.get());
         Optional<DocumentEntry> currentUser = Ole2Files.document(root, "Current User");
-        if (currentUser.isPresent() && Ole2Files.document(root, "PowerPoint Document").isPresent()) return powerPoint(currentUser.get());
+        if (currentUser.isPresent()
+                && Ole2Files.document(root, "PowerPoint Document").isPresent()) return powerPoint(currentUser.get());
         return Optional.empty();
     }
 

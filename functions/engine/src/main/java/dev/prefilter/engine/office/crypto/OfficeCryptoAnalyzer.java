@@ -5,9 +5,10 @@ import dev.prefilter.engine.analyze.Analyzer;
 import dev.prefilter.engine.analyze.ChildSpec;
 import dev.prefilter.engine.analyze.NodeInfo;
 import dev.prefilter.engine.analyze.Origin;
+import dev.prefilter.engine.model.Evidence;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
-import dev.prefilter.engine.model.Evidence;
+import dev.prefilter.engine.office.DamagedInput;
 import dev.prefilter.engine.office.OfficeTypes;
 import dev.prefilter.engine.office.Ole2Files;
 import dev.prefilter.engine.password.PasswordCandidate;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
-import dev.prefilter.engine.office.DamagedInput;
 
 /**
  * Encrypted Office documents: OOXML (agile, standard) and .xls/.doc/.ppt (RC4, CryptoAPI, XOR).
@@ -31,7 +31,8 @@ import dev.prefilter.engine.office.DamagedInput;
 public final class OfficeCryptoAnalyzer implements Analyzer {
 
     /** Passwords Office applications and oletools try without asking (DETECTION-NOTES). */
-    static final List<String> OFFICE_DEFAULTS = List.of("VelvetSweatshop", "/01Hannes Ruescher/01", "123", "1234", "12345", "123456", "4321");
+    static final List<String> OFFICE_DEFAULTS =
+            List.of("VelvetSweatshop", "/01Hannes Ruescher/01", "123", "1234", "12345", "123456", "4321");
 
     /** How {@link dev.prefilter.engine.password.PasswordBook} labels the engine's fallback list. */
     private static final String ENGINE_FALLBACK_SOURCE = "default list";
@@ -43,25 +44,37 @@ public final class OfficeCryptoAnalyzer implements Analyzer {
 
     @Override
     public boolean accepts(NodeInfo node) {
-        return node.is(OfficeTypes.OOXML_PROTECTED) || OfficeTypes.isExcelOle2(node) || OfficeTypes.isWordOle2(node)
+        return node.is(OfficeTypes.OOXML_PROTECTED)
+                || OfficeTypes.isExcelOle2(node)
+                || OfficeTypes.isWordOle2(node)
                 || OfficeTypes.isPowerPointOle2(node);
     }
 
     @Override
     public void analyze(AnalysisContext ctx) throws IOException {
-        try (POIFSFileSystem fs = DamagedInput.guard(() -> Ole2Files.open(ctx.content(), ctx.limits().maxInMemoryParse()))) {
+        try (POIFSFileSystem fs = DamagedInput.guard(
+                () -> Ole2Files.open(ctx.content(), ctx.limits().maxInMemoryParse()))) {
             Optional<EncryptedDocument> probed = DamagedInput.guard(() -> EncryptionProbe.probe(fs.getRoot()));
             if (probed.isEmpty()) return;
             EncryptedDocument doc = probed.get();
-            ctx.report(Finding.of("office.encrypted", Severity.INFO, "the document is encrypted (" + doc.format() + ", " + doc.method() + ")")
-                    .with("format", doc.format()).with("method", doc.method()).build());
+            ctx.report(Finding.of(
+                            "office.encrypted",
+                            Severity.INFO,
+                            "the document is encrypted (" + doc.format() + ", " + doc.method() + ")")
+                    .with("format", doc.format())
+                    .with("method", doc.method())
+                    .build());
             tryPasswords(ctx, fs, doc);
         } catch (IOException e) {
             if (ctx.node().is(OfficeTypes.OOXML_PROTECTED)) {
                 unopened(ctx, null, 0, "the encrypted container could not be read: " + e.getMessage());
             } else {
-                ctx.report(Finding.of("parse.office-crypto", Severity.HIGH, "the document could not be checked for encryption")
-                        .withError(e).build());
+                ctx.report(Finding.of(
+                                "parse.office-crypto",
+                                Severity.HIGH,
+                                "the document could not be checked for encryption")
+                        .withError(e)
+                        .build());
             }
         }
     }
@@ -81,13 +94,19 @@ public final class OfficeCryptoAnalyzer implements Analyzer {
                 return;
             }
             if (plaintext.isEmpty()) continue;
-            ctx.report(Finding.of("office.decrypted", Severity.INFO, "the document was decrypted (password from: " + Evidence.text(candidate.source(), 120) + ") and its plaintext analysed as a child")
+            ctx.report(Finding.of(
+                            "office.decrypted",
+                            Severity.INFO,
+                            "the document was decrypted (password from: " + Evidence.text(candidate.source(), 120)
+                                    + ") and its plaintext analysed as a child")
                     .with("password", Evidence.text(candidate.password(), 64))
                     .with("source", Evidence.text(candidate.source(), 200))
                     .with("attempts", tried)
                     .build());
             NodeInfo node = ctx.node();
-            ChildSpec spec = (node.named() ? ChildSpec.named(node.name(), Origin.DECRYPTED) : ChildSpec.labelled(node.name() + " (decrypted)", Origin.DECRYPTED))
+            ChildSpec spec = (node.named()
+                            ? ChildSpec.named(node.name(), Origin.DECRYPTED)
+                            : ChildSpec.labelled(node.name() + " (decrypted)", Origin.DECRYPTED))
                     .withFact("decryptedWith", candidate.source());
             try (InputStream in = plaintext.get()) {
                 DamagedInput.guard(() -> ctx.child(spec, in));
@@ -113,7 +132,9 @@ public final class OfficeCryptoAnalyzer implements Analyzer {
     }
 
     private static void unopened(AnalysisContext ctx, EncryptedDocument doc, int tried, String reason) {
-        ctx.report(Finding.of("office.encrypted-unopened", Severity.HIGH,
+        ctx.report(Finding.of(
+                        "office.encrypted-unopened",
+                        Severity.HIGH,
                         "the document is encrypted and none of the known passwords opened it: its content (macros included) cannot be inspected")
                 .with("format", doc == null ? null : doc.format())
                 .with("method", doc == null ? null : doc.method())

@@ -102,8 +102,13 @@ final class OfficeDecryptor {
         } catch (EncryptedDocumentException wrongPassword) {
             if (isUnsupported(wrongPassword)) throw new Refused(wrongPassword.getMessage(), wrongPassword);
             return Optional.empty();
-        } catch (org.apache.poi.util.RecordFormatException | IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException
-                 | java.util.NoSuchElementException | java.nio.BufferUnderflowException | NegativeArraySizeException e) {
+        } catch (org.apache.poi.util.RecordFormatException
+                | IllegalArgumentException
+                | IllegalStateException
+                | IndexOutOfBoundsException
+                | java.util.NoSuchElementException
+                | java.nio.BufferUnderflowException
+                | NegativeArraySizeException e) {
             throw new Refused("the document could not be read with this password: " + Evidence.error(e), e);
         } finally {
             Biff8EncryptionKey.setCurrentUserPassword(null);

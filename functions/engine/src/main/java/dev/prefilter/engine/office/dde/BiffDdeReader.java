@@ -24,17 +24,18 @@ final class BiffDdeReader {
     private static final char DDE_DELIMITER = '\u0003';
     private static final int MAX_HITS = 100;
 
-    private BiffDdeReader() {
-    }
+    private BiffDdeReader() {}
 
     static List<DdeHit> read(DirectoryNode root, Runnable checkTime) throws IOException {
-        Entry entry = root.hasEntryCaseInsensitive("Workbook") ? root.getEntryCaseInsensitive("Workbook")
+        Entry entry = root.hasEntryCaseInsensitive("Workbook")
+                ? root.getEntryCaseInsensitive("Workbook")
                 : root.hasEntryCaseInsensitive("Book") ? root.getEntryCaseInsensitive("Book") : null;
         if (!(entry instanceof DocumentEntry doc)) {
             return List.of();
         }
         List<DdeHit> hits = new ArrayList<>();
-        try (InputStream raw = root.createDocumentInputStream(doc); DataInputStream in = new DataInputStream(raw)) {
+        try (InputStream raw = root.createDocumentInputStream(doc);
+                DataInputStream in = new DataInputStream(raw)) {
             int records = 0;
             while (hits.size() < MAX_HITS) {
                 int sid;
@@ -60,7 +61,10 @@ final class BiffDdeReader {
                     boolean plain = path != null && !path.isEmpty() && path.charAt(0) >= 0x20;
                     int delimiter = plain ? path.indexOf(DDE_DELIMITER) : -1;
                     if (delimiter > 0) {
-                        hits.add(new DdeHit(DdeHit.Kind.LINK, path.substring(0, delimiter), path.substring(delimiter + 1),
+                        hits.add(new DdeHit(
+                                DdeHit.Kind.LINK,
+                                path.substring(0, delimiter),
+                                path.substring(delimiter + 1),
                                 "Workbook SUPBOOK"));
                     }
                 } else {

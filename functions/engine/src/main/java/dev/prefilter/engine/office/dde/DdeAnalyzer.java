@@ -3,11 +3,11 @@ package dev.prefilter.engine.office.dde;
 import dev.prefilter.engine.analyze.AnalysisContext;
 import dev.prefilter.engine.analyze.Analyzer;
 import dev.prefilter.engine.analyze.NodeInfo;
-import dev.prefilter.engine.model.Finding;
-import dev.prefilter.engine.office.Ole2Files;
-import dev.prefilter.engine.model.Severity;
 import dev.prefilter.engine.model.Evidence;
+import dev.prefilter.engine.model.Finding;
+import dev.prefilter.engine.model.Severity;
 import dev.prefilter.engine.office.OfficeTypes;
+import dev.prefilter.engine.office.Ole2Files;
 import dev.prefilter.engine.office.OoxmlZip;
 import dev.prefilter.engine.office.PartTooLargeException;
 import java.io.IOException;
@@ -53,8 +53,13 @@ public final class DdeAnalyzer implements Analyzer {
     @Override
     public boolean accepts(NodeInfo node) {
         String t = OfficeTypes.base(node);
-        return t.equals(OfficeTypes.WORD_97) || t.equals(OfficeTypes.EXCEL_97) || t.equals(WORD_2003_XML) || t.equals(OfficeTypes.FLAT_OPC) || t.equals(EXCEL_2003_XML)
-                || OfficeTypes.ooxml(node) || sheetText(node);
+        return t.equals(OfficeTypes.WORD_97)
+                || t.equals(OfficeTypes.EXCEL_97)
+                || t.equals(WORD_2003_XML)
+                || t.equals(OfficeTypes.FLAT_OPC)
+                || t.equals(EXCEL_2003_XML)
+                || OfficeTypes.ooxml(node)
+                || sheetText(node);
     }
 
     private static boolean sheetText(NodeInfo node) {
@@ -63,7 +68,8 @@ public final class DdeAnalyzer implements Analyzer {
             return true;
         }
         String ext = node.extension();
-        return (ext.equals("csv") || ext.equals("slk")) && (t.startsWith("text/") || t.equals("application/octet-stream"));
+        return (ext.equals("csv") || ext.equals("slk"))
+                && (t.startsWith("text/") || t.equals("application/octet-stream"));
     }
 
     @Override
@@ -77,24 +83,36 @@ public final class DdeAnalyzer implements Analyzer {
                 ooxml(ctx, hits);
             } else if (t.equals(WORD_2003_XML) || t.equals(OfficeTypes.FLAT_OPC)) {
                 try (InputStream in = ctx.content().openStream()) {
-                    fields(WordXmlFieldReader.instructions(in, ctx::checkTime), ctx.node().name(), hits);
+                    fields(
+                            WordXmlFieldReader.instructions(in, ctx::checkTime),
+                            ctx.node().name(),
+                            hits);
                 }
             } else if (t.equals(EXCEL_2003_XML)) {
                 try (InputStream in = ctx.content().openStream()) {
                     hits.addAll(SpreadsheetXmlReader.read(ctx.node().name(), in, ctx::checkTime));
                 }
             } else {
-                boolean sylk = t.equals("application/x-sylk") || ctx.node().extension().equals("slk");
+                boolean sylk =
+                        t.equals("application/x-sylk") || ctx.node().extension().equals("slk");
                 try (InputStream in = ctx.content().openStream()) {
                     hits.addAll(DelimitedTextScanner.scan(in, sylk, ctx.limits().maxInMemoryParse(), ctx::checkTime));
                 }
             }
         } catch (PartTooLargeException e) {
-            ctx.report(Finding.of("limit.ooxml-part-size", Severity.HIGH, "a document part is too large to read; DDE in it is not inspected")
-                    .with("error", Evidence.text(e.getMessage())).build());
+            ctx.report(Finding.of(
+                            "limit.ooxml-part-size",
+                            Severity.HIGH,
+                            "a document part is too large to read; DDE in it is not inspected")
+                    .with("error", Evidence.text(e.getMessage()))
+                    .build());
         } catch (XMLStreamException | IOException e) {
-            ctx.report(Finding.of("parse.dde-scan", Severity.HIGH, "a part of the document could not be read; DDE in it may be missed")
-                    .withError(e).build());
+            ctx.report(Finding.of(
+                            "parse.dde-scan",
+                            Severity.HIGH,
+                            "a part of the document could not be read; DDE in it may be missed")
+                    .withError(e)
+                    .build());
         }
         report(ctx, hits);
     }
@@ -102,8 +120,13 @@ public final class DdeAnalyzer implements Analyzer {
     private static void binary(AnalysisContext ctx, List<DdeHit> hits, boolean excel) throws IOException {
         long max = ctx.limits().maxInMemoryParse();
         if (ctx.content().size() > max) {
-            ctx.report(Finding.of("limit.dde-document-size", Severity.HIGH, "the document is larger than the in-memory bound; DDE in it was not looked for")
-                    .with("size", ctx.content().size()).with("limit", max).build());
+            ctx.report(Finding.of(
+                            "limit.dde-document-size",
+                            Severity.HIGH,
+                            "the document is larger than the in-memory bound; DDE in it was not looked for")
+                    .with("size", ctx.content().size())
+                    .with("limit", max)
+                    .build());
             return;
         }
         try (POIFSFileSystem fs = Ole2Files.open(ctx.content(), max)) {
@@ -115,10 +138,17 @@ public final class DdeAnalyzer implements Analyzer {
         } catch (EncryptedDocumentException e) {
             // the encryption analyzers report it; fields of an encrypted document cannot be read
             ctx.fact("ddeSkipped", "encrypted document");
-        } catch (RecordFormatException | IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException
-                 | NegativeArraySizeException | BufferUnderflowException | NoSuchElementException e) {
-            ctx.report(Finding.of("parse.dde-scan", Severity.HIGH, "the document could not be read; DDE in it may be missed")
-                    .withError(e).build());
+        } catch (RecordFormatException
+                | IllegalArgumentException
+                | IllegalStateException
+                | IndexOutOfBoundsException
+                | NegativeArraySizeException
+                | BufferUnderflowException
+                | NoSuchElementException e) {
+            ctx.report(Finding.of(
+                            "parse.dde-scan", Severity.HIGH, "the document could not be read; DDE in it may be missed")
+                    .withError(e)
+                    .build());
         }
     }
 
@@ -159,14 +189,29 @@ public final class DdeAnalyzer implements Analyzer {
         List<Map<String, Object>> facts = new ArrayList<>();
         for (DdeHit hit : new LinkedHashSet<>(hits)) {
             Finding.Builder finding = switch (hit.kind()) {
-                case FIELD -> Finding.of("dde.field", Severity.HIGH, "DDEAUTO".equals(hit.keyword())
-                                ? "a DDEAUTO field runs a program through DDE when the document opens (after a prompt)"
-                                : "a DDE field runs a program through DDE when fields update")
-                        .with("keyword", hit.keyword()).with("instruction", Evidence.text(hit.text()));
-                case LINK -> Finding.of("dde.link", Severity.HIGH, "the workbook has a DDE link that starts a program when links update")
-                        .with("service", Evidence.text(hit.keyword())).with("topic", Evidence.text(hit.text()));
-                case FORMULA -> Finding.of("dde.formula", Severity.HIGH, "a formula calls a DDE server, which starts a program (the =cmd|' /c …'!A0 pattern)")
-                        .with("service", Evidence.text(hit.keyword())).with("formula", Evidence.text(hit.text()));
+                case FIELD ->
+                    Finding.of(
+                                    "dde.field",
+                                    Severity.HIGH,
+                                    "DDEAUTO".equals(hit.keyword())
+                                            ? "a DDEAUTO field runs a program through DDE when the document opens (after a prompt)"
+                                            : "a DDE field runs a program through DDE when fields update")
+                            .with("keyword", hit.keyword())
+                            .with("instruction", Evidence.text(hit.text()));
+                case LINK ->
+                    Finding.of(
+                                    "dde.link",
+                                    Severity.HIGH,
+                                    "the workbook has a DDE link that starts a program when links update")
+                            .with("service", Evidence.text(hit.keyword()))
+                            .with("topic", Evidence.text(hit.text()));
+                case FORMULA ->
+                    Finding.of(
+                                    "dde.formula",
+                                    Severity.HIGH,
+                                    "a formula calls a DDE server, which starts a program (the =cmd|' /c …'!A0 pattern)")
+                            .with("service", Evidence.text(hit.keyword()))
+                            .with("formula", Evidence.text(hit.text()));
             };
             ctx.report(finding.with("where", Evidence.text(hit.where())).build());
             Map<String, Object> fact = new LinkedHashMap<>();

@@ -18,11 +18,9 @@ public final class DdeFormulas {
     private static final Pattern FUNCTION = Pattern.compile("(?i)(?<![A-Za-z0-9_.])DDE(?:AUTO)?\\s*\\(");
 
     /** One DDE use in a formula: the server (application) and the topic (for cmd, the command line). */
-    public record Use(String service, String topic) {
-    }
+    public record Use(String service, String topic) {}
 
-    private DdeFormulas() {
-    }
+    private DdeFormulas() {}
 
     public static List<Use> find(String formula) {
         List<Use> uses = new ArrayList<>();

@@ -10,5 +10,9 @@ package dev.prefilter.engine.office.dde;
  */
 public record DdeHit(Kind kind, String keyword, String text, String where) {
 
-    public enum Kind { FIELD, LINK, FORMULA }
+    public enum Kind {
+        FIELD,
+        LINK,
+        FORMULA
+    }
 }

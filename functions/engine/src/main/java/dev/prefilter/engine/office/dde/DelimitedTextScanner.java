@@ -22,8 +22,7 @@ final class DelimitedTextScanner {
     /** Excel splits CSV on the locale's list separator: a comma, or a semicolon in much of Europe; tabs for .txt exports. */
     private static final char[] SEPARATORS = {',', ';', '\t'};
 
-    private DelimitedTextScanner() {
-    }
+    private DelimitedTextScanner() {}
 
     static List<DdeHit> scan(InputStream raw, boolean sylk, long maxBytes, Runnable checkTime) throws IOException {
         List<DdeHit> hits = new ArrayList<>();

@@ -14,8 +14,7 @@ import org.apache.poi.poifs.filesystem.DirectoryNode;
  */
 final class DocFieldReader {
 
-    private DocFieldReader() {
-    }
+    private DocFieldReader() {}
 
     static List<String> instructions(DirectoryNode root, Runnable checkTime) throws IOException {
         if (!mayHoldDde(root)) {
@@ -46,7 +45,10 @@ final class DocFieldReader {
         try (java.io.InputStream in = root.createDocumentInputStream(root.getEntryCaseInsensitive("WordDocument"))) {
             raw = in.readAllBytes();
         }
-        return contains(raw, "dde", 1) || contains(raw, "dde", 2) || contains(raw, "quote", 1) || contains(raw, "quote", 2);
+        return contains(raw, "dde", 1)
+                || contains(raw, "dde", 2)
+                || contains(raw, "quote", 1)
+                || contains(raw, "quote", 2);
     }
 
     /** Case-insensitive ASCII search, with {@code stride} 2 for UTF-16LE text. */

@@ -7,12 +7,13 @@ import java.util.regex.Pattern;
 /** Reads Word field instructions: which are DDE fields, and what a {@code QUOTE} field evaluates to. */
 public final class FieldInstructions {
 
-    private static final Pattern DDE = Pattern.compile("^\\s*\\\\?(DDEAUTO|DDE)(?=[\\s\"\\\\]|$)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern QUOTE_CODES = Pattern.compile("^\\s*QUOTE((?:\\s+\\d{1,5})+)\\s*$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DDE =
+            Pattern.compile("^\\s*\\\\?(DDEAUTO|DDE)(?=[\\s\"\\\\]|$)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern QUOTE_CODES =
+            Pattern.compile("^\\s*QUOTE((?:\\s+\\d{1,5})+)\\s*$", Pattern.CASE_INSENSITIVE);
     private static final int MAX_QUOTE_CHARS = 4096;
 
-    private FieldInstructions() {
-    }
+    private FieldInstructions() {}
 
     /** {@code DDE} or {@code DDEAUTO} when the instruction is a DDE field, else null. */
     public static String ddeKeyword(String instruction) {

@@ -17,8 +17,7 @@ final class SpreadsheetXmlReader {
 
     private static final int MAX_HITS = 100;
 
-    private SpreadsheetXmlReader() {
-    }
+    private SpreadsheetXmlReader() {}
 
     static List<DdeHit> read(String where, InputStream in, Runnable checkTime) throws XMLStreamException {
         List<DdeHit> hits = new ArrayList<>();
@@ -40,14 +39,22 @@ final class SpreadsheetXmlReader {
                 }
                 String name = xml.getLocalName();
                 switch (name) {
-                    case "ddeLink" -> hits.add(new DdeHit(DdeHit.Kind.LINK, nullToEmpty(attribute(xml, "ddeService")),
-                            nullToEmpty(attribute(xml, "ddeTopic")), where));
+                    case "ddeLink" ->
+                        hits.add(new DdeHit(
+                                DdeHit.Kind.LINK,
+                                nullToEmpty(attribute(xml, "ddeService")),
+                                nullToEmpty(attribute(xml, "ddeTopic")),
+                                where));
                     case "SupBook" -> inSupBook = true;
                     case "Path" -> {
                         String path = xml.getElementText();
                         int pipe = path.indexOf('|');
                         if (inSupBook && pipe > 0) {
-                            hits.add(new DdeHit(DdeHit.Kind.LINK, path.substring(0, pipe).strip(), path.substring(pipe + 1), where));
+                            hits.add(new DdeHit(
+                                    DdeHit.Kind.LINK,
+                                    path.substring(0, pipe).strip(),
+                                    path.substring(pipe + 1),
+                                    where));
                         }
                     }
                     case "c", "Cell" -> {
@@ -55,7 +62,7 @@ final class SpreadsheetXmlReader {
                         formula(attribute(xml, "Formula"), where, cell, hits);
                     }
                     case "f" -> formula(xml.getElementText(), where, cell, hits);
-                    default -> { }
+                    default -> {}
                 }
             }
         } finally {
@@ -65,11 +72,14 @@ final class SpreadsheetXmlReader {
     }
 
     private static void formula(String formula, String where, String cell, List<DdeHit> hits) {
-        if (formula == null || formula.indexOf('|') < 0 && !formula.toUpperCase(java.util.Locale.ROOT).contains("DDE")) {
+        if (formula == null
+                || formula.indexOf('|') < 0
+                        && !formula.toUpperCase(java.util.Locale.ROOT).contains("DDE")) {
             return;
         }
         for (DdeFormulas.Use use : DdeFormulas.find(formula)) {
-            hits.add(new DdeHit(DdeHit.Kind.FORMULA, use.service(), formula, cell == null ? where : where + "!" + cell));
+            hits.add(
+                    new DdeHit(DdeHit.Kind.FORMULA, use.service(), formula, cell == null ? where : where + "!" + cell));
         }
     }
 

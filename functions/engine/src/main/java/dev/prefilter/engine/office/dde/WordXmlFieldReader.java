@@ -14,8 +14,7 @@ import javax.xml.stream.XMLStreamReader;
  */
 final class WordXmlFieldReader {
 
-    private WordXmlFieldReader() {
-    }
+    private WordXmlFieldReader() {}
 
     static List<String> instructions(InputStream in, Runnable checkTime) throws XMLStreamException {
         FieldCollector fields = new FieldCollector();
@@ -38,7 +37,7 @@ final class WordXmlFieldReader {
                         case "fldSimple" -> fields.simple(nullToEmpty(attribute(xml, "instr")));
                         case "instrText" -> fields.instructionText(xml.getElementText());
                         case "t" -> fields.text(xml.getElementText());
-                        default -> { }
+                        default -> {}
                     }
                 } else if (event == XMLStreamConstants.END_ELEMENT && "fldSimple".equals(xml.getLocalName())) {
                     fields.end();

@@ -3,9 +3,9 @@ package dev.prefilter.engine.office.links;
 import dev.prefilter.engine.analyze.AnalysisContext;
 import dev.prefilter.engine.analyze.Analyzer;
 import dev.prefilter.engine.analyze.NodeInfo;
+import dev.prefilter.engine.model.Evidence;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
-import dev.prefilter.engine.model.Evidence;
 import dev.prefilter.engine.office.OfficeTypes;
 import dev.prefilter.engine.office.OoxmlZip;
 import dev.prefilter.engine.office.PartTooLargeException;
@@ -44,14 +44,17 @@ public final class ExternalRelationshipAnalyzer implements Analyzer {
 
     @Override
     public boolean accepts(NodeInfo node) {
-        return OfficeTypes.ooxml(node) || RELS_TYPE.equals(OfficeTypes.base(node)) || OfficeTypes.FLAT_OPC.equals(OfficeTypes.base(node));
+        return OfficeTypes.ooxml(node)
+                || RELS_TYPE.equals(OfficeTypes.base(node))
+                || OfficeTypes.FLAT_OPC.equals(OfficeTypes.base(node));
     }
 
     @Override
     public void analyze(AnalysisContext ctx) throws IOException {
         List<Relationship> external = new ArrayList<>();
         try {
-            if (RELS_TYPE.equals(OfficeTypes.base(ctx.node())) || OfficeTypes.FLAT_OPC.equals(OfficeTypes.base(ctx.node()))) {
+            if (RELS_TYPE.equals(OfficeTypes.base(ctx.node()))
+                    || OfficeTypes.FLAT_OPC.equals(OfficeTypes.base(ctx.node()))) {
                 // a bare .rels part, or a Flat OPC file whose parts (relationships among them) are inline XML
                 try (InputStream in = ctx.content().openStream()) {
                     collect(ctx.node().name(), in, ctx, external);
@@ -69,17 +72,25 @@ public final class ExternalRelationshipAnalyzer implements Analyzer {
                 }
             }
         } catch (PartTooLargeException e) {
-            ctx.report(Finding.of("limit.ooxml-part-size", Severity.HIGH, "a relationships part is too large to read; its links are not inspected")
-                    .with("error", Evidence.text(e.getMessage())).build());
+            ctx.report(Finding.of(
+                            "limit.ooxml-part-size",
+                            Severity.HIGH,
+                            "a relationships part is too large to read; its links are not inspected")
+                    .with("error", Evidence.text(e.getMessage()))
+                    .build());
         } catch (XMLStreamException | IOException e) {
-            ctx.report(Finding.of("parse.ooxml-relationships", Severity.HIGH,
+            ctx.report(Finding.of(
+                            "parse.ooxml-relationships",
+                            Severity.HIGH,
                             "a relationships part could not be read; external links may be missed")
-                    .withError(e).build());
+                    .withError(e)
+                    .build());
         }
         report(ctx, external);
     }
 
-    private static void collect(String part, InputStream in, AnalysisContext ctx, List<Relationship> into) throws XMLStreamException {
+    private static void collect(String part, InputStream in, AnalysisContext ctx, List<Relationship> into)
+            throws XMLStreamException {
         for (Relationship rel : RelationshipReader.read(part, in, ctx::checkTime)) {
             if (rel.external()) {
                 into.add(rel);

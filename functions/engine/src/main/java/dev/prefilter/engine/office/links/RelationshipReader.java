@@ -13,8 +13,7 @@ public final class RelationshipReader {
 
     private static final int MAX_RELATIONSHIPS = 100_000;
 
-    private RelationshipReader() {
-    }
+    private RelationshipReader() {}
 
     public static List<Relationship> read(String part, InputStream in, Runnable checkTime) throws XMLStreamException {
         List<Relationship> out = new ArrayList<>();
@@ -23,8 +22,12 @@ public final class RelationshipReader {
             while (xml.hasNext() && out.size() < MAX_RELATIONSHIPS) {
                 if (xml.next() == XMLStreamConstants.START_ELEMENT && "Relationship".equals(xml.getLocalName())) {
                     String mode = xml.getAttributeValue(null, "TargetMode");
-                    out.add(new Relationship(part, xml.getAttributeValue(null, "Id"), xml.getAttributeValue(null, "Type"),
-                            xml.getAttributeValue(null, "Target"), "External".equalsIgnoreCase(mode == null ? "" : mode.strip())));
+                    out.add(new Relationship(
+                            part,
+                            xml.getAttributeValue(null, "Id"),
+                            xml.getAttributeValue(null, "Type"),
+                            xml.getAttributeValue(null, "Target"),
+                            "External".equalsIgnoreCase(mode == null ? "" : mode.strip())));
                     if (out.size() % 1000 == 0) {
                         checkTime.run();
                     }

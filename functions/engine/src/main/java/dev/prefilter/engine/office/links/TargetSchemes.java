@@ -10,8 +10,14 @@ public final class TargetSchemes {
     public enum Exploit {
         MSDT("ms-msdt:", Severity.CRITICAL, "CVE-2022-30190 (Follina): the MSDT handler runs PowerShell from the URL"),
         MHTML("mhtml:", Severity.CRITICAL, "CVE-2021-40444: MSHTML loads an ActiveX control from a remote page"),
-        SEARCH("search-ms:", Severity.HIGH, "a remote search window that shows the attacker's files as if they were local"),
-        MS_OFFICECMD("ms-officecmd:", Severity.HIGH, "the Office URI handler that was abused to start Teams/Office with arguments");
+        SEARCH(
+                "search-ms:",
+                Severity.HIGH,
+                "a remote search window that shows the attacker's files as if they were local"),
+        MS_OFFICECMD(
+                "ms-officecmd:",
+                Severity.HIGH,
+                "the Office URI handler that was abused to start Teams/Office with arguments");
 
         private final String prefix;
         private final Severity severity;
@@ -36,8 +42,7 @@ public final class TargetSchemes {
         }
     }
 
-    private TargetSchemes() {
-    }
+    private TargetSchemes() {}
 
     /** The exploit-prone scheme a target uses, looking past wrappers such as {@code mhtml:http://…!x-usc:}; null when none. */
     public static Exploit exploit(String target) {
@@ -59,9 +64,16 @@ public final class TargetSchemes {
             return false;
         }
         String t = target.strip().toLowerCase(Locale.ROOT);
-        return t.startsWith("http:") || t.startsWith("https:") || t.startsWith("ftp:") || t.startsWith("\\\\")
-                || t.startsWith("//") || t.startsWith("file://") && !t.startsWith("file:///") || t.startsWith("file:////")
-                || t.startsWith("file:///\\\\") || t.startsWith("webdav") || exploit(t) != null;
+        return t.startsWith("http:")
+                || t.startsWith("https:")
+                || t.startsWith("ftp:")
+                || t.startsWith("\\\\")
+                || t.startsWith("//")
+                || t.startsWith("file://") && !t.startsWith("file:///")
+                || t.startsWith("file:////")
+                || t.startsWith("file:///\\\\")
+                || t.startsWith("webdav")
+                || exploit(t) != null;
     }
 
     /** Whether the target names a file on a disk or share rather than a web resource. */

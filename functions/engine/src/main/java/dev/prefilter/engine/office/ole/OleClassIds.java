@@ -13,10 +13,10 @@ public final class OleClassIds {
     static final byte[] URL_MONIKER = guidBytes("79EAC9E0-BAF9-11CE-8C82-00AA004BA90B");
     /** File moniker (MS-OLEDS 2.3.8). */
     static final byte[] FILE_MONIKER = guidBytes("00000303-0000-0000-C000-000000000046");
+
     static final byte[] EQUATION_3_BYTES = guidBytes("0002CE02-0000-0000-C000-000000000046");
 
-    private OleClassIds() {
-    }
+    private OleClassIds() {}
 
     static String text(ClassID id) {
         return id == null ? "" : id.toString().toUpperCase(Locale.ROOT);

@@ -14,8 +14,7 @@ final class OleLinkReader {
     private static final int UPDATE_ALWAYS = 1;
     private static final int MAX_CHARS = 4096;
 
-    private OleLinkReader() {
-    }
+    private OleLinkReader() {}
 
     /** The link, or null when the stream describes an embedded (not linked) object. */
     static OleObject.LinkedObject read(String location, byte[] stream) {

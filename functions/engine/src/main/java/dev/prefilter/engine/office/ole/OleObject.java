@@ -10,16 +10,13 @@ public sealed interface OleObject {
     String location();
 
     /** An OLE Package: a file or a command line. */
-    record PackageObject(String location, OlePackage pkg) implements OleObject {
-    }
+    record PackageObject(String location, OlePackage pkg) implements OleObject {}
 
     /** {@code Ole10Native} data that claims to be a package but cannot be read as one. */
-    record MalformedPackage(String location, String error, byte[] nativeData) implements OleObject {
-    }
+    record MalformedPackage(String location, String error, byte[] nativeData) implements OleObject {}
 
     /** {@code Ole10Native} data of another OLE1 class: raw bytes for the engine to type. */
-    record NativeData(String location, byte[] data) implements OleObject {
-    }
+    record NativeData(String location, byte[] data) implements OleObject {}
 
     /**
      * A document stored as an object: an OLE2 Word/Excel/PowerPoint storage (re-serialised as its
@@ -27,12 +24,10 @@ public sealed interface OleObject {
      *
      * @param kind word, excel, powerpoint, visio, ooxml, odf or contents
      */
-    record EmbeddedDocument(String location, String kind, byte[] bytes) implements OleObject {
-    }
+    record EmbeddedDocument(String location, String kind, byte[] bytes) implements OleObject {}
 
     /** A Microsoft Equation Editor 3.0 object, the component CVE-2017-11882 and CVE-2018-0802 exploit. */
-    record EquationEditor(String location, String evidence) implements OleObject {
-    }
+    record EquationEditor(String location, String evidence) implements OleObject {}
 
     /**
      * An object linked to a source outside the document, which Office fetches to update it
@@ -41,14 +36,11 @@ public sealed interface OleObject {
      * @param target URL or path of the link source, or null when no moniker could be read
      * @param alwaysUpdate whether the link updates automatically when the document opens
      */
-    record LinkedObject(String location, String target, boolean alwaysUpdate) implements OleObject {
-    }
+    record LinkedObject(String location, String target, boolean alwaysUpdate) implements OleObject {}
 
     /** The container holds more objects than one document is allowed to hand on; the rest were not read. */
-    record CountLimit(String location, int limit) implements OleObject {
-    }
+    record CountLimit(String location, int limit) implements OleObject {}
 
     /** An object that was not read because it is larger than the in-memory bound. */
-    record Oversized(String location, long size, long limit) implements OleObject {
-    }
+    record Oversized(String location, long size, long limit) implements OleObject {}
 }

@@ -5,11 +5,11 @@ import dev.prefilter.engine.analyze.Analyzer;
 import dev.prefilter.engine.analyze.ChildSpec;
 import dev.prefilter.engine.analyze.NodeInfo;
 import dev.prefilter.engine.analyze.Origin;
-import dev.prefilter.engine.model.Finding;
-import dev.prefilter.engine.office.Ole2Files;
-import dev.prefilter.engine.model.Severity;
 import dev.prefilter.engine.model.Evidence;
+import dev.prefilter.engine.model.Finding;
+import dev.prefilter.engine.model.Severity;
 import dev.prefilter.engine.office.OfficeTypes;
+import dev.prefilter.engine.office.Ole2Files;
 import dev.prefilter.engine.office.OoxmlZip;
 import dev.prefilter.engine.office.PartTooLargeException;
 import java.io.BufferedInputStream;
@@ -87,8 +87,14 @@ public final class OleObjectAnalyzer implements Analyzer {
                 objects.clear();
                 failure = powerPoint(ctx, root, scanner, reporter);
             }
-        } catch (IOException | RecordFormatException | IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException
-                 | NegativeArraySizeException | BufferUnderflowException | NoSuchElementException e) {
+        } catch (IOException
+                | RecordFormatException
+                | IllegalArgumentException
+                | IllegalStateException
+                | IndexOutOfBoundsException
+                | NegativeArraySizeException
+                | BufferUnderflowException
+                | NoSuchElementException e) {
             // what POI throws for a damaged compound file (bad sector chains, a missing root property)
             failure = Evidence.error(e);
         }
@@ -96,18 +102,23 @@ public final class OleObjectAnalyzer implements Analyzer {
             reporter.report(o);
         }
         if (failure != null) {
-            ctx.report(Finding.of("parse.ole2", Severity.HIGH,
+            ctx.report(Finding.of(
+                            "parse.ole2",
+                            Severity.HIGH,
                             "the OLE2 structure of this document could not be read completely; embedded objects may be missed")
-                    .with("error", Evidence.text(failure)).build());
+                    .with("error", Evidence.text(failure))
+                    .build());
         }
     }
 
     /** PowerPoint objects, reported one at a time; returns an error text when the stream could not be read, null otherwise. */
-    private String powerPoint(AnalysisContext ctx, DirectoryNode root, OleStorageScanner scanner, OleObjectReporter reporter) {
+    private String powerPoint(
+            AnalysisContext ctx, DirectoryNode root, OleStorageScanner scanner, OleObjectReporter reporter) {
         try {
             PowerPointObjects.read(root, ctx.limits().maxInMemoryParse(), ctx::checkTime, blob -> {
                 if (blob.bytes() == null) {
-                    reporter.report(new OleObject.Oversized(blob.location(), blob.oversizedAt(), ctx.limits().maxInMemoryParse()));
+                    reporter.report(new OleObject.Oversized(
+                            blob.location(), blob.oversizedAt(), ctx.limits().maxInMemoryParse()));
                 } else {
                     for (OleObject o : scanner.scanBlob(blob.location(), blob.bytes())) {
                         reporter.report(o);
@@ -119,13 +130,20 @@ public final class OleObjectAnalyzer implements Analyzer {
             // an encrypted presentation: the encryption analyzers report it; its objects cannot be reached
             ctx.fact("oleObjectsSkipped", "encrypted presentation");
             return null;
-        } catch (IOException | RecordFormatException | IllegalArgumentException | IllegalStateException
-                 | IndexOutOfBoundsException | NegativeArraySizeException | BufferUnderflowException | NoSuchElementException e) {
+        } catch (IOException
+                | RecordFormatException
+                | IllegalArgumentException
+                | IllegalStateException
+                | IndexOutOfBoundsException
+                | NegativeArraySizeException
+                | BufferUnderflowException
+                | NoSuchElementException e) {
             return "PowerPoint objects: " + Evidence.error(e);
         }
     }
 
-    private void zipped(AnalysisContext ctx, OleStorageScanner scanner, OleObjectReporter reporter, boolean odf) throws IOException {
+    private void zipped(AnalysisContext ctx, OleStorageScanner scanner, OleObjectReporter reporter, boolean odf)
+            throws IOException {
         try (OoxmlZip zip = OoxmlZip.open(ctx.content())) {
             for (ZipArchiveEntry part : zip.parts()) {
                 if (odf ? !isOdfObject(part.getName()) : !isEmbedding(part.getName())) {
@@ -137,23 +155,40 @@ public final class OleObjectAnalyzer implements Analyzer {
                 }
             }
         } catch (PartTooLargeException e) {
-            ctx.report(Finding.of("limit.ole-object-size", Severity.HIGH,
+            ctx.report(Finding.of(
+                            "limit.ole-object-size",
+                            Severity.HIGH,
                             "an embedded object is larger than the in-memory bound and was not opened")
-                    .with("error", Evidence.text(e.getMessage())).with("limit", e.limit()).build());
-        } catch (IOException | IllegalArgumentException | IndexOutOfBoundsException | RecordFormatException
-                 | NegativeArraySizeException | BufferUnderflowException | NoSuchElementException e) {
-            ctx.report(Finding.of("parse.ooxml-embedding", Severity.HIGH,
+                    .with("error", Evidence.text(e.getMessage()))
+                    .with("limit", e.limit())
+                    .build());
+        } catch (IOException
+                | IllegalArgumentException
+                | IndexOutOfBoundsException
+                | RecordFormatException
+                | NegativeArraySizeException
+                | BufferUnderflowException
+                | NoSuchElementException e) {
+            ctx.report(Finding.of(
+                            "parse.ooxml-embedding",
+                            Severity.HIGH,
                             "an embedded object of this document could not be read; it is not inspected")
-                    .withError(e).build());
+                    .withError(e)
+                    .build());
         }
     }
 
     /** One {@code embeddings/} part; returns false when the engine refused a child (stop adding). */
-    private boolean embedding(AnalysisContext ctx, OoxmlZip zip, ZipArchiveEntry part, OleStorageScanner scanner,
-                              OleObjectReporter reporter) throws IOException {
+    private boolean embedding(
+            AnalysisContext ctx,
+            OoxmlZip zip,
+            ZipArchiveEntry part,
+            OleStorageScanner scanner,
+            OleObjectReporter reporter)
+            throws IOException {
         String name = part.getName();
         try (InputStream raw = zip.open(part, ctx.limits().maxInMemoryParse());
-             BufferedInputStream in = new BufferedInputStream(raw)) {
+                BufferedInputStream in = new BufferedInputStream(raw)) {
             in.mark(8);
             byte[] head = in.readNBytes(8);
             in.reset();
@@ -164,17 +199,36 @@ public final class OleObjectAnalyzer implements Analyzer {
                 }
                 return true;
             }
-            ctx.report(Finding.of("ole.embedded-document", Severity.INFO, "a document is embedded as an object; it is analysed as a child")
-                    .with("location", Evidence.text(name)).with("kind", "ooxml-part").with("size", part.getSize()).build());
-            return ctx.child(ChildSpec.labelled(name, Origin.EMBEDDED).withCompressedSize(part.getCompressedSize())
-                    .withFact("oleLocation", name), in);
-        } catch (IOException | RecordFormatException | IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException
-                 | NegativeArraySizeException | BufferUnderflowException | NoSuchElementException e) {
+            ctx.report(Finding.of(
+                            "ole.embedded-document",
+                            Severity.INFO,
+                            "a document is embedded as an object; it is analysed as a child")
+                    .with("location", Evidence.text(name))
+                    .with("kind", "ooxml-part")
+                    .with("size", part.getSize())
+                    .build());
+            return ctx.child(
+                    ChildSpec.labelled(name, Origin.EMBEDDED)
+                            .withCompressedSize(part.getCompressedSize())
+                            .withFact("oleLocation", name),
+                    in);
+        } catch (IOException
+                | RecordFormatException
+                | IllegalArgumentException
+                | IllegalStateException
+                | IndexOutOfBoundsException
+                | NegativeArraySizeException
+                | BufferUnderflowException
+                | NoSuchElementException e) {
             if (e instanceof PartTooLargeException tooLarge) {
                 throw tooLarge;
             }
-            ctx.report(Finding.of("parse.ole2", Severity.HIGH, "an embedded OLE object could not be read; it is not inspected")
-                    .with("location", Evidence.text(name)).withError(e)
+            ctx.report(Finding.of(
+                            "parse.ole2",
+                            Severity.HIGH,
+                            "an embedded OLE object could not be read; it is not inspected")
+                    .with("location", Evidence.text(name))
+                    .withError(e)
                     .build());
             return true;
         }

@@ -14,7 +14,8 @@ import dev.prefilter.engine.detect.FileNames;
  * @param data the file's bytes, for {@link Kind#FILE} packages
  * @param truncated whether the declared data size ran past the end of the stream
  */
-public record OlePackage(Kind kind, String label, String sourcePath, String tempPath, String command, byte[] data, boolean truncated) {
+public record OlePackage(
+        Kind kind, String label, String sourcePath, String tempPath, String command, byte[] data, boolean truncated) {
 
     public enum Kind {
         /** An embedded file. */

@@ -25,8 +25,7 @@ public final class OlePackageParser {
     private static final int TYPE_LINK = 1;
     private static final int TYPE_FILE = 3;
 
-    private OlePackageParser() {
-    }
+    private OlePackageParser() {}
 
     /** Whether the bytes start like package native data (after the size prefix, when there is one). */
     public static boolean looksLikePackage(byte[] data, boolean sizePrefixed) {
@@ -65,8 +64,14 @@ public final class OlePackageParser {
         String tempW = r.optionalUtf16();
         String labelW = r.optionalUtf16();
         String sourceW = r.optionalUtf16();
-        return new OlePackage(OlePackage.Kind.FILE, prefer(labelW, label), prefer(sourceW, source), prefer(tempW, temp), null,
-                payload, truncated);
+        return new OlePackage(
+                OlePackage.Kind.FILE,
+                prefer(labelW, label),
+                prefer(sourceW, source),
+                prefer(tempW, temp),
+                null,
+                payload,
+                truncated);
     }
 
     private static String readCommand(Reader r) throws MalformedObjectException {
@@ -109,7 +114,10 @@ public final class OlePackageParser {
         }
 
         long peekU32() {
-            return (data[pos] & 0xffL) | (data[pos + 1] & 0xffL) << 8 | (data[pos + 2] & 0xffL) << 16 | (data[pos + 3] & 0xffL) << 24;
+            return (data[pos] & 0xffL)
+                    | (data[pos + 1] & 0xffL) << 8
+                    | (data[pos + 2] & 0xffL) << 16
+                    | (data[pos + 3] & 0xffL) << 24;
         }
 
         long u32(String what) throws MalformedObjectException {

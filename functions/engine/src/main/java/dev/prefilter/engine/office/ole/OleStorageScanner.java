@@ -58,7 +58,8 @@ public final class OleStorageScanner {
      * PowerPoint object, RTF object data). When the root is a document, {@code original} (the
      * file's own bytes) is listed as that document.
      */
-    public void scanObject(DirectoryNode root, String location, byte[] original, List<OleObject> found) throws IOException {
+    public void scanObject(DirectoryNode root, String location, byte[] original, List<OleObject> found)
+            throws IOException {
         String kind = documentKind(root);
         if (kind != null) {
             if (original != null) {
@@ -88,9 +89,15 @@ public final class OleStorageScanner {
     }
 
     public static boolean isOle2(byte[] bytes) {
-        return bytes.length >= 8 && (bytes[0] & 0xff) == 0xD0 && (bytes[1] & 0xff) == 0xCF && (bytes[2] & 0xff) == 0x11
-                && (bytes[3] & 0xff) == 0xE0 && (bytes[4] & 0xff) == 0xA1 && (bytes[5] & 0xff) == 0xB1
-                && (bytes[6] & 0xff) == 0x1A && (bytes[7] & 0xff) == 0xE1;
+        return bytes.length >= 8
+                && (bytes[0] & 0xff) == 0xD0
+                && (bytes[1] & 0xff) == 0xCF
+                && (bytes[2] & 0xff) == 0x11
+                && (bytes[3] & 0xff) == 0xE0
+                && (bytes[4] & 0xff) == 0xA1
+                && (bytes[5] & 0xff) == 0xB1
+                && (bytes[6] & 0xff) == 0x1A
+                && (bytes[7] & 0xff) == 0xE1;
     }
 
     private void walkChildren(DirectoryNode dir, String path, List<OleObject> found) throws IOException {
@@ -101,7 +108,8 @@ public final class OleStorageScanner {
                 }
                 return;
             }
-            if (!(entry instanceof DirectoryNode child) || NOT_OBJECTS.contains(child.getName().toLowerCase(Locale.ROOT))) {
+            if (!(entry instanceof DirectoryNode child)
+                    || NOT_OBJECTS.contains(child.getName().toLowerCase(Locale.ROOT))) {
                 continue;
             }
             checkTime.run();
@@ -196,7 +204,8 @@ public final class OleStorageScanner {
 
     private static boolean isStream(DirectoryEntry storage, String name) {
         try {
-            return storage.hasEntryCaseInsensitive(name) && storage.getEntryCaseInsensitive(name) instanceof DocumentEntry;
+            return storage.hasEntryCaseInsensitive(name)
+                    && storage.getEntryCaseInsensitive(name) instanceof DocumentEntry;
         } catch (java.io.FileNotFoundException e) {
             return false;
         }

@@ -17,11 +17,9 @@ import org.apache.poi.poifs.filesystem.DirectoryNode;
 final class PowerPointObjects {
 
     /** One object's bytes, or its size when it is over the bound. */
-    record Blob(String location, byte[] bytes, long oversizedAt) {
-    }
+    record Blob(String location, byte[] bytes, long oversizedAt) {}
 
-    private PowerPointObjects() {
-    }
+    private PowerPointObjects() {}
 
     /** What is done with each object as soon as it is inflated, so that only one is held at a time. */
     interface BlobSink {

@@ -16,8 +16,7 @@ final class ActiveMime {
 
     private static final byte[] MAGIC = "ActiveMime".getBytes(StandardCharsets.US_ASCII);
 
-    private ActiveMime() {
-    }
+    private ActiveMime() {}
 
     static boolean isActiveMime(byte[] data) {
         if (data.length < MAGIC.length) return false;

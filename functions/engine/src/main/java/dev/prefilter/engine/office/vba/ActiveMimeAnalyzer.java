@@ -35,11 +35,16 @@ public final class ActiveMimeAnalyzer implements Analyzer {
         long max = ctx.limits().maxInMemoryParse();
         Optional<byte[]> ole = ActiveMime.decode(ctx.content().readAll(max), max);
         if (ole.isEmpty()) {
-            ctx.report(Finding.of("parse.activemime", Severity.HIGH,
-                    "an ActiveMime (MSO) part, which carries VBA macros, could not be decompressed").build());
+            ctx.report(Finding.of(
+                            "parse.activemime",
+                            Severity.HIGH,
+                            "an ActiveMime (MSO) part, which carries VBA macros, could not be decompressed")
+                    .build());
             return;
         }
-        ctx.child(ChildSpec.labelled(ctx.node().name() + " (inflated)", Origin.EMBEDDED).withFact("container", "ActiveMime"),
+        ctx.child(
+                ChildSpec.labelled(ctx.node().name() + " (inflated)", Origin.EMBEDDED)
+                        .withFact("container", "ActiveMime"),
                 new ByteArrayInputStream(ole.get()));
     }
 }

@@ -21,17 +21,19 @@ final class Deobfuscator {
      * at most two Chr calls joined: common in clean code, so it counts only when it reveals something),
      * strreverse, hex, base64.
      */
-    record Decoded(String kind, String encoded, String decoded) {
-    }
+    record Decoded(String kind, String encoded, String decoded) {}
 
     private static final String LITERAL = "\"(?:[^\"]|\"\")*\"";
     private static final String NUMBER = "(?:&[hH][0-9A-Fa-f]+|\\d+)";
     private static final String CHR = "Chr[BW]?\\$?\\(\\s*" + NUMBER + "(?:\\s*[-+*]\\s*" + NUMBER + ")?\\s*\\)";
     private static final Pattern PART = Pattern.compile(LITERAL + "|" + CHR, Pattern.CASE_INSENSITIVE);
-    private static final Pattern RUN = Pattern.compile("(?:" + LITERAL + "|" + CHR + ")(?:\\s*[&+]\\s*(?:" + LITERAL + "|" + CHR + "))+",
+    private static final Pattern RUN = Pattern.compile(
+            "(?:" + LITERAL + "|" + CHR + ")(?:\\s*[&+]\\s*(?:" + LITERAL + "|" + CHR + "))+",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern CHR_ARGS = Pattern.compile("\\(\\s*(" + NUMBER + ")(?:\\s*([-+*])\\s*(" + NUMBER + "))?\\s*\\)");
-    private static final Pattern STRREVERSE = Pattern.compile("StrReverse\\s*\\(\\s*(" + LITERAL + ")\\s*\\)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CHR_ARGS =
+            Pattern.compile("\\(\\s*(" + NUMBER + ")(?:\\s*([-+*])\\s*(" + NUMBER + "))?\\s*\\)");
+    private static final Pattern STRREVERSE =
+            Pattern.compile("StrReverse\\s*\\(\\s*(" + LITERAL + ")\\s*\\)", Pattern.CASE_INSENSITIVE);
     private static final Pattern LITERALS = Pattern.compile(LITERAL);
 
     private final VbaKeywords.DecoderSettings settings;
@@ -41,7 +43,8 @@ final class Deobfuscator {
     Deobfuscator(VbaKeywords.DecoderSettings settings) {
         this.settings = settings;
         this.hex = Pattern.compile("^(?:[0-9A-Fa-f]{2}){" + Math.max(2, settings.minHexDigits() / 2) + ",}$");
-        this.base64 = Pattern.compile("^(?=[A-Za-z0-9+/]*[0-9+/])[A-Za-z0-9+/]{" + settings.minBase64Chars() + ",}={0,2}$");
+        this.base64 =
+                Pattern.compile("^(?=[A-Za-z0-9+/]*[0-9+/])[A-Za-z0-9+/]{" + settings.minBase64Chars() + ",}={0,2}$");
     }
 
     List<Decoded> decode(String line) {
@@ -53,7 +56,11 @@ final class Deobfuscator {
         Matcher rev = STRREVERSE.matcher(line);
         while (rev.find()) {
             String literal = unquote(rev.group(1));
-            if (literal.length() >= 3) out.add(new Decoded("strreverse", rev.group(), new StringBuilder(literal).reverse().toString()));
+            if (literal.length() >= 3)
+                out.add(new Decoded(
+                        "strreverse",
+                        rev.group(),
+                        new StringBuilder(literal).reverse().toString()));
         }
         Matcher lit = LITERALS.matcher(line);
         while (lit.find()) {
@@ -63,7 +70,8 @@ final class Deobfuscator {
                 printable(HexFormat.of().parseHex(value)).ifPresent(d -> out.add(new Decoded("hex", value, d)));
             } else if (base64.matcher(value).matches() && value.length() % 4 == 0) {
                 try {
-                    printable(Base64.getDecoder().decode(value)).ifPresent(d -> out.add(new Decoded("base64", value, d)));
+                    printable(Base64.getDecoder().decode(value))
+                            .ifPresent(d -> out.add(new Decoded("base64", value, d)));
                 } catch (IllegalArgumentException notBase64) {
                     // the pattern admits strings that are not valid base64 after all: nothing decoded
                 }
@@ -118,14 +126,18 @@ final class Deobfuscator {
     private java.util.Optional<String> printable(byte[] bytes) {
         if (bytes.length < 4) return java.util.Optional.empty();
         boolean utf16 = bytes.length % 2 == 0 && bytes.length >= 8 && zeroOddBytes(bytes);
-        String text = utf16 ? new String(bytes, StandardCharsets.UTF_16LE) : new String(bytes, StandardCharsets.ISO_8859_1);
+        String text =
+                utf16 ? new String(bytes, StandardCharsets.UTF_16LE) : new String(bytes, StandardCharsets.ISO_8859_1);
         int good = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if ((c >= 0x20 && c < 0x7f) || c == '\r' || c == '\n' || c == '\t') good++;
         }
         return good >= settings.minPrintableRatio() * text.length()
-                ? java.util.Optional.of(text.length() > settings.maxDecodedChars() ? text.substring(0, settings.maxDecodedChars()) : text)
+                ? java.util.Optional.of(
+                        text.length() > settings.maxDecodedChars()
+                                ? text.substring(0, settings.maxDecodedChars())
+                                : text)
                 : java.util.Optional.empty();
     }
 

@@ -5,9 +5,9 @@ import dev.prefilter.engine.analyze.Analyzer;
 import dev.prefilter.engine.analyze.ChildSpec;
 import dev.prefilter.engine.analyze.NodeInfo;
 import dev.prefilter.engine.analyze.Origin;
+import dev.prefilter.engine.model.Evidence;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
-import dev.prefilter.engine.model.Evidence;
 import dev.prefilter.engine.office.SafeXml;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -71,8 +71,13 @@ public final class OfficeXmlVbaAnalyzer implements Analyzer {
                 }
             }
         } catch (XMLStreamException e) {
-            ctx.report(Finding.of("parse.office-xml", Severity.HIGH, "the XML Office document is not well-formed; embedded VBA parts may have been missed")
-                    .with("error", Evidence.text(e.getMessage())).with("partsRead", parts).build());
+            ctx.report(Finding.of(
+                            "parse.office-xml",
+                            Severity.HIGH,
+                            "the XML Office document is not well-formed; embedded VBA parts may have been missed")
+                    .with("error", Evidence.text(e.getMessage()))
+                    .with("partsRead", parts)
+                    .build());
         }
     }
 
@@ -83,7 +88,8 @@ public final class OfficeXmlVbaAnalyzer implements Analyzer {
             data = Base64.getMimeDecoder().decode(base64.strip());
         } catch (IllegalArgumentException e) {
             ctx.report(Finding.of("parse.office-xml", Severity.HIGH, "an embedded binary part is not valid base64")
-                    .with("part", Evidence.text(name, 120)).build());
+                    .with("part", Evidence.text(name, 120))
+                    .build());
             return true;
         }
         try (InputStream in = new ByteArrayInputStream(data)) {

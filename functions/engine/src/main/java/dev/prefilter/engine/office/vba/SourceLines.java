@@ -10,11 +10,9 @@ import java.util.List;
  */
 final class SourceLines {
 
-    record Line(int number, String text) {
-    }
+    record Line(int number, String text) {}
 
-    private SourceLines() {
-    }
+    private SourceLines() {}
 
     static List<Line> of(String source) {
         String[] physical = source.split("\r\n|\r|\n", -1);
@@ -47,5 +45,6 @@ final class SourceLines {
         return ATTRIBUTE.matcher(line).lookingAt();
     }
 
-    private static final java.util.regex.Pattern ATTRIBUTE = java.util.regex.Pattern.compile("(?i)Attribute\\s+[\\w.]+\\s*=");
+    private static final java.util.regex.Pattern ATTRIBUTE =
+            java.util.regex.Pattern.compile("(?i)Attribute\\s+[\\w.]+\\s*=");
 }

@@ -26,7 +26,8 @@ final class StompingDetector {
     }
 
     /** Identifier-like runs (with dots, for names such as WScript.Shell) long enough to hold a compared keyword. */
-    private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-]{3,}");
+    private static final java.util.regex.Pattern TOKEN =
+            java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-]{3,}");
 
     private final VbaKeywords keywords;
 
@@ -46,11 +47,13 @@ final class StompingDetector {
         String sourceLower = source.toString().toLowerCase(Locale.ROOT);
         List<String> compiled = new ArrayList<>();
         compiled.add(new String(project.compiledProject(), StandardCharsets.ISO_8859_1));
-        for (VbaModule m : project.modules()) compiled.add(new String(m.performanceCache(), StandardCharsets.ISO_8859_1));
+        for (VbaModule m : project.modules())
+            compiled.add(new String(m.performanceCache(), StandardCharsets.ISO_8859_1));
         Map<String, String> only = new LinkedHashMap<>();
         MacroFlags flags = MacroFlags.NONE;
         for (String text : compiled) {
-            // identifier-like runs only: matching the keyword patterns at every offset of binary data is needlessly slow
+            // identifier-like runs only: matching the keyword patterns at every offset of binary data is needlessly
+            // slow
             Matcher token = TOKEN.matcher(text);
             while (token.find()) {
                 String t = token.group();

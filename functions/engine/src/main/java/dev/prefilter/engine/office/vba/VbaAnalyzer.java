@@ -3,11 +3,11 @@ package dev.prefilter.engine.office.vba;
 import dev.prefilter.engine.analyze.AnalysisContext;
 import dev.prefilter.engine.analyze.Analyzer;
 import dev.prefilter.engine.analyze.NodeInfo;
+import dev.prefilter.engine.office.DamagedInput;
 import dev.prefilter.engine.office.OfficeTypes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import dev.prefilter.engine.office.DamagedInput;
 
 /**
  * VBA macros in Office documents: finds every project ({@link VbaProjectLocator}), scans the
@@ -47,13 +47,17 @@ public final class VbaAnalyzer implements Analyzer {
     @Override
     public void analyze(AnalysisContext ctx) throws IOException {
         long maxInMemory = ctx.limits().maxInMemoryParse();
-        VbaProjectLocator locator = new VbaProjectLocator(new VbaProjectReader(MAX_SOURCE_BYTES, maxInMemory), maxInMemory);
+        VbaProjectLocator locator =
+                new VbaProjectLocator(new VbaProjectReader(MAX_SOURCE_BYTES, maxInMemory), maxInMemory);
         if (OfficeTypes.isOle2Office(ctx.node())) {
             java.util.Optional<String> truncated = dev.prefilter.engine.office.Ole2Files.truncation(ctx.content());
             if (truncated.isPresent()) {
-                ctx.report(dev.prefilter.engine.model.Finding.of("parse.compound-file", dev.prefilter.engine.model.Severity.HIGH,
+                ctx.report(dev.prefilter.engine.model.Finding.of(
+                                "parse.compound-file",
+                                dev.prefilter.engine.model.Severity.HIGH,
                                 "the Office file is truncated or damaged: parts of it (macros included) cannot be read")
-                        .with("problem", truncated.get()).build());
+                        .with("problem", truncated.get())
+                        .build());
             }
         }
         VbaProjectLocator.Located located;

@@ -11,11 +11,9 @@ import java.io.ByteArrayOutputStream;
 final class VbaDecompressor {
 
     /** @param truncated true when the output bound stopped decompression */
-    record Result(byte[] data, boolean truncated, String error) {
-    }
+    record Result(byte[] data, boolean truncated, String error) {}
 
-    private VbaDecompressor() {
-    }
+    private VbaDecompressor() {}
 
     static Result decompress(byte[] in, int offset, int length, int maxOutput) {
         int end = Math.min(in.length, offset + length);
@@ -23,7 +21,10 @@ final class VbaDecompressor {
             return new Result(new byte[0], false, "empty compressed container");
         }
         if (in[offset] != 0x01) {
-            return new Result(new byte[0], false, String.format("compressed container signature is 0x%02x, not 0x01", in[offset] & 0xff));
+            return new Result(
+                    new byte[0],
+                    false,
+                    String.format("compressed container signature is 0x%02x, not 0x01", in[offset] & 0xff));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(maxOutput, Math.max(64, length * 2)));
         byte[] window = new byte[4096];
@@ -65,7 +66,8 @@ final class VbaDecompressor {
                         int copyLength = (token & lengthMask) + 3;
                         int copyOffset = (token >>> (16 - bitCount)) + 1;
                         if (copyOffset > decompressedInChunk) {
-                            return new Result(out.toByteArray(), false, "copy token points before the start of its chunk");
+                            return new Result(
+                                    out.toByteArray(), false, "copy token points before the start of its chunk");
                         }
                         for (int i = 0; i < copyLength; i++) {
                             if (decompressedInChunk >= 4096) {

@@ -14,11 +14,9 @@ import org.apache.poi.util.CodePageUtil;
 final class VbaDirStream {
 
     /** What the dir stream says about one module. */
-    record ModuleEntry(String name, String streamName, long textOffset, boolean procedural) {
-    }
+    record ModuleEntry(String name, String streamName, long textOffset, boolean procedural) {}
 
-    record Parsed(int codePage, List<ModuleEntry> modules, String problem) {
-    }
+    record Parsed(int codePage, List<ModuleEntry> modules, String problem) {}
 
     private static final int PROJECTCODEPAGE = 0x0003;
     private static final int PROJECTVERSION = 0x0009;
@@ -33,8 +31,7 @@ final class VbaDirStream {
     private static final int DIR_TERMINATOR = 0x0010;
     private static final int MAX_MODULES = 4096;
 
-    private VbaDirStream() {
-    }
+    private VbaDirStream() {}
 
     static Parsed parse(byte[] dir) {
         int codePage = 1252;
@@ -57,7 +54,8 @@ final class VbaDirStream {
                 break;
             }
             if (size > dir.length - pos) {
-                problem = String.format("dir record 0x%04x claims %d bytes, only %d remain", id, size, dir.length - pos);
+                problem =
+                        String.format("dir record 0x%04x claims %d bytes, only %d remain", id, size, dir.length - pos);
                 break;
             }
             int start = pos;
@@ -76,13 +74,15 @@ final class VbaDirStream {
                     current.name = decode(dir, start, (int) size, charset(codePage));
                 }
                 case MODULENAMEUNICODE -> {
-                    if (current != null && size > 0) current.name = new String(dir, start, (int) size, StandardCharsets.UTF_16LE);
+                    if (current != null && size > 0)
+                        current.name = new String(dir, start, (int) size, StandardCharsets.UTF_16LE);
                 }
                 case MODULESTREAMNAME -> {
                     if (current != null) current.streamName = decode(dir, start, (int) size, charset(codePage));
                 }
                 case MODULESTREAMNAMEUNICODE -> {
-                    if (current != null && size > 0) current.streamName = new String(dir, start, (int) size, StandardCharsets.UTF_16LE);
+                    if (current != null && size > 0)
+                        current.streamName = new String(dir, start, (int) size, StandardCharsets.UTF_16LE);
                 }
                 case MODULEOFFSET -> {
                     if (current != null && size >= 4) current.offset = u32(dir, start);
@@ -129,7 +129,10 @@ final class VbaDirStream {
     }
 
     private static long u32(byte[] b, int off) {
-        return (b[off] & 0xffL) | ((b[off + 1] & 0xffL) << 8) | ((b[off + 2] & 0xffL) << 16) | ((b[off + 3] & 0xffL) << 24);
+        return (b[off] & 0xffL)
+                | ((b[off + 1] & 0xffL) << 8)
+                | ((b[off + 2] & 0xffL) << 16)
+                | ((b[off + 3] & 0xffL) << 24);
     }
 
     private static final class Builder {

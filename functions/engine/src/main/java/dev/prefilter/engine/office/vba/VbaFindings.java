@@ -1,9 +1,9 @@
 package dev.prefilter.engine.office.vba;
 
 import dev.prefilter.engine.analyze.AnalysisContext;
+import dev.prefilter.engine.model.Evidence;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
-import dev.prefilter.engine.model.Evidence;
 import dev.prefilter.engine.office.Iocs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,11 +21,9 @@ final class VbaFindings {
     private static final int MAX_MODULE_FACTS = 256;
 
     /** What the report's facts say about one module. */
-    record ModuleFact(String name, String stream, String kind, int size, String sha256, List<String> firstLines) {
-    }
+    record ModuleFact(String name, String stream, String kind, int size, String sha256, List<String> firstLines) {}
 
-    record ProjectFact(String storage, int codePage, List<ModuleFact> modules) {
-    }
+    record ProjectFact(String storage, int codePage, List<ModuleFact> modules) {}
 
     private final AnalysisContext ctx;
 
@@ -34,14 +32,22 @@ final class VbaFindings {
     }
 
     static void unreadable(AnalysisContext ctx, Exception e) {
-        ctx.report(Finding.of("parse.vba", Severity.HIGH, "the document's structure could not be read to look for VBA macros")
-                .withError(e).build());
+        ctx.report(Finding.of(
+                        "parse.vba", Severity.HIGH, "the document's structure could not be read to look for VBA macros")
+                .withError(e)
+                .build());
     }
 
     void containerProblems(List<String> problems) {
         if (!problems.isEmpty()) {
-            ctx.report(Finding.of("parse.vba", Severity.HIGH, "part of the document could not be read while looking for VBA projects")
-                    .with("problems", problems.stream().limit(10).map(Evidence::text).toList()).build());
+            ctx.report(Finding.of(
+                            "parse.vba",
+                            Severity.HIGH,
+                            "part of the document could not be read while looking for VBA projects")
+                    .with(
+                            "problems",
+                            problems.stream().limit(10).map(Evidence::text).toList())
+                    .build());
         }
     }
 
@@ -52,7 +58,9 @@ final class VbaFindings {
         for (VbaProject p : projects) {
             List<ModuleFact> mf = new ArrayList<>();
             for (VbaModule m : p.modules()) {
-                if (mf.size() < MAX_MODULE_FACTS) mf.add(new ModuleFact(m.name(), m.streamName(), m.kind(), m.sourceBytes(), m.sha256(), firstLines(m.source())));
+                if (mf.size() < MAX_MODULE_FACTS)
+                    mf.add(new ModuleFact(
+                            m.name(), m.streamName(), m.kind(), m.sourceBytes(), m.sha256(), firstLines(m.source())));
                 moduleNames.add(Evidence.text(m.name(), 64));
                 modules++;
             }
@@ -66,15 +74,22 @@ final class VbaFindings {
         if (modules == 0) return;
         if (projects.stream().allMatch(p -> p.modules().stream().allMatch(m -> codeLines(m.source()) == 0))) {
             // Office keeps a project with empty document modules once the VBA editor was opened: nothing can run
-            ctx.report(Finding.of("vba.empty-project", Severity.INFO, "the document has a VBA project whose modules hold no code")
-                    .with("modules", moduleNames.stream().limit(50).toList()).build());
+            ctx.report(Finding.of(
+                            "vba.empty-project",
+                            Severity.INFO,
+                            "the document has a VBA project whose modules hold no code")
+                    .with("modules", moduleNames.stream().limit(50).toList())
+                    .build());
             for (int i = 0; i < projects.size(); i++) {
                 stompingFinding(projects.get(i), stomping.get(i), scan.flags());
             }
             return;
         }
 
-        ctx.report(Finding.of("vba.macros", Severity.HIGH, "the document contains VBA macros (" + modules + " module" + (modules == 1 ? "" : "s") + ")")
+        ctx.report(Finding.of(
+                        "vba.macros",
+                        Severity.HIGH,
+                        "the document contains VBA macros (" + modules + " module" + (modules == 1 ? "" : "s") + ")")
                 .with("modules", moduleNames.stream().limit(50).toList())
                 .with("flags", scan.flags().label())
                 .build());
@@ -88,24 +103,39 @@ final class VbaFindings {
     }
 
     private void reportProblems(VbaProject p) {
-        List<String> cut = p.problems().stream().filter(s -> s.contains("-byte bound for one project")).toList();
+        List<String> cut = p.problems().stream()
+                .filter(s -> s.contains("-byte bound for one project"))
+                .toList();
         if (!cut.isEmpty()) {
-            ctx.report(Finding.of("limit.vba-source", Severity.HIGH,
-                            "the VBA source is larger than " + VbaAnalyzer.MAX_SOURCE_BYTES + " bytes: the rest was not scanned")
-                    .with("storage", p.storagePath()).build());
+            ctx.report(Finding.of(
+                            "limit.vba-source",
+                            Severity.HIGH,
+                            "the VBA source is larger than " + VbaAnalyzer.MAX_SOURCE_BYTES
+                                    + " bytes: the rest was not scanned")
+                    .with("storage", p.storagePath())
+                    .build());
         }
         List<String> other = p.problems().stream().filter(s -> !cut.contains(s)).toList();
         if (!other.isEmpty()) {
-            ctx.report(Finding.of("parse.vba", Severity.HIGH, "the VBA project is damaged or unusual: some of it could not be read")
+            ctx.report(Finding.of(
+                            "parse.vba",
+                            Severity.HIGH,
+                            "the VBA project is damaged or unusual: some of it could not be read")
                     .with("storage", p.storagePath())
-                    .with("problems", other.stream().limit(10).map(Evidence::text).toList()).build());
+                    .with(
+                            "problems",
+                            other.stream().limit(10).map(Evidence::text).toList())
+                    .build());
         }
     }
 
     private void keywordFindings(MacroScan scan) {
         Map<String, List<MacroScan.KeywordHit>> grouped = new LinkedHashMap<>();
         for (MacroScan.KeywordHit hit : scan.keywords()) {
-            grouped.computeIfAbsent(hit.category().name() + "\u0000" + hit.keyword().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(hit);
+            grouped.computeIfAbsent(
+                            hit.category().name() + "\u0000" + hit.keyword().toLowerCase(Locale.ROOT),
+                            k -> new ArrayList<>())
+                    .add(hit);
         }
         Map<String, Integer> perCategory = new LinkedHashMap<>();
         for (List<MacroScan.KeywordHit> hits : grouped.values()) {
@@ -113,7 +143,10 @@ final class VbaFindings {
             String category = first.category().name();
             int n = perCategory.merge(category, 1, Integer::sum);
             if (n > MAX_PER_CATEGORY) continue;
-            ctx.report(Finding.of("vba." + category, first.category().severity(), first.category().description())
+            ctx.report(Finding.of(
+                            "vba." + category,
+                            first.category().severity(),
+                            first.category().description())
                     .with("keyword", Evidence.text(first.keyword(), 80))
                     .with("module", Evidence.text(first.module(), 64))
                     .with("line", first.line())
@@ -129,8 +162,11 @@ final class VbaFindings {
         if (!scan.flags().suspicious()) return;
         MacroScan.KeywordHit trigger = scan.firstOf("A");
         MacroScan.KeywordHit action = scan.firstOf("X") != null ? scan.firstOf("X") : scan.firstOf("W");
-        ctx.report(Finding.of("vba.autoexec-write-execute", Severity.CRITICAL,
-                        "a macro runs by itself when the document opens and " + (scan.flags().execute() ? "executes code" : "writes to disk")
+        ctx.report(Finding.of(
+                        "vba.autoexec-write-execute",
+                        Severity.CRITICAL,
+                        "a macro runs by itself when the document opens and "
+                                + (scan.flags().execute() ? "executes code" : "writes to disk")
                                 + " (MacroRaptor's rule)")
                 .with("flags", scan.flags().label())
                 .with("trigger", Evidence.text(trigger.keyword(), 80))
@@ -147,7 +183,13 @@ final class VbaFindings {
         scan.iocs().stream().limit(MAX_IOCS).forEach(hit -> {
             Iocs.Kind kind = hit.ioc().kind();
             Severity severity = kind == Iocs.Kind.DOMAIN ? Severity.LOW : Severity.MEDIUM;
-            ctx.report(Finding.of("vba.ioc", severity, "the macro code names " + (kind == Iocs.Kind.EXECUTABLE ? "an executable file" : "a network " + kind.label()))
+            ctx.report(Finding.of(
+                            "vba.ioc",
+                            severity,
+                            "the macro code names "
+                                    + (kind == Iocs.Kind.EXECUTABLE
+                                            ? "an executable file"
+                                            : "a network " + kind.label()))
                     .with("type", kind.label())
                     .with("value", Evidence.text(hit.ioc().value(), 300))
                     .with("module", Evidence.text(hit.module(), 64))
@@ -158,27 +200,46 @@ final class VbaFindings {
     }
 
     private void obfuscationFindings(MacroScan scan) {
-        scan.obfuscations().stream().limit(MAX_OBFUSCATIONS).forEach(o -> ctx.report(
-                Finding.of("vba.obfuscation", Severity.MEDIUM, "the macro hides a string (" + o.kind() + "); it was decoded and scanned again")
+        scan.obfuscations().stream()
+                .limit(MAX_OBFUSCATIONS)
+                .forEach(o -> ctx.report(Finding.of(
+                                "vba.obfuscation",
+                                Severity.MEDIUM,
+                                "the macro hides a string (" + o.kind() + "); it was decoded and scanned again")
                         .with("kind", o.kind())
                         .with("module", Evidence.text(o.module(), 64))
                         .with("line", o.line())
                         .with("encoded", Evidence.text(o.encoded(), 120))
                         .with("decoded", Evidence.text(o.decoded(), 200))
-                        .with("revealed", o.revealed().isEmpty() ? null : o.revealed().stream().limit(10).map(s -> Evidence.text(s, 80)).toList())
+                        .with(
+                                "revealed",
+                                o.revealed().isEmpty()
+                                        ? null
+                                        : o.revealed().stream()
+                                                .limit(10)
+                                                .map(s -> Evidence.text(s, 80))
+                                                .toList())
                         .build()));
     }
 
     private void stompingFinding(VbaProject project, StompingDetector.Result result, MacroFlags sourceFlags) {
         if (!result.stomped()) return;
-        MacroFlags combined = new MacroFlags(sourceFlags.autoExec() || result.compiledFlags().autoExec(),
-                sourceFlags.write() || result.compiledFlags().write(), sourceFlags.execute() || result.compiledFlags().execute());
+        MacroFlags combined = new MacroFlags(
+                sourceFlags.autoExec() || result.compiledFlags().autoExec(),
+                sourceFlags.write() || result.compiledFlags().write(),
+                sourceFlags.execute() || result.compiledFlags().execute());
         boolean hiddenBehaviour = combined.suspicious() && !sourceFlags.suspicious();
-        ctx.report(Finding.of("vba.stomping", hiddenBehaviour ? Severity.CRITICAL : Severity.HIGH,
+        ctx.report(Finding.of(
+                        "vba.stomping",
+                        hiddenBehaviour ? Severity.CRITICAL : Severity.HIGH,
                         "the compiled p-code uses names that the VBA source does not contain: the source shown is not what Office runs (VBA stomping)")
                 .with("storage", project.storagePath())
-                .with("onlyInPcode", result.onlyCompiled().entrySet().stream().limit(20)
-                        .map(e -> Evidence.text(e.getKey(), 80) + " (" + e.getValue() + ")").toList())
+                .with(
+                        "onlyInPcode",
+                        result.onlyCompiled().entrySet().stream()
+                                .limit(20)
+                                .map(e -> Evidence.text(e.getKey(), 80) + " (" + e.getValue() + ")")
+                                .toList())
                 .with("flags", hiddenBehaviour ? combined.label() : null)
                 .build());
     }
@@ -188,7 +249,10 @@ final class VbaFindings {
         int n = 0;
         for (SourceLines.Line line : SourceLines.of(source)) {
             String t = line.text().strip();
-            if (t.isEmpty() || SourceLines.isAttribute(t) || t.startsWith("'") || t.regionMatches(true, 0, "Rem ", 0, 4)
+            if (t.isEmpty()
+                    || SourceLines.isAttribute(t)
+                    || t.startsWith("'")
+                    || t.regionMatches(true, 0, "Rem ", 0, 4)
                     || t.regionMatches(true, 0, "Option ", 0, 7)) continue;
             n++;
         }

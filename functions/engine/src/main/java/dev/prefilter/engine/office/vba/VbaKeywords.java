@@ -19,8 +19,7 @@ import java.util.stream.Collectors;
 public final class VbaKeywords {
 
     /** A generic word that counts only on a line matching {@code line}, in a module matching {@code requires}. */
-    public record Combination(String keyword, Pattern line, Pattern requires) {
-    }
+    public record Combination(String keyword, Pattern line, Pattern requires) {}
 
     /**
      * @param flag MacroRaptor flag: A, W, X, or null
@@ -28,12 +27,17 @@ public final class VbaKeywords {
      * @param compiledPattern the distinctive keywords (5 characters or more) without a trailing boundary, for p-code
      *     identifier tables where a name is followed by binary bytes; null when the category is not compared
      */
-    public record Category(String name, String flag, Severity severity, String description, Pattern pattern,
-                           List<Combination> combinations, Pattern compiledPattern) {
-    }
+    public record Category(
+            String name,
+            String flag,
+            Severity severity,
+            String description,
+            Pattern pattern,
+            List<Combination> combinations,
+            Pattern compiledPattern) {}
 
-    public record DecoderSettings(int minHexDigits, int minBase64Chars, double minPrintableRatio, int maxDecodedChars, int maxDepth) {
-    }
+    public record DecoderSettings(
+            int minHexDigits, int minBase64Chars, double minPrintableRatio, int maxDecodedChars, int maxDepth) {}
 
     private static final VbaKeywords STANDARD = load("vba-keywords.json");
 
@@ -69,18 +73,31 @@ public final class VbaKeywords {
                 c.path("patterns").forEach(p -> patterns.add(p.asText()));
                 List<Combination> combos = new ArrayList<>();
                 for (JsonNode combo : c.path("combinations")) {
-                    combos.add(new Combination(combo.path("keyword").asText(),
+                    combos.add(new Combination(
+                            combo.path("keyword").asText(),
                             Pattern.compile(combo.path("line").asText(), Pattern.CASE_INSENSITIVE),
-                            combo.hasNonNull("requires") ? Pattern.compile(combo.path("requires").asText(), Pattern.CASE_INSENSITIVE) : null));
+                            combo.hasNonNull("requires")
+                                    ? Pattern.compile(combo.path("requires").asText(), Pattern.CASE_INSENSITIVE)
+                                    : null));
                 }
                 String flag = c.hasNonNull("flag") ? c.path("flag").asText() : null;
                 Pattern compiled = c.path("stomping").asBoolean(false) ? compiledPattern(keywords, patterns) : null;
-                categories.add(new Category(c.path("name").asText(), flag, Severity.parse(c.path("severity").asText("low")),
-                        c.path("description").asText(), wholeWords(keywords, patterns), combos, compiled));
+                categories.add(new Category(
+                        c.path("name").asText(),
+                        flag,
+                        Severity.parse(c.path("severity").asText("low")),
+                        c.path("description").asText(),
+                        wholeWords(keywords, patterns),
+                        combos,
+                        compiled));
             }
             JsonNode d = root.path("obfuscationDecoders");
-            DecoderSettings decoders = new DecoderSettings(d.path("minHexDigits").asInt(8), d.path("minBase64Chars").asInt(16),
-                    d.path("minPrintableRatio").asDouble(0.85), d.path("maxDecodedChars").asInt(65536), d.path("maxDepth").asInt(3));
+            DecoderSettings decoders = new DecoderSettings(
+                    d.path("minHexDigits").asInt(8),
+                    d.path("minBase64Chars").asInt(16),
+                    d.path("minPrintableRatio").asDouble(0.85),
+                    d.path("maxDecodedChars").asInt(65536),
+                    d.path("maxDepth").asInt(3));
             return new VbaKeywords(categories, decoders);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource, e);
@@ -89,8 +106,10 @@ public final class VbaKeywords {
 
     /** One alternation, longest keywords first so that {@code WScript.Shell} wins over {@code Shell} at the same place. */
     private static Pattern wholeWords(List<String> keywords, List<String> patterns) {
-        List<String> alternatives = keywords.stream().sorted(Comparator.comparingInt(String::length).reversed())
-                .map(VbaKeywords::bounded).collect(Collectors.toCollection(ArrayList::new));
+        List<String> alternatives = keywords.stream()
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .map(VbaKeywords::bounded)
+                .collect(Collectors.toCollection(ArrayList::new));
         patterns.forEach(p -> alternatives.add("(?<![\\w$])(?:" + p + ")(?![\\w$])"));
         return Pattern.compile(String.join("|", alternatives), Pattern.CASE_INSENSITIVE);
     }
@@ -103,12 +122,15 @@ public final class VbaKeywords {
     }
 
     private static Pattern compiledPattern(List<String> keywords, List<String> patterns) {
-        List<String> alternatives = keywords.stream().filter(k -> k.length() >= 5)
+        List<String> alternatives = keywords.stream()
+                .filter(k -> k.length() >= 5)
                 .sorted(Comparator.comparingInt(String::length).reversed())
                 .map(k -> (isWord(k.charAt(0)) ? "(?<![A-Za-z0-9_])" : "") + Pattern.quote(k))
                 .collect(Collectors.toCollection(ArrayList::new));
         patterns.forEach(p -> alternatives.add("(?<![A-Za-z0-9_])(?:" + p + ")"));
-        return alternatives.isEmpty() ? null : Pattern.compile(String.join("|", alternatives), Pattern.CASE_INSENSITIVE);
+        return alternatives.isEmpty()
+                ? null
+                : Pattern.compile(String.join("|", alternatives), Pattern.CASE_INSENSITIVE);
     }
 
     private static boolean isWord(char c) {

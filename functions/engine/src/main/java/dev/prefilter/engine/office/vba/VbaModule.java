@@ -12,6 +12,12 @@ package dev.prefilter.engine.office.vba;
  * @param performanceCache the compiled part of the module stream before the source (p-code), possibly empty
  * @param problem what went wrong while reading this module, or null
  */
-public record VbaModule(String name, String streamName, String kind, String source, int sourceBytes, String sha256,
-                        byte[] performanceCache, String problem) {
-}
+public record VbaModule(
+        String name,
+        String streamName,
+        String kind,
+        String source,
+        int sourceBytes,
+        String sha256,
+        byte[] performanceCache,
+        String problem) {}

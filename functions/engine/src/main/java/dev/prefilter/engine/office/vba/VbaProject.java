@@ -11,5 +11,5 @@ import java.util.List;
  * @param compiledProject the {@code _VBA_PROJECT} stream (identifier table and version-dependent cache), possibly empty
  * @param problems what could not be read, for a parse finding; the modules that were read are still analysed
  */
-public record VbaProject(String storagePath, int codePage, List<VbaModule> modules, byte[] compiledProject, List<String> problems) {
-}
+public record VbaProject(
+        String storagePath, int codePage, List<VbaModule> modules, byte[] compiledProject, List<String> problems) {}

@@ -1,10 +1,10 @@
 package dev.prefilter.engine.office.vba;
 
-import dev.prefilter.engine.model.Evidence;
 import dev.prefilter.engine.analyze.NodeInfo;
 import dev.prefilter.engine.content.Content;
-import dev.prefilter.engine.office.OfficeTypes;
+import dev.prefilter.engine.model.Evidence;
 import dev.prefilter.engine.office.DamagedInput;
+import dev.prefilter.engine.office.OfficeTypes;
 import dev.prefilter.engine.office.Ole2Files;
 import dev.prefilter.engine.office.OoxmlPackage;
 import java.io.IOException;
@@ -38,8 +38,7 @@ public final class VbaProjectLocator {
     }
 
     /** Projects found, and what could not be opened on the way (for a parse finding). */
-    public record Located(List<VbaProject> projects, List<String> problems) {
-    }
+    public record Located(List<VbaProject> projects, List<String> problems) {}
 
     public Located locate(NodeInfo node, Content content) throws IOException {
         if (OfficeTypes.isOoxml(node)) return fromPackage(content);
@@ -59,7 +58,8 @@ public final class VbaProjectLocator {
         List<String> problems = new ArrayList<>();
         try (OoxmlPackage pkg = OoxmlPackage.open(content, maxPartBytes)) {
             for (String part : pkg.partNames()) {
-                boolean vba = part.toLowerCase(Locale.ROOT).endsWith("vbaproject.bin") || VBA_PROJECT_TYPE.equals(pkg.contentType(part));
+                boolean vba = part.toLowerCase(Locale.ROOT).endsWith("vbaproject.bin")
+                        || VBA_PROJECT_TYPE.equals(pkg.contentType(part));
                 if (!vba) continue;
                 try {
                     Optional<byte[]> bytes = pkg.read(part, maxPartBytes);
@@ -93,8 +93,13 @@ public final class VbaProjectLocator {
             ppt = new HSLFSlideShowImpl(fs.getRoot());
         } catch (EncryptedDocumentException e) {
             return projects;
-        } catch (IOException | RecordFormatException | IllegalArgumentException | IndexOutOfBoundsException
-                 | java.util.NoSuchElementException | java.nio.BufferUnderflowException | NegativeArraySizeException e) {
+        } catch (IOException
+                | RecordFormatException
+                | IllegalArgumentException
+                | IndexOutOfBoundsException
+                | java.util.NoSuchElementException
+                | java.nio.BufferUnderflowException
+                | NegativeArraySizeException e) {
             problems.add("PowerPoint records unreadable: " + Evidence.error(e));
             return projects;
         }
@@ -110,7 +115,10 @@ public final class VbaProjectLocator {
                     }
                 });
                 for (VbaProject p : found) {
-                    projects.add(relabel(p, "PowerPoint Document/ExOleObjStg " + index + (p.storagePath().isEmpty() ? "" : "/" + p.storagePath())));
+                    projects.add(relabel(
+                            p,
+                            "PowerPoint Document/ExOleObjStg " + index
+                                    + (p.storagePath().isEmpty() ? "" : "/" + p.storagePath())));
                 }
             } catch (IOException e) {
                 problems.add("embedded object " + index + ": " + e.getMessage());

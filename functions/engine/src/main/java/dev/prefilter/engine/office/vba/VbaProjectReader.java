@@ -71,7 +71,9 @@ public final class VbaProjectReader {
         VbaDirStream.Parsed parsed = VbaDirStream.parse(dir.data());
         if (parsed.problem() != null) problems.add("dir stream: " + parsed.problem());
         Charset charset = VbaDirStream.charset(parsed.codePage());
-        byte[] compiled = Ole2Files.document(vba, "_VBA_PROJECT").map(d -> readQuietly(d, problems)).orElse(new byte[0]);
+        byte[] compiled = Ole2Files.document(vba, "_VBA_PROJECT")
+                .map(d -> readQuietly(d, problems))
+                .orElse(new byte[0]);
         List<VbaModule> modules = new ArrayList<>();
         int budget = maxSourceBytes;
         for (VbaDirStream.ModuleEntry entry : parsed.modules()) {
@@ -87,28 +89,51 @@ public final class VbaProjectReader {
         String kind = entry.procedural() ? "standard" : "class";
         Optional<DocumentEntry> stream = Ole2Files.document(vba, entry.streamName());
         if (stream.isEmpty()) {
-            return new VbaModule(entry.name(), entry.streamName(), kind, "", 0, sha256(new byte[0]), new byte[0],
+            return new VbaModule(
+                    entry.name(),
+                    entry.streamName(),
+                    kind,
+                    "",
+                    0,
+                    sha256(new byte[0]),
+                    new byte[0],
                     "stream " + entry.streamName() + " is missing");
         }
         byte[] bytes;
         try {
             bytes = Ole2Files.read(stream.get(), maxStreamBytes);
         } catch (IOException e) {
-            return new VbaModule(entry.name(), entry.streamName(), kind, "", 0, sha256(new byte[0]), new byte[0], e.getMessage());
+            return new VbaModule(
+                    entry.name(), entry.streamName(), kind, "", 0, sha256(new byte[0]), new byte[0], e.getMessage());
         }
         if (entry.textOffset() < 0 || entry.textOffset() >= bytes.length) {
-            return new VbaModule(entry.name(), entry.streamName(), kind, "", 0, sha256(new byte[0]), bytes,
+            return new VbaModule(
+                    entry.name(),
+                    entry.streamName(),
+                    kind,
+                    "",
+                    0,
+                    sha256(new byte[0]),
+                    bytes,
                     "source offset " + entry.textOffset() + " is outside the " + bytes.length + "-byte stream");
         }
         int offset = (int) entry.textOffset();
-        VbaDecompressor.Result text = VbaDecompressor.decompress(bytes, offset, bytes.length - offset, Math.max(0, budget));
+        VbaDecompressor.Result text =
+                VbaDecompressor.decompress(bytes, offset, bytes.length - offset, Math.max(0, budget));
         String problem = text.error();
         if (text.truncated()) {
             problem = "source cut at the " + maxSourceBytes + "-byte bound for one project";
         }
         byte[] pcode = java.util.Arrays.copyOf(bytes, offset);
-        return new VbaModule(entry.name(), entry.streamName(), kind, new String(text.data(), charset), text.data().length,
-                sha256(text.data()), pcode, problem);
+        return new VbaModule(
+                entry.name(),
+                entry.streamName(),
+                kind,
+                new String(text.data(), charset),
+                text.data().length,
+                sha256(text.data()),
+                pcode,
+                problem);
     }
 
     private byte[] readQuietly(DocumentEntry doc, List<String> problems) {

@@ -19,8 +19,7 @@ import java.util.regex.Pattern;
 public final class VbaSourceScanner {
 
     /** Source text of one module, as the scanner needs it. */
-    public record ModuleText(String name, String source) {
-    }
+    public record ModuleText(String name, String source) {}
 
     private static final int MAX_HITS = 20_000;
 
@@ -60,8 +59,11 @@ public final class VbaSourceScanner {
             for (VbaKeywords.Combination combo : category.combinations()) {
                 if (combo.line().matcher(text).find()
                         && (combo.requires() == null
-                        || requiresCache.computeIfAbsent(combo.requires(), p -> p.matcher(module.source()).find()))) {
-                    c.keyword(new MacroScan.KeywordHit(category, combo.keyword(), module.name(), line.number(), text, null));
+                                || requiresCache.computeIfAbsent(
+                                        combo.requires(),
+                                        p -> p.matcher(module.source()).find()))) {
+                    c.keyword(new MacroScan.KeywordHit(
+                            category, combo.keyword(), module.name(), line.number(), text, null));
                     seenHere.add(key(category.name(), combo.keyword()));
                 }
             }
@@ -73,7 +75,8 @@ public final class VbaSourceScanner {
         decodeAndRescan(c, module, line, text, seenHere, 1);
     }
 
-    private void decodeAndRescan(Collector c, ModuleText module, SourceLines.Line line, String text, Set<String> known, int depth) {
+    private void decodeAndRescan(
+            Collector c, ModuleText module, SourceLines.Line line, String text, Set<String> known, int depth) {
         if (depth > keywords.decoders().maxDepth()) return;
         for (Deobfuscator.Decoded d : deobfuscator.decode(text)) {
             if (c.full()) return;
@@ -84,7 +87,8 @@ public final class VbaSourceScanner {
                 Matcher m = category.pattern().matcher(d.decoded());
                 while (m.find()) {
                     if (known.add(key(category.name(), m.group()))) {
-                        newKeywords.add(new MacroScan.KeywordHit(category, m.group(), module.name(), line.number(), d.decoded(), d.kind()));
+                        newKeywords.add(new MacroScan.KeywordHit(
+                                category, m.group(), module.name(), line.number(), d.decoded(), d.kind()));
                         revealed.add(m.group());
                     }
                 }
@@ -96,7 +100,8 @@ public final class VbaSourceScanner {
                 }
             }
             if (!revealed.isEmpty() || !d.kind().equals("string-split")) {
-                c.obfuscations.add(new MacroScan.ObfuscationHit(d.kind(), module.name(), line.number(), d.encoded(), d.decoded(), revealed));
+                c.obfuscations.add(new MacroScan.ObfuscationHit(
+                        d.kind(), module.name(), line.number(), d.encoded(), d.decoded(), revealed));
                 newKeywords.forEach(c::keyword);
                 c.iocs.addAll(newIocs);
             }

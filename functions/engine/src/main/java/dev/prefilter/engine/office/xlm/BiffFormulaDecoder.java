@@ -20,16 +20,16 @@ import org.apache.poi.ss.formula.function.FunctionMetadataRegistry;
  */
 final class BiffFormulaDecoder {
 
-    record Decoded(String text, List<String> functions, List<String> strings, int charCalls, boolean complete) {
-    }
+    record Decoded(String text, List<String> functions, List<String> strings, int charCalls, boolean complete) {}
 
     private static final int CHAR_INDEX = 111;
     private static final int MAX_TOKENS = 10_000;
-    private static final String[] BINARY = {null, null, null, "+", "-", "*", "/", "^", "&", "<", "<=", "=", ">=", ">", "<>", " ", ",", ":"};
+    private static final String[] BINARY = {
+        null, null, null, "+", "-", "*", "/", "^", "&", "<", "<=", "=", ">=", ">", "<>", " ", ",", ":"
+    };
 
     /** A stack value: its text and, when it is a known constant string, that string. */
-    private record Value(String text, String constant) {
-    }
+    private record Value(String text, String constant) {}
 
     private final XlmFunctions functions;
 
@@ -37,7 +37,13 @@ final class BiffFormulaDecoder {
         this.functions = functions;
     }
 
-    Decoded decode(byte[] rgce, int offset, int length, BiffVersion version, Charset charset, IntFunction<String> nameByIndex) {
+    Decoded decode(
+            byte[] rgce,
+            int offset,
+            int length,
+            BiffVersion version,
+            Charset charset,
+            IntFunction<String> nameByIndex) {
         return decode(rgce, offset, length, version, charset, nameByIndex, i -> null);
     }
 
@@ -45,8 +51,14 @@ final class BiffFormulaDecoder {
      * @param sheetBy3dIndex the sheet name for a 3-D reference's index (BIFF8/12: the EXTERNSHEET
      *     entry; BIFF5: the sheet's position), or null when unknown
      */
-    Decoded decode(byte[] rgce, int offset, int length, BiffVersion version, Charset charset, IntFunction<String> nameByIndex,
-                   IntFunction<String> sheetBy3dIndex) {
+    Decoded decode(
+            byte[] rgce,
+            int offset,
+            int length,
+            BiffVersion version,
+            Charset charset,
+            IntFunction<String> nameByIndex,
+            IntFunction<String> sheetBy3dIndex) {
         Deque<Value> stack = new ArrayDeque<>();
         List<String> names = new ArrayList<>();
         List<String> strings = new ArrayList<>();
@@ -67,8 +79,12 @@ final class BiffFormulaDecoder {
                     case 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f, 0x10, 0x11 -> {
                         Value b = pop(stack);
                         Value a = pop(stack);
-                        String constant = base == 0x08 && a.constant() != null && b.constant() != null ? a.constant() + b.constant() : null;
-                        if (constant != null && constant.length() > 2 && (a.text().contains("CHAR(") || b.text().contains("CHAR("))) {
+                        String constant = base == 0x08 && a.constant() != null && b.constant() != null
+                                ? a.constant() + b.constant()
+                                : null;
+                        if (constant != null
+                                && constant.length() > 2
+                                && (a.text().contains("CHAR(") || b.text().contains("CHAR("))) {
                             strings.add(constant);
                         }
                         push(stack, a.text() + BINARY[base] + b.text(), constant);
@@ -96,7 +112,11 @@ final class BiffFormulaDecoder {
                         if (version == BiffVersion.BIFF8) {
                             boolean wide = (rgce[pos++] & 0x01) != 0;
                             int bytes = wide ? cch * 2 : cch;
-                            s = new String(rgce, pos, Math.min(bytes, end - pos), wide ? StandardCharsets.UTF_16LE : StandardCharsets.ISO_8859_1);
+                            s = new String(
+                                    rgce,
+                                    pos,
+                                    Math.min(bytes, end - pos),
+                                    wide ? StandardCharsets.UTF_16LE : StandardCharsets.ISO_8859_1);
                             pos += bytes;
                         } else {
                             s = new String(rgce, pos, Math.min(cch, end - pos), charset);
@@ -122,7 +142,10 @@ final class BiffFormulaDecoder {
                     case 0x1f -> {
                         double d = Double.longBitsToDouble(u64(rgce, pos));
                         pos += 8;
-                        push(stack, d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d), null);
+                        push(
+                                stack,
+                                d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d),
+                                null);
                     }
                     case 0x20 -> {
                         push(stack, "{array}", null);
@@ -176,11 +199,23 @@ final class BiffFormulaDecoder {
                         pos += version.nameX;
                     }
                     case 0x3a, 0x3c -> {
-                        push(stack, base == 0x3c ? "#REF!" : sheet(rgce, pos, version, sheetBy3dIndex) + "!" + ref(rgce, pos + version.offsetIn3d, version), null);
+                        push(
+                                stack,
+                                base == 0x3c
+                                        ? "#REF!"
+                                        : sheet(rgce, pos, version, sheetBy3dIndex) + "!"
+                                                + ref(rgce, pos + version.offsetIn3d, version),
+                                null);
                         pos += version.ref3d;
                     }
                     case 0x3b, 0x3d -> {
-                        push(stack, base == 0x3d ? "#REF!" : sheet(rgce, pos, version, sheetBy3dIndex) + "!" + area(rgce, pos + version.offsetIn3d, version), null);
+                        push(
+                                stack,
+                                base == 0x3d
+                                        ? "#REF!"
+                                        : sheet(rgce, pos, version, sheetBy3dIndex) + "!"
+                                                + area(rgce, pos + version.offsetIn3d, version),
+                                null);
                         pos += version.area3d;
                     }
                     default -> {
@@ -253,8 +288,11 @@ final class BiffFormulaDecoder {
     /** An area: both rows first, then both columns, in every version. */
     private static String area(byte[] b, int pos, BiffVersion v) {
         int rowBytes = v == BiffVersion.BIFF12 ? 4 : 2;
-        long rowFirst = v == BiffVersion.BIFF12 ? u32(b, pos) : u16(b, pos) & (v == BiffVersion.BIFF5 ? 0x3fff : 0xffff);
-        long rowLast = v == BiffVersion.BIFF12 ? u32(b, pos + 4) : u16(b, pos + 2) & (v == BiffVersion.BIFF5 ? 0x3fff : 0xffff);
+        long rowFirst =
+                v == BiffVersion.BIFF12 ? u32(b, pos) : u16(b, pos) & (v == BiffVersion.BIFF5 ? 0x3fff : 0xffff);
+        long rowLast = v == BiffVersion.BIFF12
+                ? u32(b, pos + 4)
+                : u16(b, pos + 2) & (v == BiffVersion.BIFF5 ? 0x3fff : 0xffff);
         int c = pos + 2 * rowBytes;
         int colFirst = v == BiffVersion.BIFF5 ? b[c] & 0xff : u16(b, c) & 0x3fff;
         int colLast = v == BiffVersion.BIFF5 ? b[c + 1] & 0xff : u16(b, c + 2) & 0x3fff;
@@ -262,7 +300,10 @@ final class BiffFormulaDecoder {
     }
 
     private static long u32(byte[] b, int off) {
-        return (b[off] & 0xffL) | ((b[off + 1] & 0xffL) << 8) | ((b[off + 2] & 0xffL) << 16) | ((b[off + 3] & 0xffL) << 24);
+        return (b[off] & 0xffL)
+                | ((b[off + 1] & 0xffL) << 8)
+                | ((b[off + 2] & 0xffL) << 16)
+                | ((b[off + 3] & 0xffL) << 24);
     }
 
     private static int u16(byte[] b, int off) {

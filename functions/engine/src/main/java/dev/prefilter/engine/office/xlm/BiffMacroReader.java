@@ -33,8 +33,22 @@ public final class BiffMacroReader {
     private static final int EXTERNSHEET = 0x0017;
     private static final int BOF_MACRO_SHEET = 0x0040;
     private static final int MAX_FORMULAS_PER_SHEET = 5_000;
-    private static final String[] BUILTIN_NAMES = {"Consolidate_Area", "Auto_Open", "Auto_Close", "Extract", "Database", "Criteria",
-            "Print_Area", "Print_Titles", "Recorder", "Data_Form", "Auto_Activate", "Auto_Deactivate", "Sheet_Title", "_FilterDatabase"};
+    private static final String[] BUILTIN_NAMES = {
+        "Consolidate_Area",
+        "Auto_Open",
+        "Auto_Close",
+        "Extract",
+        "Database",
+        "Criteria",
+        "Print_Area",
+        "Print_Titles",
+        "Recorder",
+        "Data_Form",
+        "Auto_Activate",
+        "Auto_Deactivate",
+        "Sheet_Title",
+        "_FilterDatabase"
+    };
 
     private final BiffFormulaDecoder decoder;
     private final long maxStreamBytes;
@@ -54,8 +68,7 @@ public final class BiffMacroReader {
         return Optional.of(parse(data, biff8Stream, checkTime));
     }
 
-    private record BoundSheet(long position, String name, String state, int type) {
-    }
+    private record BoundSheet(long position, String name, String state, int type) {}
 
     XlmWorkbook parse(byte[] data, boolean biff8Stream, Runnable checkTime) {
         List<String> problems = new ArrayList<>();
@@ -103,12 +116,20 @@ public final class BiffMacroReader {
                 case EXTERNSHEET -> {
                     if (!encrypted && biff8 && len >= 2) {
                         int count = u16(data, start);
-                        for (int i = 0; i < count && 2 + 6 * i + 6 <= len; i++) externSheetTabs.add((int) (short) u16(data, start + 2 + 6 * i + 2));
+                        for (int i = 0; i < count && 2 + 6 * i + 6 <= len; i++)
+                            externSheetTabs.add((int) (short) u16(data, start + 2 + 6 * i + 2));
                     }
                 }
                 case NAME -> {
                     if (!encrypted && len >= 15) {
-                        XlmWorkbook.Name name = name(data, start, len, biff8, charset, allNames, sheetResolver(sheets, externSheetTabs, biff8));
+                        XlmWorkbook.Name name = name(
+                                data,
+                                start,
+                                len,
+                                biff8,
+                                charset,
+                                allNames,
+                                sheetResolver(sheets, externSheetTabs, biff8));
                         allNames.add(name.name());
                         if (autoRun(name)) {
                             names.add(name);
@@ -118,9 +139,17 @@ public final class BiffMacroReader {
                 }
                 case FORMULA -> {
                     if (!encrypted && currentBof >= 0 && len >= 22) {
-                        List<XlmWorkbook.Formula> list = formulasByBof.computeIfAbsent(currentBof, k -> new ArrayList<>());
+                        List<XlmWorkbook.Formula> list =
+                                formulasByBof.computeIfAbsent(currentBof, k -> new ArrayList<>());
                         if (list.size() < MAX_FORMULAS_PER_SHEET) {
-                            list.add(formula(data, start, len, biff8, charset, allNames, sheetResolver(sheets, externSheetTabs, biff8)));
+                            list.add(formula(
+                                    data,
+                                    start,
+                                    len,
+                                    biff8,
+                                    charset,
+                                    allNames,
+                                    sheetResolver(sheets, externSheetTabs, biff8)));
                         }
                     }
                 }
@@ -136,7 +165,8 @@ public final class BiffMacroReader {
         for (int i = 0; i < autoRunRecords.size(); i++) {
             int[] r = autoRunRecords.get(i);
             List<String> earlier = allNames.subList(0, r[2]);
-            names.set(i, name(data, r[0], r[1], biff8, charset, earlier, sheetResolver(sheets, externSheetTabs, biff8)));
+            names.set(
+                    i, name(data, r[0], r[1], biff8, charset, earlier, sheetResolver(sheets, externSheetTabs, biff8)));
         }
         if (!encrypted && problems.isEmpty() && currentBof >= 0) {
             problems.add("the stream ends inside a sheet substream (no EOF record): it is truncated");
@@ -145,14 +175,18 @@ public final class BiffMacroReader {
         for (BoundSheet s : sheets) {
             Integer bofType = bofTypes.get(s.position());
             if (s.type() != 1 && (bofType == null || bofType != BOF_MACRO_SHEET)) continue;
-            macroSheets.add(new XlmWorkbook.Sheet(s.name(), s.state(), formulasByBof.getOrDefault(s.position(), List.of()), true));
+            macroSheets.add(new XlmWorkbook.Sheet(
+                    s.name(), s.state(), formulasByBof.getOrDefault(s.position(), List.of()), true));
         }
         // a macro substream that no BOUNDSHEET points at (a patched position) is still a macro sheet
         for (Map.Entry<Long, Integer> bof : bofTypes.entrySet()) {
             boolean known = sheets.stream().anyMatch(s -> s.position() == bof.getKey());
             if (!known && bof.getValue() == BOF_MACRO_SHEET) {
-                macroSheets.add(new XlmWorkbook.Sheet("(unlisted substream at " + bof.getKey() + ")", "unlisted",
-                        formulasByBof.getOrDefault(bof.getKey(), List.of()), true));
+                macroSheets.add(new XlmWorkbook.Sheet(
+                        "(unlisted substream at " + bof.getKey() + ")",
+                        "unlisted",
+                        formulasByBof.getOrDefault(bof.getKey(), List.of()),
+                        true));
             }
         }
         return new XlmWorkbook(biff8 ? "biff8" : "biff5", macroSheets, names, encrypted, problems);
@@ -171,7 +205,8 @@ public final class BiffMacroReader {
         if (biff8 && len >= 8) {
             boolean wide = (d[start + 7] & 0x01) != 0;
             int bytes = Math.min(wide ? cch * 2 : cch, len - 8);
-            name = new String(d, start + 8, Math.max(0, bytes), wide ? StandardCharsets.UTF_16LE : StandardCharsets.ISO_8859_1);
+            name = new String(
+                    d, start + 8, Math.max(0, bytes), wide ? StandardCharsets.UTF_16LE : StandardCharsets.ISO_8859_1);
         } else {
             name = new String(d, start + 7, Math.max(0, Math.min(cch, len - 7)), charset);
         }
@@ -179,15 +214,22 @@ public final class BiffMacroReader {
     }
 
     /** Sheet names for 3-D references: BIFF8 through the EXTERNSHEET table, BIFF5 by sheet position. */
-    private static java.util.function.IntFunction<String> sheetResolver(List<BoundSheet> sheets, List<Integer> externSheetTabs, boolean biff8) {
+    private static java.util.function.IntFunction<String> sheetResolver(
+            List<BoundSheet> sheets, List<Integer> externSheetTabs, boolean biff8) {
         return index -> {
             int tab = biff8 ? (index < externSheetTabs.size() ? externSheetTabs.get(index) : -1) : index;
             return tab >= 0 && tab < sheets.size() ? sheets.get(tab).name() : null;
         };
     }
 
-    private XlmWorkbook.Name name(byte[] d, int start, int len, boolean biff8, Charset charset, List<String> earlier,
-                                 java.util.function.IntFunction<String> sheetNames) {
+    private XlmWorkbook.Name name(
+            byte[] d,
+            int start,
+            int len,
+            boolean biff8,
+            Charset charset,
+            List<String> earlier,
+            java.util.function.IntFunction<String> sheetNames) {
         int grbit = u16(d, start);
         boolean hidden = (grbit & 0x0001) != 0;
         boolean builtin = (grbit & 0x0020) != 0;
@@ -198,7 +240,10 @@ public final class BiffMacroReader {
         if (biff8) {
             boolean wide = (d[p++] & 0x01) != 0;
             int bytes = Math.min(wide ? cch * 2 : cch, start + len - p);
-            text = builtin && bytes >= 1 ? builtinName(d[p] & 0xff) : new String(d, p, Math.max(0, bytes), wide ? StandardCharsets.UTF_16LE : StandardCharsets.ISO_8859_1);
+            text = builtin && bytes >= 1
+                    ? builtinName(d[p] & 0xff)
+                    : new String(
+                            d, p, Math.max(0, bytes), wide ? StandardCharsets.UTF_16LE : StandardCharsets.ISO_8859_1);
             p += Math.max(0, bytes);
         } else {
             int bytes = Math.min(cch, start + len - p);
@@ -207,21 +252,42 @@ public final class BiffMacroReader {
         }
         String refersTo = null;
         if (cce > 0 && p + cce <= start + len) {
-            refersTo = decoder.decode(d, p, cce, biff8 ? BiffVersion.BIFF8 : BiffVersion.BIFF5, charset, i -> nameText(earlier, i), sheetNames).text();
+            refersTo = decoder.decode(
+                            d,
+                            p,
+                            cce,
+                            biff8 ? BiffVersion.BIFF8 : BiffVersion.BIFF5,
+                            charset,
+                            i -> nameText(earlier, i),
+                            sheetNames)
+                    .text();
         }
         return new XlmWorkbook.Name(text, builtin, hidden, refersTo);
     }
 
-    private XlmWorkbook.Formula formula(byte[] d, int start, int len, boolean biff8, Charset charset, List<String> names,
-                                        java.util.function.IntFunction<String> sheetNames) {
+    private XlmWorkbook.Formula formula(
+            byte[] d,
+            int start,
+            int len,
+            boolean biff8,
+            Charset charset,
+            List<String> names,
+            java.util.function.IntFunction<String> sheetNames) {
         int row = u16(d, start);
         int col = u16(d, start + 2);
         int cce = u16(d, start + 20);
         int cceAvailable = Math.min(cce, len - 22);
-        BiffFormulaDecoder.Decoded decoded = decoder.decode(d, start + 22, Math.max(0, cceAvailable), biff8 ? BiffVersion.BIFF8 : BiffVersion.BIFF5, charset,
-                i -> nameText(names, i), sheetNames);
+        BiffFormulaDecoder.Decoded decoded = decoder.decode(
+                d,
+                start + 22,
+                Math.max(0, cceAvailable),
+                biff8 ? BiffVersion.BIFF8 : BiffVersion.BIFF5,
+                charset,
+                i -> nameText(names, i),
+                sheetNames);
         String text = decoded.complete() ? decoded.text() : decoded.text() + " …(not fully decoded)";
-        return new XlmWorkbook.Formula("R" + (row + 1) + "C" + ((col & 0x3fff) + 1), text, decoded.functions(), decoded.strings());
+        return new XlmWorkbook.Formula(
+                "R" + (row + 1) + "C" + ((col & 0x3fff) + 1), text, decoded.functions(), decoded.strings());
     }
 
     private static String nameText(List<String> names, int oneBased) {
@@ -252,6 +318,9 @@ public final class BiffMacroReader {
     }
 
     private static long u32(byte[] b, int off) {
-        return (b[off] & 0xffL) | ((b[off + 1] & 0xffL) << 8) | ((b[off + 2] & 0xffL) << 16) | ((b[off + 3] & 0xffL) << 24);
+        return (b[off] & 0xffL)
+                | ((b[off + 1] & 0xffL) << 8)
+                | ((b[off + 2] & 0xffL) << 16)
+                | ((b[off + 3] & 0xffL) << 24);
     }
 }

@@ -18,6 +18,7 @@ enum BiffVersion {
     final int area3d;
     /** Where the cell reference starts inside a 3-D reference token. */
     final int offsetIn3d;
+
     final int array;
 
     BiffVersion(int ref, int area, int name, int nameX, int ref3d, int area3d, int offsetIn3d, int array) {

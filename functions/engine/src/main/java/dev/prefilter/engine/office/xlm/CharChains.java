@@ -7,10 +7,10 @@ import java.util.regex.Pattern;
 final class CharChains {
 
     private static final Pattern PART = Pattern.compile("(?i)CHAR\\(\\s*(\\d{1,5})\\s*\\)|\"((?:[^\"]|\"\")*)\"");
-    private static final Pattern CHAIN = Pattern.compile("(?i)(?:CHAR\\(\\s*\\d{1,5}\\s*\\)|\"(?:[^\"]|\"\")*\")(?:\\s*&\\s*(?:CHAR\\(\\s*\\d{1,5}\\s*\\)|\"(?:[^\"]|\"\")*\"))+");
+    private static final Pattern CHAIN = Pattern.compile(
+            "(?i)(?:CHAR\\(\\s*\\d{1,5}\\s*\\)|\"(?:[^\"]|\"\")*\")(?:\\s*&\\s*(?:CHAR\\(\\s*\\d{1,5}\\s*\\)|\"(?:[^\"]|\"\")*\"))+");
 
-    private CharChains() {
-    }
+    private CharChains() {}
 
     /** The longest string that a CHAR chain in {@code formula} spells, or null when it has none. */
     static String decode(String formula) {

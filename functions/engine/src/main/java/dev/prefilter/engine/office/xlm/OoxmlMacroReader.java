@@ -30,7 +30,8 @@ public final class OoxmlMacroReader {
     static final String MACROSHEET_BIN = "application/vnd.ms-excel.macrosheet";
     private static final String INTL_MACROSHEET_XML = "application/vnd.ms-excel.intlmacrosheet+xml";
     private static final int MAX_FORMULAS_PER_SHEET = 5_000;
-    private static final Pattern FUNCTION = Pattern.compile("(?i)(?<![A-Za-z0-9_.])(_xlfn\\.)?([A-Z][A-Z0-9]*(?:\\.[A-Z0-9]+)*)\\s*\\(");
+    private static final Pattern FUNCTION =
+            Pattern.compile("(?i)(?<![A-Za-z0-9_.])(_xlfn\\.)?([A-Z][A-Z0-9]*(?:\\.[A-Z0-9]+)*)\\s*\\(");
     private static final Pattern STRING = Pattern.compile("\"((?:[^\"]|\"\")*)\"");
 
     private final long maxPartBytes;
@@ -43,8 +44,7 @@ public final class OoxmlMacroReader {
         this.xlsb = new XlsbMacroSheetReader(functions, MAX_FORMULAS_PER_SHEET);
     }
 
-    private record SheetEntry(String name, String state, String target) {
-    }
+    private record SheetEntry(String name, String state, String target) {}
 
     /** Empty when the package has no macro sheet part. */
     public Optional<XlmWorkbook> read(OoxmlPackage pkg, Runnable checkTime) throws IOException {
@@ -53,7 +53,8 @@ public final class OoxmlMacroReader {
         for (String part : pkg.partNames()) {
             String type = pkg.contentType(part);
             String lower = part.toLowerCase(Locale.ROOT);
-            if (MACROSHEET_XML.equals(type) || INTL_MACROSHEET_XML.equals(type)
+            if (MACROSHEET_XML.equals(type)
+                    || INTL_MACROSHEET_XML.equals(type)
                     || (type == null && lower.startsWith("xl/macrosheets/") && lower.endsWith(".xml"))) {
                 macroParts.add(part);
             } else if (MACROSHEET_BIN.equals(type) || (lower.startsWith("xl/macrosheets/") && lower.endsWith(".bin"))) {
@@ -63,9 +64,11 @@ public final class OoxmlMacroReader {
         }
         List<String> problems = new ArrayList<>();
         List<XlmWorkbook.Name> autoNames = new ArrayList<>();
-        Map<String, SheetEntry> byTarget = binary ? workbookBin(pkg, autoNames, problems) : workbookXml(pkg, autoNames, problems);
+        Map<String, SheetEntry> byTarget =
+                binary ? workbookBin(pkg, autoNames, problems) : workbookXml(pkg, autoNames, problems);
         if (macroParts.isEmpty()) {
-            return autoNames.isEmpty() ? Optional.empty()
+            return autoNames.isEmpty()
+                    ? Optional.empty()
                     : Optional.of(new XlmWorkbook(binary ? "xlsb" : "xlsm", List.of(), autoNames, false, problems));
         }
         List<XlmWorkbook.Sheet> sheets = new ArrayList<>();
@@ -76,8 +79,8 @@ public final class OoxmlMacroReader {
             String state = entry != null ? entry.state() : "unlisted";
             if (part.toLowerCase(Locale.ROOT).endsWith(".bin")) {
                 Optional<byte[]> bin = pkg.read(part, maxPartBytes);
-                sheets.add(new XlmWorkbook.Sheet(name, state,
-                        bin.map(b -> xlsb.read(b, part, problems)).orElse(List.of()), bin.isPresent()));
+                sheets.add(new XlmWorkbook.Sheet(
+                        name, state, bin.map(b -> xlsb.read(b, part, problems)).orElse(List.of()), bin.isPresent()));
             } else {
                 sheets.add(new XlmWorkbook.Sheet(name, state, formulas(pkg, part, problems), true));
             }
@@ -85,7 +88,8 @@ public final class OoxmlMacroReader {
         return Optional.of(new XlmWorkbook(binary ? "xlsb" : "xlsm", sheets, autoNames, false, problems));
     }
 
-    private List<XlmWorkbook.Formula> formulas(OoxmlPackage pkg, String part, List<String> problems) throws IOException {
+    private List<XlmWorkbook.Formula> formulas(OoxmlPackage pkg, String part, List<String> problems)
+            throws IOException {
         List<XlmWorkbook.Formula> formulas = new ArrayList<>();
         Optional<byte[]> xml = pkg.read(part, maxPartBytes);
         if (xml.isEmpty()) return formulas;
@@ -121,7 +125,8 @@ public final class OoxmlMacroReader {
     }
 
     /** Sheets by their part name, from workbook.xml and its relationships; auto-run defined names into {@code autoNames}. */
-    private Map<String, SheetEntry> workbookXml(OoxmlPackage pkg, List<XlmWorkbook.Name> autoNames, List<String> problems) throws IOException {
+    private Map<String, SheetEntry> workbookXml(
+            OoxmlPackage pkg, List<XlmWorkbook.Name> autoNames, List<String> problems) throws IOException {
         Map<String, String> rels = relationships(pkg, "xl/_rels/workbook.xml.rels", "xl/", problems);
         Map<String, SheetEntry> byTarget = new HashMap<>();
         Optional<byte[]> xml = pkg.read("xl/workbook.xml", maxPartBytes);
@@ -138,11 +143,15 @@ public final class OoxmlMacroReader {
                     if (target != null) byTarget.put(target, entry);
                 } else if ("definedName".equals(r.getLocalName())) {
                     String name = r.getAttributeValue(null, "name");
-                    boolean hidden = "1".equals(r.getAttributeValue(null, "hidden")) || "true".equals(r.getAttributeValue(null, "hidden"));
+                    boolean hidden = "1".equals(r.getAttributeValue(null, "hidden"))
+                            || "true".equals(r.getAttributeValue(null, "hidden"));
                     String refersTo = r.getElementText();
                     if (name != null) {
-                        XlmWorkbook.Name n = new XlmWorkbook.Name(name.startsWith("_xlnm.") ? name.substring(6) : name,
-                                name.startsWith("_xlnm."), hidden, refersTo);
+                        XlmWorkbook.Name n = new XlmWorkbook.Name(
+                                name.startsWith("_xlnm.") ? name.substring(6) : name,
+                                name.startsWith("_xlnm."),
+                                hidden,
+                                refersTo);
                         if (BiffMacroReader.autoRun(n)) autoNames.add(n);
                     }
                 }
@@ -155,7 +164,8 @@ public final class OoxmlMacroReader {
 
     private static String relId(XMLStreamReader r) {
         for (int i = 0; i < r.getAttributeCount(); i++) {
-            if ("id".equals(r.getAttributeLocalName(i)) && r.getAttributeNamespace(i) != null) return r.getAttributeValue(i);
+            if ("id".equals(r.getAttributeLocalName(i)) && r.getAttributeNamespace(i) != null)
+                return r.getAttributeValue(i);
         }
         return null;
     }
@@ -166,7 +176,8 @@ public final class OoxmlMacroReader {
     }
 
     /** Relationship id → target part name (lower-case, resolved against {@code base}). */
-    private Map<String, String> relationships(OoxmlPackage pkg, String relsPart, String base, List<String> problems) throws IOException {
+    private Map<String, String> relationships(OoxmlPackage pkg, String relsPart, String base, List<String> problems)
+            throws IOException {
         Map<String, String> rels = new LinkedHashMap<>();
         Optional<byte[]> xml = pkg.read(relsPart, maxPartBytes);
         if (xml.isEmpty()) return rels;
@@ -206,7 +217,8 @@ public final class OoxmlMacroReader {
      * xlsb: BrtBundleSh records (type 156: hsState, iTabID, strRelID, strName as XLWideStrings) give
      * each sheet's state; BrtName records (type 39) the defined names, auto-run ones kept.
      */
-    private Map<String, SheetEntry> workbookBin(OoxmlPackage pkg, List<XlmWorkbook.Name> autoNames, List<String> problems) throws IOException {
+    private Map<String, SheetEntry> workbookBin(
+            OoxmlPackage pkg, List<XlmWorkbook.Name> autoNames, List<String> problems) throws IOException {
         Map<String, String> rels = relationships(pkg, "xl/_rels/workbook.bin.rels", "xl/", problems);
         Map<String, SheetEntry> byTarget = new HashMap<>();
         Optional<byte[]> bin = pkg.read("xl/workbook.bin", maxPartBytes);
@@ -229,11 +241,21 @@ public final class OoxmlMacroReader {
                     if (p + 4 <= start + size[0]) {
                         long cce = u32(d, p);
                         if (cce > 0 && p + 4 + cce <= start + size[0]) {
-                            refersTo = names.decode(d, p + 4, (int) cce, BiffVersion.BIFF12, StandardCharsets.UTF_16LE, i -> "NAME#" + i).text();
+                            refersTo = names.decode(
+                                            d,
+                                            p + 4,
+                                            (int) cce,
+                                            BiffVersion.BIFF12,
+                                            StandardCharsets.UTF_16LE,
+                                            i -> "NAME#" + i)
+                                    .text();
                         }
                     }
-                    XlmWorkbook.Name n = new XlmWorkbook.Name(name.startsWith("_xlnm.") ? name.substring(6) : name,
-                            (flags & 0x20) != 0, (flags & 0x01) != 0, refersTo);
+                    XlmWorkbook.Name n = new XlmWorkbook.Name(
+                            name.startsWith("_xlnm.") ? name.substring(6) : name,
+                            (flags & 0x20) != 0,
+                            (flags & 0x01) != 0,
+                            refersTo);
                     if (BiffMacroReader.autoRun(n)) autoNames.add(n);
                 }
             } else if (type[0] == 156 && size[0] >= 12) {
@@ -243,7 +265,12 @@ public final class OoxmlMacroReader {
                 String name = wide(d, afterRel, start + size[0]);
                 String target = relId == null ? null : rels.get(relId);
                 if (target != null) {
-                    byTarget.put(target, new SheetEntry(name == null ? target : name, hs == 0 ? "visible" : hs == 1 ? "hidden" : "very-hidden", target));
+                    byTarget.put(
+                            target,
+                            new SheetEntry(
+                                    name == null ? target : name,
+                                    hs == 0 ? "visible" : hs == 1 ? "hidden" : "very-hidden",
+                                    target));
                 }
             }
             pos = start + size[0];
@@ -259,6 +286,9 @@ public final class OoxmlMacroReader {
     }
 
     private static long u32(byte[] b, int off) {
-        return (b[off] & 0xffL) | ((b[off + 1] & 0xffL) << 8) | ((b[off + 2] & 0xffL) << 16) | ((b[off + 3] & 0xffL) << 24);
+        return (b[off] & 0xffL)
+                | ((b[off + 1] & 0xffL) << 8)
+                | ((b[off + 2] & 0xffL) << 16)
+                | ((b[off + 3] & 0xffL) << 24);
     }
 }

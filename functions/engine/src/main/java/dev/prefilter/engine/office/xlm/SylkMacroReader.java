@@ -13,8 +13,25 @@ import java.util.Set;
  */
 public final class SylkMacroReader {
 
-    private static final Set<String> COMMANDS = Set.of("EXEC", "CALL", "REGISTER", "REGISTER.ID", "HALT", "RETURN", "ALERT", "RUN",
-            "FORMULA", "FORMULA.FILL", "GOTO", "FOPEN", "FWRITE", "FWRITELN", "FILE.DELETE", "SET.NAME", "SET.VALUE", "WORKBOOK.HIDE");
+    private static final Set<String> COMMANDS = Set.of(
+            "EXEC",
+            "CALL",
+            "REGISTER",
+            "REGISTER.ID",
+            "HALT",
+            "RETURN",
+            "ALERT",
+            "RUN",
+            "FORMULA",
+            "FORMULA.FILL",
+            "GOTO",
+            "FOPEN",
+            "FWRITE",
+            "FWRITELN",
+            "FILE.DELETE",
+            "SET.NAME",
+            "SET.VALUE",
+            "WORKBOOK.HIDE");
     private static final int MAX_FORMULAS = 5_000;
 
     public XlmWorkbook read(String text, Runnable checkTime) {
@@ -60,9 +77,11 @@ public final class SylkMacroReader {
                 }
             }
         }
-        boolean commands = formulas.stream().anyMatch(f -> f.functions().stream().anyMatch(COMMANDS::contains));
+        boolean commands =
+                formulas.stream().anyMatch(f -> f.functions().stream().anyMatch(COMMANDS::contains));
         List<XlmWorkbook.Sheet> sheets = macroSheet || commands || !names.isEmpty()
-                ? List.of(new XlmWorkbook.Sheet("(SYLK sheet)", "visible", formulas, true)) : List.of();
+                ? List.of(new XlmWorkbook.Sheet("(SYLK sheet)", "visible", formulas, true))
+                : List.of();
         return new XlmWorkbook("slk", sheets, names, false, List.of());
     }
 

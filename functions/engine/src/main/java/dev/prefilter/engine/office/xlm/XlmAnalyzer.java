@@ -3,9 +3,10 @@ package dev.prefilter.engine.office.xlm;
 import dev.prefilter.engine.analyze.AnalysisContext;
 import dev.prefilter.engine.analyze.Analyzer;
 import dev.prefilter.engine.analyze.NodeInfo;
+import dev.prefilter.engine.model.Evidence;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
-import dev.prefilter.engine.model.Evidence;
+import dev.prefilter.engine.office.DamagedInput;
 import dev.prefilter.engine.office.OfficeTypes;
 import dev.prefilter.engine.office.Ole2Files;
 import dev.prefilter.engine.office.OoxmlPackage;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.util.Optional;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
-import dev.prefilter.engine.office.DamagedInput;
 
 /**
  * Excel 4.0 (XLM) macros in .xls (BIFF8 and BIFF5), .xlsm/.xltm/.xlam, .xlsb and .slk. The
@@ -44,8 +44,10 @@ public final class XlmAnalyzer implements Analyzer {
         try {
             workbook = DamagedInput.guard(() -> read(ctx, max));
         } catch (IOException e) {
-            ctx.report(Finding.of("parse.xlm", Severity.HIGH, "the workbook could not be read to look for Excel 4.0 macros")
-                    .with("error", Evidence.text(e.getMessage())).build());
+            ctx.report(Finding.of(
+                            "parse.xlm", Severity.HIGH, "the workbook could not be read to look for Excel 4.0 macros")
+                    .with("error", Evidence.text(e.getMessage()))
+                    .build());
             return;
         }
         if (workbook.isEmpty() || workbook.get().encrypted()) return;
@@ -56,7 +58,8 @@ public final class XlmAnalyzer implements Analyzer {
         Optional<XlmWorkbook> workbook;
         {
             if (ctx.node().is(SYLK)) {
-                workbook = Optional.of(new SylkMacroReader().read(new String(ctx.content().readAll(max), Charset.forName("windows-1252")), ctx::checkTime));
+                workbook = Optional.of(new SylkMacroReader()
+                        .read(new String(ctx.content().readAll(max), Charset.forName("windows-1252")), ctx::checkTime));
             } else if (OfficeTypes.isSpreadsheetOoxml(ctx.node())) {
                 try (OoxmlPackage pkg = OoxmlPackage.open(ctx.content(), max)) {
                     workbook = new OoxmlMacroReader(functions, max).read(pkg, ctx::checkTime);

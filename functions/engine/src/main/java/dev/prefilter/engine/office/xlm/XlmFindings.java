@@ -1,9 +1,9 @@
 package dev.prefilter.engine.office.xlm;
 
 import dev.prefilter.engine.analyze.AnalysisContext;
+import dev.prefilter.engine.model.Evidence;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
-import dev.prefilter.engine.model.Evidence;
 import dev.prefilter.engine.office.Iocs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,11 +21,9 @@ final class XlmFindings {
     private static final int MAX_IOCS = 50;
     private static final int MAX_CHAR_CHAINS = 20;
 
-    record SheetFact(String name, String state, boolean formulasDecoded, int formulaCount, List<String> formulas) {
-    }
+    record SheetFact(String name, String state, boolean formulasDecoded, int formulaCount, List<String> formulas) {}
 
-    record NameFact(String name, boolean builtin, boolean hidden, String refersTo) {
-    }
+    record NameFact(String name, boolean builtin, boolean hidden, String refersTo) {}
 
     /** One function or string rule hit: the first place it occurs and how often. */
     private static final class Hit {
@@ -56,26 +54,44 @@ final class XlmFindings {
 
     void report(XlmWorkbook wb) {
         if (!wb.problems().isEmpty()) {
-            ctx.report(Finding.of("parse.xlm", Severity.HIGH, "part of the workbook could not be read while looking for Excel 4.0 macros")
-                    .with("problems", wb.problems().stream().limit(10).map(Evidence::text).toList()).build());
+            ctx.report(Finding.of(
+                            "parse.xlm",
+                            Severity.HIGH,
+                            "part of the workbook could not be read while looking for Excel 4.0 macros")
+                    .with(
+                            "problems",
+                            wb.problems().stream().limit(10).map(Evidence::text).toList())
+                    .build());
         }
         if (wb.macroSheets().isEmpty()) return;
         facts(wb);
         for (XlmWorkbook.Sheet sheet : wb.macroSheets()) {
-            ctx.report(Finding.of("xlm.macro-sheet", Severity.HIGH, "the workbook has an Excel 4.0 macro sheet"
-                            + (sheet.formulasDecoded() ? "" : " (binary formulas not decoded)"))
+            ctx.report(Finding.of(
+                            "xlm.macro-sheet",
+                            Severity.HIGH,
+                            "the workbook has an Excel 4.0 macro sheet"
+                                    + (sheet.formulasDecoded() ? "" : " (binary formulas not decoded)"))
                     .with("sheet", Evidence.text(sheet.name(), 64))
                     .with("state", sheet.state())
                     .with("format", wb.format())
                     .with("formulas", sheet.formulasDecoded() ? sheet.formulas().size() : null)
                     .build());
             if (!sheet.state().equals("visible")) {
-                ctx.report(Finding.of("xlm.hidden-sheet", Severity.MEDIUM, "the macro sheet is " + sheet.state().replace('-', ' ') + " (not shown in Excel's sheet tabs)")
-                        .with("sheet", Evidence.text(sheet.name(), 64)).with("state", sheet.state()).build());
+                ctx.report(Finding.of(
+                                "xlm.hidden-sheet",
+                                Severity.MEDIUM,
+                                "the macro sheet is " + sheet.state().replace('-', ' ')
+                                        + " (not shown in Excel's sheet tabs)")
+                        .with("sheet", Evidence.text(sheet.name(), 64))
+                        .with("state", sheet.state())
+                        .build());
             }
         }
         for (XlmWorkbook.Name name : wb.autoRunNames()) {
-            ctx.report(Finding.of("xlm.auto-open", Severity.MEDIUM, "a defined name makes Excel run a macro by itself (" + Evidence.text(name.name(), 40) + ")")
+            ctx.report(Finding.of(
+                            "xlm.auto-open",
+                            Severity.MEDIUM,
+                            "a defined name makes Excel run a macro by itself (" + Evidence.text(name.name(), 40) + ")")
                     .with("name", Evidence.text(name.name(), 64))
                     .with("refersTo", Evidence.text(name.refersTo(), 120))
                     .with("hidden", name.hidden() ? true : null)
@@ -102,8 +118,13 @@ final class XlmFindings {
         for (Hit h : hits.values()) {
             if (h.rule.severity() == Severity.INFO) continue;
             boolean isFunction = h.rule.pattern() == null;
-            ctx.report(Finding.of(isFunction ? "xlm.function" : "xlm.string", h.rule.severity(),
-                            (isFunction ? "macro sheet formula uses " + h.keyword + ": " : "macro sheet formula names " + h.keyword + ": ") + h.rule.description())
+            ctx.report(Finding.of(
+                            isFunction ? "xlm.function" : "xlm.string",
+                            h.rule.severity(),
+                            (isFunction
+                                            ? "macro sheet formula uses " + h.keyword + ": "
+                                            : "macro sheet formula names " + h.keyword + ": ")
+                                    + h.rule.description())
                     .with("keyword", Evidence.text(h.keyword, 64))
                     .with("sheet", Evidence.text(h.sheet, 64))
                     .with("cell", h.cell)
@@ -113,20 +134,31 @@ final class XlmFindings {
             if ("X".equals(h.rule.flag()) && execute == null) execute = h;
         }
         for (Iocs.Ioc ioc : iocs) {
-            ctx.report(Finding.of("xlm.ioc", ioc.kind() == Iocs.Kind.DOMAIN ? Severity.LOW : Severity.MEDIUM,
-                            "a macro sheet formula names " + (ioc.kind() == Iocs.Kind.EXECUTABLE ? "an executable file" : "a network " + ioc.kind().label()))
+            ctx.report(Finding.of(
+                            "xlm.ioc",
+                            ioc.kind() == Iocs.Kind.DOMAIN ? Severity.LOW : Severity.MEDIUM,
+                            "a macro sheet formula names "
+                                    + (ioc.kind() == Iocs.Kind.EXECUTABLE
+                                            ? "an executable file"
+                                            : "a network " + ioc.kind().label()))
                     .with("type", ioc.kind().label())
                     .with("value", Evidence.text(ioc.value(), 300))
                     .with("cell", Evidence.text(iocWhere.get(ioc.kind() + ioc.value()), 80))
                     .build());
         }
         if (charChains > MAX_CHAR_CHAINS) {
-            ctx.report(Finding.of("xlm.char-chain", Severity.MEDIUM, "and " + (charChains - MAX_CHAR_CHAINS) + " more formulas built from CHAR() calls")
-                    .with("moreFormulas", charChains - MAX_CHAR_CHAINS).build());
+            ctx.report(Finding.of(
+                            "xlm.char-chain",
+                            Severity.MEDIUM,
+                            "and " + (charChains - MAX_CHAR_CHAINS) + " more formulas built from CHAR() calls")
+                    .with("moreFormulas", charChains - MAX_CHAR_CHAINS)
+                    .build());
         }
         if (execute != null && !wb.autoRunNames().isEmpty()) {
             XlmWorkbook.Name trigger = wb.autoRunNames().get(0);
-            ctx.report(Finding.of("xlm.autoexec-execute", Severity.CRITICAL,
+            ctx.report(Finding.of(
+                            "xlm.autoexec-execute",
+                            Severity.CRITICAL,
                             "an Excel 4.0 macro runs by itself when the workbook opens and calls " + execute.keyword)
                     .with("trigger", Evidence.text(trigger.name(), 64))
                     .with("refersTo", Evidence.text(trigger.refersTo(), 120))
@@ -151,8 +183,14 @@ final class XlmFindings {
             if (m.find()) add(hits, "s:" + m.group().toLowerCase(Locale.ROOT), rule, m.group(), sheet, f);
         }
         if (charCalls >= functions.charChainMin() && ++charChains <= MAX_CHAR_CHAINS) {
-            String decoded = f.strings().stream().reduce((a, b) -> a.length() >= b.length() ? a : b).orElse(null);
-            ctx.report(Finding.of("xlm.char-chain", Severity.MEDIUM, "a macro sheet formula builds a string from " + charCalls + " CHAR() calls (obfuscation); decoded and scanned")
+            String decoded = f.strings().stream()
+                    .reduce((a, b) -> a.length() >= b.length() ? a : b)
+                    .orElse(null);
+            ctx.report(Finding.of(
+                            "xlm.char-chain",
+                            Severity.MEDIUM,
+                            "a macro sheet formula builds a string from " + charCalls
+                                    + " CHAR() calls (obfuscation); decoded and scanned")
                     .with("sheet", Evidence.text(sheet.name(), 64))
                     .with("cell", f.cell())
                     .with("decoded", Evidence.text(decoded, 200))
@@ -161,7 +199,13 @@ final class XlmFindings {
         }
     }
 
-    private static void add(Map<String, Hit> hits, String key, XlmFunctions.Rule rule, String keyword, XlmWorkbook.Sheet sheet, XlmWorkbook.Formula f) {
+    private static void add(
+            Map<String, Hit> hits,
+            String key,
+            XlmFunctions.Rule rule,
+            String keyword,
+            XlmWorkbook.Sheet sheet,
+            XlmWorkbook.Formula f) {
         Hit existing = hits.get(key);
         if (existing != null) {
             existing.count++;
@@ -173,14 +217,25 @@ final class XlmFindings {
     private void facts(XlmWorkbook wb) {
         List<SheetFact> sheets = new ArrayList<>();
         for (XlmWorkbook.Sheet s : wb.macroSheets()) {
-            sheets.add(new SheetFact(Evidence.text(s.name(), 64), s.state(), s.formulasDecoded(), s.formulas().size(),
-                    s.formulas().stream().limit(FACT_FORMULAS).map(f -> f.cell() + ": " + Evidence.text(f.text(), 200)).toList()));
+            sheets.add(new SheetFact(
+                    Evidence.text(s.name(), 64),
+                    s.state(),
+                    s.formulasDecoded(),
+                    s.formulas().size(),
+                    s.formulas().stream()
+                            .limit(FACT_FORMULAS)
+                            .map(f -> f.cell() + ": " + Evidence.text(f.text(), 200))
+                            .toList()));
         }
         Map<String, Object> xlm = new LinkedHashMap<>();
         xlm.put("format", wb.format());
         xlm.put("macroSheets", sheets);
-        xlm.put("autoRunNames", wb.autoRunNames().stream()
-                .map(n -> new NameFact(Evidence.text(n.name(), 64), n.builtin(), n.hidden(), Evidence.text(n.refersTo(), 120))).toList());
+        xlm.put(
+                "autoRunNames",
+                wb.autoRunNames().stream()
+                        .map(n -> new NameFact(
+                                Evidence.text(n.name(), 64), n.builtin(), n.hidden(), Evidence.text(n.refersTo(), 120)))
+                        .toList());
         ctx.fact("xlm", xlm);
     }
 }

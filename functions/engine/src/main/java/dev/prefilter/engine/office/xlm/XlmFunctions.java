@@ -19,8 +19,7 @@ import org.apache.poi.ss.formula.function.FunctionMetadataRegistry;
 /** The XLM function and string tables of {@code xlm-functions.json}, and function names by BIFF index. */
 public final class XlmFunctions {
 
-    public record Rule(String name, Severity severity, String flag, String description, Pattern pattern) {
-    }
+    public record Rule(String name, Severity severity, String flag, String description, Pattern pattern) {}
 
     private static final XlmFunctions STANDARD = load();
 
@@ -29,7 +28,8 @@ public final class XlmFunctions {
     private final List<Rule> strings;
     private final int charChainMin;
 
-    private XlmFunctions(Map<Integer, String> supplementary, Map<String, Rule> functions, List<Rule> strings, int charChainMin) {
+    private XlmFunctions(
+            Map<Integer, String> supplementary, Map<String, Rule> functions, List<Rule> strings, int charChainMin) {
         this.supplementary = Map.copyOf(supplementary);
         this.functions = functions;
         this.strings = List.copyOf(strings);
@@ -45,20 +45,38 @@ public final class XlmFunctions {
             if (in == null) throw new IllegalStateException("missing resource xlm-functions.json");
             JsonNode root = new ObjectMapper().readTree(in);
             Map<Integer, String> supplementary = new HashMap<>();
-            root.path("supplementaryFtab").fields().forEachRemaining(e -> supplementary.put(Integer.parseInt(e.getKey()), e.getValue().asText()));
+            root.path("supplementaryFtab")
+                    .fields()
+                    .forEachRemaining(e -> supplementary.put(
+                            Integer.parseInt(e.getKey()), e.getValue().asText()));
             Map<String, Rule> functions = new LinkedHashMap<>();
             for (JsonNode f : root.path("functions")) {
                 String name = f.path("name").asText().toUpperCase(Locale.ROOT);
-                functions.put(name, new Rule(name, Severity.parse(f.path("severity").asText()), f.hasNonNull("flag") ? f.path("flag").asText() : null,
-                        f.path("description").asText(), null));
+                functions.put(
+                        name,
+                        new Rule(
+                                name,
+                                Severity.parse(f.path("severity").asText()),
+                                f.hasNonNull("flag") ? f.path("flag").asText() : null,
+                                f.path("description").asText(),
+                                null));
             }
             List<Rule> strings = new ArrayList<>();
             for (JsonNode s : root.path("strings")) {
-                strings.add(new Rule(s.path("pattern").asText(), Severity.parse(s.path("severity").asText()),
-                        s.hasNonNull("flag") ? s.path("flag").asText() : null, s.path("description").asText(),
-                        Pattern.compile("(?<![A-Za-z0-9_])(?:" + s.path("pattern").asText() + ")(?![A-Za-z0-9_])", Pattern.CASE_INSENSITIVE)));
+                strings.add(new Rule(
+                        s.path("pattern").asText(),
+                        Severity.parse(s.path("severity").asText()),
+                        s.hasNonNull("flag") ? s.path("flag").asText() : null,
+                        s.path("description").asText(),
+                        Pattern.compile(
+                                "(?<![A-Za-z0-9_])(?:" + s.path("pattern").asText() + ")(?![A-Za-z0-9_])",
+                                Pattern.CASE_INSENSITIVE)));
             }
-            return new XlmFunctions(supplementary, functions, strings, root.path("charChain").path("minCalls").asInt(3));
+            return new XlmFunctions(
+                    supplementary,
+                    functions,
+                    strings,
+                    root.path("charChain").path("minCalls").asInt(3));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read xlm-functions.json", e);
         }
@@ -66,7 +84,9 @@ public final class XlmFunctions {
 
     /** Name of a BIFF function index; {@code command} for the command-equivalent table (Cetab). */
     public String name(int index, boolean command) {
-        FunctionMetadata md = command ? FunctionMetadataRegistry.getCetabFunctionByIndex(index) : FunctionMetadataRegistry.getFunctionByIndex(index);
+        FunctionMetadata md = command
+                ? FunctionMetadataRegistry.getCetabFunctionByIndex(index)
+                : FunctionMetadataRegistry.getFunctionByIndex(index);
         if (md != null) return md.getName();
         if (!command && supplementary.containsKey(index)) return supplementary.get(index);
         return (command ? "CMD#" : "FUNC#") + index;

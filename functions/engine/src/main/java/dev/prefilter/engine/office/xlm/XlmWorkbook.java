@@ -11,14 +11,14 @@ import java.util.List;
  * @param encrypted the workbook stream is encrypted (FILEPASS): nothing after it was read
  * @param problems what could not be read
  */
-public record XlmWorkbook(String format, List<Sheet> macroSheets, List<Name> autoRunNames, boolean encrypted, List<String> problems) {
+public record XlmWorkbook(
+        String format, List<Sheet> macroSheets, List<Name> autoRunNames, boolean encrypted, List<String> problems) {
 
     /**
      * @param state visible, hidden or very-hidden
      * @param formulasDecoded false when the format's formulas are not decoded (xlsb), so an empty list says nothing
      */
-    public record Sheet(String name, String state, List<Formula> formulas, boolean formulasDecoded) {
-    }
+    public record Sheet(String name, String state, List<Formula> formulas, boolean formulasDecoded) {}
 
     /**
      * @param cell A1 or R1C1 reference
@@ -26,10 +26,8 @@ public record XlmWorkbook(String format, List<Sheet> macroSheets, List<Name> aut
      * @param functions function names the formula calls, in order
      * @param strings string constants in the formula
      */
-    public record Formula(String cell, String text, List<String> functions, List<String> strings) {
-    }
+    public record Formula(String cell, String text, List<String> functions, List<String> strings) {}
 
     /** @param refersTo what the name points at, as text, when known */
-    public record Name(String name, boolean builtin, boolean hidden, String refersTo) {
-    }
+    public record Name(String name, boolean builtin, boolean hidden, String refersTo) {}
 }

@@ -68,9 +68,11 @@ final class XlsbMacroSheetReader {
         long cce = u32(d, p);
         p += 4;
         if (cce <= 0 || p + cce > end) return java.util.Optional.empty();
-        BiffFormulaDecoder.Decoded decoded = decoder.decode(d, p, (int) cce, BiffVersion.BIFF12, StandardCharsets.UTF_16LE, i -> "NAME#" + i);
+        BiffFormulaDecoder.Decoded decoded =
+                decoder.decode(d, p, (int) cce, BiffVersion.BIFF12, StandardCharsets.UTF_16LE, i -> "NAME#" + i);
         String text = decoded.complete() ? decoded.text() : decoded.text() + " …(not fully decoded)";
-        return java.util.Optional.of(new XlmWorkbook.Formula("R" + (row + 1) + "C" + ((col & 0x3fff) + 1), text, decoded.functions(), decoded.strings()));
+        return java.util.Optional.of(new XlmWorkbook.Formula(
+                "R" + (row + 1) + "C" + ((col & 0x3fff) + 1), text, decoded.functions(), decoded.strings()));
     }
 
     /** BIFF12 record header numbers: 7 bits per byte, high bit continues, at most {@code maxBytes} bytes. */
@@ -86,6 +88,9 @@ final class XlsbMacroSheetReader {
     }
 
     private static long u32(byte[] b, int off) {
-        return (b[off] & 0xffL) | ((b[off + 1] & 0xffL) << 8) | ((b[off + 2] & 0xffL) << 16) | ((b[off + 3] & 0xffL) << 24);
+        return (b[off] & 0xffL)
+                | ((b[off + 1] & 0xffL) << 8)
+                | ((b[off + 2] & 0xffL) << 16)
+                | ((b[off + 3] & 0xffL) << 24);
     }
 }

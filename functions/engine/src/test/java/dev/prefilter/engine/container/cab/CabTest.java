@@ -10,10 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.prefilter.engine.container.ArraySource;
-import dev.prefilter.engine.container.io.ContainerFormatException;
-import dev.prefilter.engine.container.io.ProblemLog;
 import dev.prefilter.engine.container.RecordingVisitor;
 import dev.prefilter.engine.container.cab.LzxTestEncoder.Block;
+import dev.prefilter.engine.container.io.ContainerFormatException;
+import dev.prefilter.engine.container.io.ProblemLog;
 import dev.prefilter.engine.model.Verdict;
 import dev.prefilter.engine.report.Report;
 import dev.prefilter.engine.testing.TestEngines;
@@ -30,7 +30,11 @@ class CabTest {
 
     @Test
     void storedFolderIsExtractedAndClean() {
-        byte[] cab = new CabWriter().folder(CabWriter.STORED).file("a.txt", "alpha").file("docs\\b.txt", "beta").build();
+        byte[] cab = new CabWriter()
+                .folder(CabWriter.STORED)
+                .file("a.txt", "alpha")
+                .file("docs\\b.txt", "beta")
+                .build();
 
         Report report = TestEngines.scanFile("x.cab", cab);
 
@@ -43,7 +47,11 @@ class CabTest {
 
     @Test
     void mszipBlocksUseThePreviousBlockAsDictionary() throws Exception {
-        byte[] cab = new CabWriter().folder(CabWriter.MSZIP).file("big.txt", TEXT).file("noise.bin", NOISE).build();
+        byte[] cab = new CabWriter()
+                .folder(CabWriter.MSZIP)
+                .file("big.txt", TEXT)
+                .file("noise.bin", NOISE)
+                .build();
 
         RecordingVisitor visitor = extract(cab);
 
@@ -56,18 +64,30 @@ class CabTest {
 
     @Test
     void lzxRoundTripsAcrossWindowSizesBlockKindsAndFrames() throws Exception {
-        byte[] data = concat(Arrays.copyOf(TEXT, 60_000), Arrays.copyOf(NOISE, 40_000), Arrays.copyOf(TEXT, 30_000), x86Like(30_000));
-        List<List<Block>> kinds = List.of(List.of(Block.VERBATIM), List.of(Block.ALIGNED), List.of(Block.UNCOMPRESSED),
+        byte[] data = concat(
+                Arrays.copyOf(TEXT, 60_000),
+                Arrays.copyOf(NOISE, 40_000),
+                Arrays.copyOf(TEXT, 30_000),
+                x86Like(30_000));
+        List<List<Block>> kinds = List.of(
+                List.of(Block.VERBATIM),
+                List.of(Block.ALIGNED),
+                List.of(Block.UNCOMPRESSED),
                 List.of(Block.VERBATIM, Block.UNCOMPRESSED, Block.ALIGNED));
         for (int window : new int[] {15, 17, 21}) {
             for (List<Block> kind : kinds) {
                 for (int blockSize : new int[] {1 << 20, 20_001}) {
-                    byte[] cab = new CabWriter().folder(CabWriter.lzx(window)).lzxBlocks(kind, blockSize, 0)
-                            .file("one.bin", data).file("two.txt", "tail").build();
+                    byte[] cab = new CabWriter()
+                            .folder(CabWriter.lzx(window))
+                            .lzxBlocks(kind, blockSize, 0)
+                            .file("one.bin", data)
+                            .file("two.txt", "tail")
+                            .build();
                     RecordingVisitor visitor = extract(cab);
                     String context = "window " + window + " " + kind + " block " + blockSize;
                     assertArrayEquals(data, visitor.files.get("one.bin"), context);
-                    assertArrayEquals("tail".getBytes(StandardCharsets.US_ASCII), visitor.files.get("two.txt"), context);
+                    assertArrayEquals(
+                            "tail".getBytes(StandardCharsets.US_ASCII), visitor.files.get("two.txt"), context);
                 }
             }
         }
@@ -77,7 +97,11 @@ class CabTest {
     void lzxUndoesTheE8CallTranslation() throws Exception {
         byte[] code = x86Like(120_000);
         for (List<Block> kind : List.of(List.of(Block.VERBATIM), List.of(Block.UNCOMPRESSED), List.of(Block.ALIGNED))) {
-            byte[] cab = new CabWriter().folder(CabWriter.lzx(16)).lzxBlocks(kind, 50_000, 12_000_000).file("setup.exe", code).build();
+            byte[] cab = new CabWriter()
+                    .folder(CabWriter.lzx(16))
+                    .lzxBlocks(kind, 50_000, 12_000_000)
+                    .file("setup.exe", code)
+                    .build();
             assertArrayEquals(code, extract(cab).files.get("setup.exe"), kind.toString());
         }
     }
@@ -85,22 +109,30 @@ class CabTest {
     @Test
     void foldersOfEveryMethodInOneCabinet() {
         byte[] cab = new CabWriter()
-                .folder(CabWriter.STORED).file("s.txt", "stored")
-                .folder(CabWriter.MSZIP).file("m.txt", TEXT)
-                .folder(CabWriter.lzx(17)).file("l.txt", TEXT)
+                .folder(CabWriter.STORED)
+                .file("s.txt", "stored")
+                .folder(CabWriter.MSZIP)
+                .file("m.txt", TEXT)
+                .folder(CabWriter.lzx(17))
+                .file("l.txt", TEXT)
                 .build();
 
         Report report = TestEngines.scanFile("x.cab", cab);
 
         assertEquals(List.of("s.txt", "m.txt", "l.txt"), childNames(report));
-        assertEquals(TestEngines.node(report, "m.txt").sha256(), TestEngines.node(report, "l.txt").sha256());
-        assertEquals(List.of("stored", "MSZIP", "LZX:17"), facts(report.root(), "cab").get("compression"));
+        assertEquals(
+                TestEngines.node(report, "m.txt").sha256(),
+                TestEngines.node(report, "l.txt").sha256());
+        assertEquals(
+                List.of("stored", "MSZIP", "LZX:17"),
+                facts(report.root(), "cab").get("compression"));
         assertNoParseFindings(report);
     }
 
     @Test
     void quantumFolderIsListedAndUnsupported() {
-        byte[] cab = new CabWriter().folder(CabWriter.QUANTUM).file("q.exe", NOISE).build();
+        byte[] cab =
+                new CabWriter().folder(CabWriter.QUANTUM).file("q.exe", NOISE).build();
 
         Report report = TestEngines.scanFile("x.cab", cab);
 
@@ -112,7 +144,11 @@ class CabTest {
 
     @Test
     void multiCabinetSetIsListedAndUnsupported() {
-        byte[] cab = new CabWriter().continuesInNextCabinet().folder(CabWriter.MSZIP).file("part.txt", TEXT).build();
+        byte[] cab = new CabWriter()
+                .continuesInNextCabinet()
+                .folder(CabWriter.MSZIP)
+                .file("part.txt", TEXT)
+                .build();
 
         Report report = TestEngines.scanFile("x.cab", cab);
 
@@ -124,7 +160,11 @@ class CabTest {
 
     @Test
     void overlappingEntriesRestartTheirFolder() throws Exception {
-        byte[] cab = new CabWriter().folder(CabWriter.lzx(15)).file("whole.txt", TEXT).rawEntry("again.txt", 1000, 0, 10).build();
+        byte[] cab = new CabWriter()
+                .folder(CabWriter.lzx(15))
+                .file("whole.txt", TEXT)
+                .rawEntry("again.txt", 1000, 0, 10)
+                .build();
 
         RecordingVisitor visitor = extract(cab);
 
@@ -134,7 +174,11 @@ class CabTest {
 
     @Test
     void entryForAMissingFolderIsListedAndReported() {
-        byte[] cab = new CabWriter().folder(CabWriter.STORED).file("ok.txt", "ok").rawEntry("ghost.exe", 500, 7, 0).build();
+        byte[] cab = new CabWriter()
+                .folder(CabWriter.STORED)
+                .file("ok.txt", "ok")
+                .rawEntry("ghost.exe", 500, 7, 0)
+                .build();
 
         Report report = TestEngines.scanFile("x.cab", cab);
 
@@ -157,7 +201,11 @@ class CabTest {
 
     @Test
     void reserveAreasAndUtf8NamesAreHonoured() {
-        byte[] cab = new CabWriter().reserve(20, 4, 8).folder(CabWriter.MSZIP).file("請求書.exe", NOISE).build();
+        byte[] cab = new CabWriter()
+                .reserve(20, 4, 8)
+                .folder(CabWriter.MSZIP)
+                .file("請求書.exe", NOISE)
+                .build();
 
         Report report = TestEngines.scanFile("x.cab", cab);
 
@@ -168,15 +216,21 @@ class CabTest {
 
     @Test
     void unflaggedNamesAreReadLikeUnflaggedZipNames() {
-        assertEquals("請求書.xls", CabCabinet.decodeName("請求書.xls".getBytes(java.nio.charset.Charset.forName("windows-31j")), false));
+        assertEquals(
+                "請求書.xls",
+                CabCabinet.decodeName("請求書.xls".getBytes(java.nio.charset.Charset.forName("windows-31j")), false));
         assertEquals("Übersicht.txt", CabCabinet.decodeName("Übersicht.txt".getBytes(StandardCharsets.UTF_8), false));
         assertEquals("名前.txt", CabCabinet.decodeName("名前.txt".getBytes(StandardCharsets.UTF_8), true));
     }
 
     @Test
     void everyTruncationIsHandled() {
-        byte[] cab = new CabWriter().folder(CabWriter.MSZIP).file("a.txt", Arrays.copyOf(TEXT, 40_000))
-                .folder(CabWriter.lzx(15)).file("b.txt", Arrays.copyOf(TEXT, 40_000)).build();
+        byte[] cab = new CabWriter()
+                .folder(CabWriter.MSZIP)
+                .file("a.txt", Arrays.copyOf(TEXT, 40_000))
+                .folder(CabWriter.lzx(15))
+                .file("b.txt", Arrays.copyOf(TEXT, 40_000))
+                .build();
         for (int cut = 4; cut < cab.length; cut += cut < 400 ? 1 : 97) {
             damagedButHandled(TestEngines.scanFile("x.cab", Arrays.copyOf(cab, cut)), "cut at " + cut);
         }
@@ -184,8 +238,13 @@ class CabTest {
 
     @Test
     void randomDamageNeverEscapes() {
-        byte[] cab = new CabWriter().folder(CabWriter.lzx(16)).lzxBlocks(List.of(Block.ALIGNED, Block.VERBATIM), 40_000, 1_000_000)
-                .file("a.bin", concat(TEXT, x86Like(30_000))).folder(CabWriter.MSZIP).file("b.txt", TEXT).build();
+        byte[] cab = new CabWriter()
+                .folder(CabWriter.lzx(16))
+                .lzxBlocks(List.of(Block.ALIGNED, Block.VERBATIM), 40_000, 1_000_000)
+                .file("a.bin", concat(TEXT, x86Like(30_000)))
+                .folder(CabWriter.MSZIP)
+                .file("b.txt", TEXT)
+                .build();
         Random random = new Random(42);
         for (int i = 0; i < 400; i++) {
             byte[] damaged = cab.clone();
@@ -194,7 +253,14 @@ class CabTest {
             }
             try {
                 CabCabinet cabinet = CabCabinet.read(new ArraySource(damaged));
-                new CabExtractor(new ArraySource(damaged), cabinet, new RecordingVisitor(), new ProblemLog("cab"), 1L << 28, () -> { }).extract();
+                new CabExtractor(
+                                new ArraySource(damaged),
+                                cabinet,
+                                new RecordingVisitor(),
+                                new ProblemLog("cab"),
+                                1L << 28,
+                                () -> {})
+                        .extract();
             } catch (ContainerFormatException expected) {
                 // a damaged directory: the analyzer reports parse.cab
             } catch (Exception e) {
@@ -206,13 +272,22 @@ class CabTest {
     static RecordingVisitor extract(byte[] cab) throws Exception {
         RecordingVisitor visitor = new RecordingVisitor();
         ProblemLog problems = new ProblemLog("cab");
-        new CabExtractor(new ArraySource(cab), CabCabinet.read(new ArraySource(cab)), visitor, problems, 1L << 30, () -> { }).extract();
+        new CabExtractor(
+                        new ArraySource(cab),
+                        CabCabinet.read(new ArraySource(cab)),
+                        visitor,
+                        problems,
+                        1L << 30,
+                        () -> {})
+                .extract();
         assertEquals(List.of(), problems.examples());
         return visitor;
     }
 
     static byte[] text(int length) {
-        String[] words = {"invoice", "payment", "quarterly", "report", "請求書", "attached", "regards", "meeting", "the", "of"};
+        String[] words = {
+            "invoice", "payment", "quarterly", "report", "請求書", "attached", "regards", "meeting", "the", "of"
+        };
         StringBuilder s = new StringBuilder();
         Random random = new Random(1);
         while (s.length() < length) {

@@ -23,8 +23,7 @@ public final class CabWriter {
         return 3 | (windowBits << 8);
     }
 
-    private record FileSpec(String name, byte[] data, int attributes) {
-    }
+    private record FileSpec(String name, byte[] data, int attributes) {}
 
     private static final class FolderSpec {
         final int compression;
@@ -49,6 +48,7 @@ public final class CabWriter {
     private int reserveData;
     /** Offsets of each file entry and of each data block, filled by {@link #build()}. */
     public final List<Integer> fileEntryOffsets = new ArrayList<>();
+
     public final List<Integer> dataBlockOffsets = new ArrayList<>();
 
     public CabWriter folder(int compression) {
@@ -201,7 +201,9 @@ public final class CabWriter {
                     .encode(stream, folder.lzxBlocks, folder.lzxBlockSize, folder.e8FileSize);
             for (int i = 0; i < frames.size(); i++) {
                 int from = i * 32_768;
-                blocks.add(new byte[][] {frames.get(i), Arrays.copyOfRange(stream, from, Math.min(stream.length, from + 32_768))});
+                blocks.add(new byte[][] {
+                    frames.get(i), Arrays.copyOfRange(stream, from, Math.min(stream.length, from + 32_768))
+                });
             }
             return blocks;
         }

@@ -15,7 +15,11 @@ import java.util.List;
  */
 final class LzxTestEncoder {
 
-    enum Block { VERBATIM, ALIGNED, UNCOMPRESSED }
+    enum Block {
+        VERBATIM,
+        ALIGNED,
+        UNCOMPRESSED
+    }
 
     static final int FRAME = 32_768;
     private static final int[] EXTRA = new int[51];
@@ -326,7 +330,10 @@ final class LzxTestEncoder {
                     continue;
                 }
                 long position = at;
-                int relative = (t[at + 1] & 0xFF) | (t[at + 2] & 0xFF) << 8 | (t[at + 3] & 0xFF) << 16 | (t[at + 4] & 0xFF) << 24;
+                int relative = (t[at + 1] & 0xFF)
+                        | (t[at + 2] & 0xFF) << 8
+                        | (t[at + 3] & 0xFF) << 16
+                        | (t[at + 4] & 0xFF) << 24;
                 long absolute = relative;
                 if (relative >= -position && relative < fileSize - position) {
                     absolute = relative + position;

@@ -9,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.prefilter.engine.container.ArraySource;
-import dev.prefilter.engine.container.io.ContainerFormatException;
-import dev.prefilter.engine.container.io.ProblemLog;
 import dev.prefilter.engine.container.RecordingVisitor;
 import dev.prefilter.engine.container.disk.VolumeLister;
+import dev.prefilter.engine.container.io.ContainerFormatException;
+import dev.prefilter.engine.container.io.ProblemLog;
 import dev.prefilter.engine.model.Verdict;
 import dev.prefilter.engine.report.Report;
 import dev.prefilter.engine.report.ReportNode;
@@ -41,11 +41,22 @@ class FatImageTest {
     void floppyListsLongNamesCaseFlagsSubdirectoriesAndContent() {
         Report report = TestEngines.scanFile("floppy.img", floppy().build());
 
-        assertEquals(List.of("readme.txt", "REPORT.DOC", "請求書 2024.txt", "payload.js", "Sub Folder/big.bin",
-                "Sub Folder/deep/nested file.txt"), childNames(report));
-        assertEquals(IsoSha.sha256(BIG), TestEngines.node(report, "Sub Folder/big.bin").sha256());
-        assertEquals(Boolean.TRUE, TestEngines.node(report, "payload.js").facts().get("hidden"));
-        assertEquals("2024~1.TXT", TestEngines.node(report, "請求書 2024.txt").facts().get("shortName"));
+        assertEquals(
+                List.of(
+                        "readme.txt",
+                        "REPORT.DOC",
+                        "請求書 2024.txt",
+                        "payload.js",
+                        "Sub Folder/big.bin",
+                        "Sub Folder/deep/nested file.txt"),
+                childNames(report));
+        assertEquals(
+                IsoSha.sha256(BIG),
+                TestEngines.node(report, "Sub Folder/big.bin").sha256());
+        assertEquals(
+                Boolean.TRUE, TestEngines.node(report, "payload.js").facts().get("hidden"));
+        assertEquals(
+                "2024~1.TXT", TestEngines.node(report, "請求書 2024.txt").facts().get("shortName"));
         Map<String, Object> volume = volumes(report).get(0);
         assertEquals("FAT12", volume.get("filesystem"));
         assertEquals("TESTVOL", volume.get("label"));
@@ -53,13 +64,16 @@ class FatImageTest {
         assertEquals(2, volume.get("directories"));
         assertTrue(codes(TestEngines.node(report, "payload.js")).contains("type.script"));
         assertEquals(Verdict.MALICIOUS, report.verdict());
-        assertTrue(TestEngines.codes(report).stream().noneMatch(c -> c.startsWith("parse.") || c.equals("archive.unsupported")),
+        assertTrue(
+                TestEngines.codes(report).stream()
+                        .noneMatch(c -> c.startsWith("parse.") || c.equals("archive.unsupported")),
                 report.findings()::toString);
     }
 
     @Test
     void cleanFloppyIsOnlySuspiciousForBeingADiskImage() {
-        Report report = TestEngines.scanFile("photos.img", FatWriter.fat12Floppy().add("a.txt", "x").build());
+        Report report = TestEngines.scanFile(
+                "photos.img", FatWriter.fat12Floppy().add("a.txt", "x").build());
 
         assertEquals(List.of("type.disk-image"), TestEngines.codes(report));
         assertEquals(Verdict.SUSPICIOUS, report.verdict());
@@ -67,7 +81,13 @@ class FatImageTest {
 
     @Test
     void fragmentedChainsAreFollowed() {
-        Report report = TestEngines.scanFile("f.img", FatWriter.fat16().fragmented().add("dir/big.bin", BIG).add("small.txt", "s").build());
+        Report report = TestEngines.scanFile(
+                "f.img",
+                FatWriter.fat16()
+                        .fragmented()
+                        .add("dir/big.bin", BIG)
+                        .add("small.txt", "s")
+                        .build());
 
         assertEquals(IsoSha.sha256(BIG), TestEngines.node(report, "dir/big.bin").sha256());
         assertEquals("FAT16", volumes(report).get(0).get("filesystem"));
@@ -92,19 +112,32 @@ class FatImageTest {
 
         assertEquals(List.of("gpt.txt"), childNames(report));
         assertEquals("gpt", volumes(report).get(0).get("scheme"));
-        assertEquals("ebd0a0a2-b9e5-4433-87c0-68b6b72699c7", volumes(report).get(0).get("partitionType"));
+        assertEquals(
+                "ebd0a0a2-b9e5-4433-87c0-68b6b72699c7", volumes(report).get(0).get("partitionType"));
     }
 
     @Test
     void severalPartitionsArePrefixedAndNtfsIsUnsupported() {
-        byte[] disk = FatWriter.inMbr(new byte[][] {FatWriter.fat12Floppy().add("one.txt", "1").build(),
-                FatWriter.ntfsVolume(64), FatWriter.fat12Floppy().add("three.txt", "3").build()}, new int[] {0x01, 0x07, 0x01}, 2048);
+        byte[] disk = FatWriter.inMbr(
+                new byte[][] {
+                    FatWriter.fat12Floppy().add("one.txt", "1").build(),
+                    FatWriter.ntfsVolume(64),
+                    FatWriter.fat12Floppy().add("three.txt", "3").build()
+                },
+                new int[] {0x01, 0x07, 0x01},
+                2048);
         Report report = TestEngines.scanFile("disk.img", disk);
 
         assertEquals(List.of("partition-1/one.txt", "partition-3/three.txt"), childNames(report));
         assertTrue(codes(report.root()).contains("archive.unsupported"), report.findings()::toString);
-        assertEquals(List.of("partition 2 (NTFS)"), report.root().findings().stream()
-                .filter(f -> f.code().equals("archive.unsupported")).findFirst().orElseThrow().evidence().get("volumes"));
+        assertEquals(
+                List.of("partition 2 (NTFS)"),
+                report.root().findings().stream()
+                        .filter(f -> f.code().equals("archive.unsupported"))
+                        .findFirst()
+                        .orElseThrow()
+                        .evidence()
+                        .get("volumes"));
     }
 
     @Test
@@ -204,7 +237,8 @@ class FatImageTest {
                 for (byte value : new byte[] {0, (byte) 0xFF, 0x3F}) {
                     byte[] damaged = image.clone();
                     damaged[at + i] = value;
-                    assertDoesNotThrowFormat(() -> VolumeLister.list(new ArraySource(damaged), new RecordingVisitor(), new ProblemLog("d")));
+                    assertDoesNotThrowFormat(() ->
+                            VolumeLister.list(new ArraySource(damaged), new RecordingVisitor(), new ProblemLog("d")));
                 }
             }
         }
@@ -226,7 +260,10 @@ class FatImageTest {
     }
 
     static int clusterOf(byte[] image, int entry) {
-        return (image[entry + 26] & 0xff) | (image[entry + 27] & 0xff) << 8 | (image[entry + 20] & 0xff) << 16 | (image[entry + 21] & 0xff) << 24;
+        return (image[entry + 26] & 0xff)
+                | (image[entry + 27] & 0xff) << 8
+                | (image[entry + 20] & 0xff) << 16
+                | (image[entry + 21] & 0xff) << 24;
     }
 
     @SuppressWarnings("unchecked")
@@ -258,7 +295,9 @@ class FatImageTest {
     static final class IsoSha {
         static String sha256(byte[] data) {
             try {
-                return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+                return java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(data));
             } catch (java.security.NoSuchAlgorithmException e) {
                 throw new AssertionError(e);
             }

@@ -30,6 +30,7 @@ public final class FatWriter {
     public final Map<String, Integer> firstClusters = new LinkedHashMap<>();
     /** path → byte offset of the short directory entry in the volume, filled by {@link #build()}. */
     public final Map<String, Integer> entryOffsets = new LinkedHashMap<>();
+
     private long fatSectors;
     private int clusterSize;
     private long dataOffset;
@@ -167,9 +168,14 @@ public final class FatWriter {
     private void writeDirectory(byte[] volume, Dir dir, String path, long[] fat, List<Integer> free) {
         List<byte[]> slots = new ArrayList<>();
         if (dir != root) {
-            slots.add(ShortNames.entry(".          ".getBytes(StandardCharsets.US_ASCII), 0x10, 0, dir.firstCluster, 0));
-            slots.add(ShortNames.entry("..         ".getBytes(StandardCharsets.US_ASCII), 0x10, 0,
-                    dir.parent == root && bits != 32 ? 0 : dir.parent.firstCluster, 0));
+            slots.add(
+                    ShortNames.entry(".          ".getBytes(StandardCharsets.US_ASCII), 0x10, 0, dir.firstCluster, 0));
+            slots.add(ShortNames.entry(
+                    "..         ".getBytes(StandardCharsets.US_ASCII),
+                    0x10,
+                    0,
+                    dir.parent == root && bits != 32 ? 0 : dir.parent.firstCluster,
+                    0));
         }
         List<String> used = new ArrayList<>();
         Map<String, Integer> shortSlot = new HashMap<>();
@@ -366,8 +372,24 @@ public final class FatWriter {
         le(disk, h + 80, 128, 4);
         le(disk, h + 84, 128, 4);
         int e = 2 * BPS;
-        byte[] basicData = {(byte) 0xA2, (byte) 0xA0, (byte) 0xD0, (byte) 0xEB, (byte) 0xE5, (byte) 0xB9, 0x33, 0x44,
-                (byte) 0x87, (byte) 0xC0, 0x68, (byte) 0xB6, (byte) 0xB7, 0x26, (byte) 0x99, (byte) 0xC7};
+        byte[] basicData = {
+            (byte) 0xA2,
+            (byte) 0xA0,
+            (byte) 0xD0,
+            (byte) 0xEB,
+            (byte) 0xE5,
+            (byte) 0xB9,
+            0x33,
+            0x44,
+            (byte) 0x87,
+            (byte) 0xC0,
+            0x68,
+            (byte) 0xB6,
+            (byte) 0xB7,
+            0x26,
+            (byte) 0x99,
+            (byte) 0xC7
+        };
         System.arraycopy(basicData, 0, disk, e, 16);
         disk[e + 16] = 1;
         le(disk, e + 32, start, 8);
@@ -406,15 +428,23 @@ public final class FatWriter {
     /** 8.3 names, NT case flags and VFAT long-name slots. */
     static final class ShortNames {
 
-        private ShortNames() {
-        }
+        private ShortNames() {}
 
         static boolean plain83(String name) {
             int dot = name.lastIndexOf('.');
             String base = dot < 0 ? name : name.substring(0, dot);
             String ext = dot < 0 ? "" : name.substring(dot + 1);
-            return !base.isEmpty() && base.length() <= 8 && ext.length() <= 3 && name.indexOf('.') == dot
-                    && (base + ext).chars().allMatch(c -> (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-');
+            return !base.isEmpty()
+                    && base.length() <= 8
+                    && ext.length() <= 3
+                    && name.indexOf('.') == dot
+                    && (base + ext)
+                            .chars()
+                            .allMatch(c -> (c >= 'A' && c <= 'Z')
+                                    || (c >= 'a' && c <= 'z')
+                                    || (c >= '0' && c <= '9')
+                                    || c == '_'
+                                    || c == '-');
         }
 
         static boolean needsLongName(String name) {

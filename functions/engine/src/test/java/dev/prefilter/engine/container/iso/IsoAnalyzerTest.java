@@ -25,24 +25,33 @@ class IsoAnalyzerTest {
     static final byte[] PE = peStub();
 
     static IsoWriter.Node sample() {
-        return dir("",
+        return dir(
+                "",
                 file("readme.txt", "plain words for the reader\n"),
                 hiddenFile("helper.dll", "not really a dll".getBytes(StandardCharsets.US_ASCII)),
-                dir("Documents",
+                dir(
+                        "Documents",
                         file("Quarterly report 2024.txt", "numbers"),
                         dir("deeper", file("notes.txt", "deep"))));
     }
 
     @Test
     void jolietNamesAreListedWithTheirContentAndHiddenFlag() {
-        Report report = TestEngines.scanFile("disc.iso", new IsoWriter().build(sample()).bytes());
+        Report report =
+                TestEngines.scanFile("disc.iso", new IsoWriter().build(sample()).bytes());
 
         assertEquals("application/x-iso9660-image", report.root().detectedType());
-        assertEquals(List.of("readme.txt", "helper.dll", "Documents/Quarterly report 2024.txt", "Documents/deeper/notes.txt"),
+        assertEquals(
+                List.of(
+                        "readme.txt",
+                        "helper.dll",
+                        "Documents/Quarterly report 2024.txt",
+                        "Documents/deeper/notes.txt"),
                 childNames(report));
         ReportNode readme = TestEngines.node(report, "readme.txt");
         assertEquals(27, readme.size());
-        assertEquals(Boolean.TRUE, TestEngines.node(report, "helper.dll").facts().get("hidden"));
+        assertEquals(
+                Boolean.TRUE, TestEngines.node(report, "helper.dll").facts().get("hidden"));
         Map<String, Object> iso = facts(report.root(), "iso");
         assertEquals(true, iso.get("joliet"));
         assertEquals(4, iso.get("files"));
@@ -54,24 +63,35 @@ class IsoAnalyzerTest {
 
     @Test
     void primaryHierarchyIsUsedWithoutJoliet() {
-        Report report = TestEngines.scanFile("disc.iso", new IsoWriter().joliet(false).build(sample()).bytes());
+        Report report = TestEngines.scanFile(
+                "disc.iso", new IsoWriter().joliet(false).build(sample()).bytes());
 
-        assertEquals(List.of("README.TXT", "HELPER.DLL", "DOCUMENTS/QUARTERLY REPORT 2024.TXT", "DOCUMENTS/DEEPER/NOTES.TXT"),
+        assertEquals(
+                List.of(
+                        "README.TXT",
+                        "HELPER.DLL",
+                        "DOCUMENTS/QUARTERLY REPORT 2024.TXT",
+                        "DOCUMENTS/DEEPER/NOTES.TXT"),
                 childNames(report));
         assertEquals(false, facts(report.root(), "iso").get("joliet"));
     }
 
     @Test
     void executableInsideMakesTheMailMalicious() {
-        Report report = TestEngines.scanFile("invoice.iso", new IsoWriter().build(dir("", file("invoice.exe", PE))).bytes());
+        Report report = TestEngines.scanFile(
+                "invoice.iso",
+                new IsoWriter().build(dir("", file("invoice.exe", PE))).bytes());
 
-        assertTrue(codes(TestEngines.node(report, "invoice.exe")).contains("type.executable"), report.findings()::toString);
+        assertTrue(
+                codes(TestEngines.node(report, "invoice.exe")).contains("type.executable"),
+                report.findings()::toString);
         assertEquals(Verdict.MALICIOUS, report.verdict());
     }
 
     @Test
     void udfOnlyImageIsDetectedAndReportedUnsupported() {
-        Report report = TestEngines.scanFile("disc.iso", new IsoWriter().udfOnly().build(sample()).bytes());
+        Report report = TestEngines.scanFile(
+                "disc.iso", new IsoWriter().udfOnly().build(sample()).bytes());
 
         assertEquals("application/x-udf-image", report.root().detectedType());
         assertTrue(codes(report.root()).contains("archive.unsupported"), report.findings()::toString);
@@ -81,11 +101,13 @@ class IsoAnalyzerTest {
 
     @Test
     void udfBridgeImageIsListedThroughIso9660() {
-        Report report = TestEngines.scanFile("disc.iso", new IsoWriter().udfBridge().build(sample()).bytes());
+        Report report = TestEngines.scanFile(
+                "disc.iso", new IsoWriter().udfBridge().build(sample()).bytes());
 
         assertEquals(4, report.root().children().size());
         assertEquals(true, facts(report.root(), "iso").get("udf"));
-        assertTrue(TestEngines.codes(report).stream().noneMatch(c -> c.startsWith("parse.") || c.equals("archive.unsupported")));
+        assertTrue(TestEngines.codes(report).stream()
+                .noneMatch(c -> c.startsWith("parse.") || c.equals("archive.unsupported")));
     }
 
     @Test
@@ -98,7 +120,12 @@ class IsoAnalyzerTest {
         Report report = TestEngines.scanFile("disc.iso", bytes);
 
         assertTrue(codes(report.root()).contains("parse.iso"));
-        assertEquals(List.of("README.TXT", "HELPER.DLL", "DOCUMENTS/QUARTERLY REPORT 2024.TXT", "DOCUMENTS/DEEPER/NOTES.TXT"),
+        assertEquals(
+                List.of(
+                        "README.TXT",
+                        "HELPER.DLL",
+                        "DOCUMENTS/QUARTERLY REPORT 2024.TXT",
+                        "DOCUMENTS/DEEPER/NOTES.TXT"),
                 childNames(report));
         assertEquals(false, facts(report.root(), "iso").get("joliet"));
     }
@@ -164,7 +191,8 @@ class IsoAnalyzerTest {
         for (int i = 39; i >= 1; i--) {
             leaf = dir("d" + i, leaf);
         }
-        Report report = TestEngines.scanFile("deep.iso", new IsoWriter().build(dir("", leaf)).bytes());
+        Report report = TestEngines.scanFile(
+                "deep.iso", new IsoWriter().build(dir("", leaf)).bytes());
 
         assertTrue(codes(report.root()).contains("parse.iso"), report.findings()::toString);
         assertEquals(List.of(), report.root().children());
@@ -176,7 +204,9 @@ class IsoAnalyzerTest {
         for (int i = 0; i < data.length; i++) {
             data[i] = (byte) (i * 31);
         }
-        Report report = TestEngines.scanFile("disc.iso", new IsoWriter().build(dir("", file("blob.bin", data))).bytes());
+        Report report = TestEngines.scanFile(
+                "disc.iso",
+                new IsoWriter().build(dir("", file("blob.bin", data))).bytes());
 
         ReportNode blob = TestEngines.node(report, "blob.bin");
         assertEquals(data.length, blob.size());
@@ -194,7 +224,9 @@ class IsoAnalyzerTest {
 
     static String sha256(byte[] data) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+            return java.util.HexFormat.of()
+                    .formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(data));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new AssertionError(e);
         }
@@ -224,8 +256,12 @@ class IsoAnalyzerTest {
             try {
                 IsoVolume volume = IsoVolume.read(source);
                 if (volume.hasIso9660()) {
-                    new IsoWalker(source, volume.preferred(), new dev.prefilter.engine.container.RecordingVisitor(),
-                            new dev.prefilter.engine.container.io.ProblemLog("iso")).walk();
+                    new IsoWalker(
+                                    source,
+                                    volume.preferred(),
+                                    new dev.prefilter.engine.container.RecordingVisitor(),
+                                    new dev.prefilter.engine.container.io.ProblemLog("iso"))
+                            .walk();
                 }
             } catch (dev.prefilter.engine.container.io.ContainerFormatException expected) {
                 // malformed input is reported this way

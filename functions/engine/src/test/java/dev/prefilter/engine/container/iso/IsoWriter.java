@@ -56,8 +56,7 @@ public final class IsoWriter {
     }
 
     /** The image and where things are in it: "joliet:/A/B" or "primary:/A/B" → byte offset of the directory record. */
-    public record Image(byte[] bytes, Map<String, Integer> records, int rootSectorPrimary, int rootSectorJoliet) {
-    }
+    public record Image(byte[] bytes, Map<String, Integer> records, int rootSectorPrimary, int rootSectorJoliet) {}
 
     private boolean joliet = true;
     private boolean primary = true;
@@ -131,7 +130,8 @@ public final class IsoWriter {
             }
         }
         writeFiles(image, root);
-        return new Image(image, records, primary ? root.dirSector.get(false) : -1, joliet ? root.dirSector.get(true) : -1);
+        return new Image(
+                image, records, primary ? root.dirSector.get(false) : -1, joliet ? root.dirSector.get(true) : -1);
     }
 
     private static int layoutDirectories(Node dir, boolean ucs2, int sector) {
@@ -186,7 +186,8 @@ public final class IsoWriter {
         return name.getBytes(ucs2 ? StandardCharsets.UTF_16BE : StandardCharsets.ISO_8859_1);
     }
 
-    private static void writeDirectories(byte[] image, Node dir, Node parent, boolean ucs2, String path, Map<String, Integer> records) {
+    private static void writeDirectories(
+            byte[] image, Node dir, Node parent, boolean ucs2, String path, Map<String, Integer> records) {
         int base = dir.dirSector.get(ucs2) * SECTOR;
         int p = base;
         p += writeRecord(image, p, dir.dirSector.get(ucs2), dir.dirSize.get(ucs2), 0x02, new byte[] {0});
@@ -233,7 +234,9 @@ public final class IsoWriter {
         ascii(image, at + 1, "CD001");
         image[at + 6] = 1;
         Arrays.fill(image, at + 8, at + 40, (byte) ' ');
-        byte[] volumeId = ucs2 ? pad("TEST VOLUME", 16).getBytes(StandardCharsets.UTF_16BE) : pad("TEST_VOLUME", 32).getBytes(StandardCharsets.US_ASCII);
+        byte[] volumeId = ucs2
+                ? pad("TEST VOLUME", 16).getBytes(StandardCharsets.UTF_16BE)
+                : pad("TEST_VOLUME", 32).getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(volumeId, 0, image, at + 40, 32);
         both32(image, at + 80, totalSectors);
         if (ucs2) {
@@ -285,7 +288,10 @@ public final class IsoWriter {
 
     /** Reads the extent field of the record at {@code at}. */
     static int extentOf(byte[] image, int at) {
-        return (image[at + 2] & 0xff) | (image[at + 3] & 0xff) << 8 | (image[at + 4] & 0xff) << 16 | (image[at + 5] & 0xff) << 24;
+        return (image[at + 2] & 0xff)
+                | (image[at + 3] & 0xff) << 8
+                | (image[at + 4] & 0xff) << 16
+                | (image[at + 5] & 0xff) << 24;
     }
 
     static byte[] concat(byte[]... parts) {

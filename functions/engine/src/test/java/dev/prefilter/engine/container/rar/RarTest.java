@@ -44,7 +44,20 @@ class RarTest {
         assertEquals(Boolean.TRUE, readme.facts().get("stored"));
         Finding unsupported = finding(report.root(), "archive.unsupported");
         assertEquals("RAR content cannot be unpacked; 2 members listed by name only", unsupported.description());
-        assertEquals(Map.of("version", 5, "members", 3, "directories", 1, "solid", false, "volume", false, "headersEncrypted", false),
+        assertEquals(
+                Map.of(
+                        "version",
+                        5,
+                        "members",
+                        3,
+                        "directories",
+                        1,
+                        "solid",
+                        false,
+                        "volume",
+                        false,
+                        "headersEncrypted",
+                        false),
                 facts(report.root(), "rar"));
         assertEquals(Verdict.MALICIOUS, report.verdict());
     }
@@ -62,18 +75,22 @@ class RarTest {
 
     @Test
     void rar4UnicodeNameOpcodesDecode() {
-        for (String name : List.of("請求書.pdf", "Rechnung-März-2024.pdf", "mixed 請求書 and 日本語 names/ファイル.txt", "ab", "é")) {
+        for (String name :
+                List.of("請求書.pdf", "Rechnung-März-2024.pdf", "mixed 請求書 and 日本語 names/ファイル.txt", "ab", "é")) {
             assertEquals(name, RarNames.decode(RarWriter.name4(name), true), name);
         }
         assertEquals("plain.txt", RarNames.decode("plain.txt".getBytes(StandardCharsets.US_ASCII), false));
         assertEquals("utf8-名前.txt", RarNames.decode("utf8-名前.txt".getBytes(StandardCharsets.UTF_8), true));
         // Japanese Windows writes OEM names in code page 932
-        assertEquals("請求書.txt", RarNames.decode("請求書.txt".getBytes(java.nio.charset.Charset.forName("windows-31j")), false));
+        assertEquals(
+                "請求書.txt", RarNames.decode("請求書.txt".getBytes(java.nio.charset.Charset.forName("windows-31j")), false));
     }
 
     @Test
     void encryptedMembersAreListedAndReported() {
-        for (byte[] rar : List.of(new RarWriter().encrypted("secret.docm", TEXT).rar5(), new RarWriter().encrypted("secret.docm", TEXT).rar4())) {
+        for (byte[] rar : List.of(
+                new RarWriter().encrypted("secret.docm", TEXT).rar5(),
+                new RarWriter().encrypted("secret.docm", TEXT).rar4())) {
             Report report = TestEngines.scanFile("locked.rar", rar);
 
             assertEquals(true, TestEngines.node(report, "secret.docm").facts().get("encrypted"));
@@ -85,20 +102,25 @@ class RarTest {
 
     @Test
     void encryptedHeadersHideEverything() {
-        for (byte[] rar : List.of(sample().encryptHeaders().rar5(), sample().encryptHeaders().rar4())) {
+        for (byte[] rar : List.of(
+                sample().encryptHeaders().rar5(), sample().encryptHeaders().rar4())) {
             Report report = TestEngines.scanFile("locked.rar", rar);
 
             assertEquals(List.of(), report.root().children());
             assertEquals(true, facts(report.root(), "rar").get("headersEncrypted"));
             assertTrue(codes(report.root()).contains("archive.encrypted-unopened"));
             assertTrue(codes(report.root()).contains("archive.unsupported"));
-            assertTrue(TestEngines.codes(report).stream().noneMatch(c -> c.startsWith("parse.")), report.findings()::toString);
+            assertTrue(
+                    TestEngines.codes(report).stream().noneMatch(c -> c.startsWith("parse.")),
+                    report.findings()::toString);
         }
     }
 
     @Test
     void onlyStoredMembersMeansNothingWasLeftUnread() {
-        Report report = TestEngines.scanFile("plain.rar", new RarWriter().stored("a.txt", TEXT).stored("b.txt", TEXT).rar5());
+        Report report = TestEngines.scanFile(
+                "plain.rar",
+                new RarWriter().stored("a.txt", TEXT).stored("b.txt", TEXT).rar5());
 
         assertEquals(List.of("a.txt", "b.txt"), childNames(report));
         assertEquals(Verdict.CLEAN, report.verdict(), report.findings()::toString);
@@ -129,9 +151,15 @@ class RarTest {
 
     @Test
     void linksAreListedWithTheirTarget() {
-        Report report = TestEngines.scanFile("x.rar", new RarWriter().link("startup.lnk", "C:\\Windows\\System32\\cmd.exe").rar5());
+        Report report = TestEngines.scanFile(
+                "x.rar",
+                new RarWriter()
+                        .link("startup.lnk", "C:\\Windows\\System32\\cmd.exe")
+                        .rar5());
 
-        assertEquals("windows-symlink:C:\\Windows\\System32\\cmd.exe", TestEngines.node(report, "startup.lnk").facts().get("linkTarget"));
+        assertEquals(
+                "windows-symlink:C:\\Windows\\System32\\cmd.exe",
+                TestEngines.node(report, "startup.lnk").facts().get("linkTarget"));
         assertEquals(Verdict.SUSPICIOUS, report.verdict());
     }
 
@@ -147,25 +175,33 @@ class RarTest {
     @Test
     void impossibleSizesAndFieldsNeverEscape() throws Exception {
         RarWriter writer = sample();
-        for (byte[] rar : List.of(writer.rar5(), new RarWriter().compressed("a.exe", TEXT).rar4())) {
+        for (byte[] rar :
+                List.of(writer.rar5(), new RarWriter().compressed("a.exe", TEXT).rar4())) {
             for (int at = 7; at < Math.min(rar.length, 200); at++) {
                 for (int value : new int[] {0x00, 0x7F, 0x80, 0xFF}) {
                     byte[] damaged = rar.clone();
                     damaged[at] = (byte) value;
-                    dev.prefilter.engine.container.ArraySource source = new dev.prefilter.engine.container.ArraySource(damaged);
-                    dev.prefilter.engine.container.io.ProblemLog problems = new dev.prefilter.engine.container.io.ProblemLog("rar");
-                    RarArchive archive = rar[6] == 1 ? new Rar5Reader(source, 1000, problems).read() : new Rar4Reader(source, 1000, problems).read();
+                    dev.prefilter.engine.container.ArraySource source =
+                            new dev.prefilter.engine.container.ArraySource(damaged);
+                    dev.prefilter.engine.container.io.ProblemLog problems =
+                            new dev.prefilter.engine.container.io.ProblemLog("rar");
+                    RarArchive archive = rar[6] == 1
+                            ? new Rar5Reader(source, 1000, problems).read()
+                            : new Rar4Reader(source, 1000, problems).read();
                     assertTrue(archive.entries().size() <= 4);
                 }
             }
         }
         byte[] damaged = writer.rar5();
         damaged[20] = (byte) 0xFF;
-        assertTrue(TestEngines.codes(TestEngines.scanFile("x.rar", damaged)).stream().noneMatch("analyzer.failed"::equals));
+        assertTrue(TestEngines.codes(TestEngines.scanFile("x.rar", damaged)).stream()
+                .noneMatch("analyzer.failed"::equals));
     }
 
     static Finding finding(ReportNode node, String code) {
-        return node.findings().stream().filter(f -> f.code().equals(code)).findFirst()
+        return node.findings().stream()
+                .filter(f -> f.code().equals(code))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + code + " in " + node.findings()));
     }
 }

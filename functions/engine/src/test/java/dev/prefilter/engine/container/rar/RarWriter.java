@@ -14,8 +14,8 @@ import java.util.zip.CRC32;
  */
 public final class RarWriter {
 
-    private record Member(String name, byte[] data, boolean stored, boolean encrypted, boolean directory, String link) {
-    }
+    private record Member(
+            String name, byte[] data, boolean stored, boolean encrypted, boolean directory, String link) {}
 
     private final List<Member> members = new ArrayList<>();
     private boolean headersEncrypted;
@@ -83,7 +83,9 @@ public final class RarWriter {
         block5(out, main.toByteArray());
         int seed = 0;
         for (Member m : members) {
-            byte[] data = m.directory() || m.link() != null ? new byte[0] : m.stored() ? m.data() : filler(Math.max(1, m.data().length / 2), seed++);
+            byte[] data = m.directory() || m.link() != null
+                    ? new byte[0]
+                    : m.stored() ? m.data() : filler(Math.max(1, m.data().length / 2), seed++);
             ByteArrayOutputStream extra = new ByteArrayOutputStream();
             if (m.encrypted()) {
                 ByteArrayOutputStream record = new ByteArrayOutputStream();
@@ -168,7 +170,9 @@ public final class RarWriter {
         }
         int seed = 100;
         for (Member m : members) {
-            byte[] data = m.directory() ? new byte[0] : m.stored() ? m.data() : filler(Math.max(1, m.data().length / 2), seed++);
+            byte[] data = m.directory()
+                    ? new byte[0]
+                    : m.stored() ? m.data() : filler(Math.max(1, m.data().length / 2), seed++);
             byte[] name = name4(m.name());
             boolean unicode = !m.name().chars().allMatch(c -> c < 0x80);
             byte[] h = new byte[32 + name.length];

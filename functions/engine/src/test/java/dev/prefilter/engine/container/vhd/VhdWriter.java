@@ -7,8 +7,7 @@ import java.util.Arrays;
 /** Builds fixed, dynamic and differencing VHD files around a raw disk, for tests. */
 public final class VhdWriter {
 
-    private VhdWriter() {
-    }
+    private VhdWriter() {}
 
     /** A fixed VHD: the raw disk, then the footer. */
     public static byte[] fixed(byte[] raw) {

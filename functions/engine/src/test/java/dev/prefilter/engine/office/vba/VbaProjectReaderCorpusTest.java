@@ -24,7 +24,9 @@ class VbaProjectReaderCorpusTest {
     @Test
     void sourcesMatchPoiVbaMacroReader() throws Exception {
         Path root = Corpus.require();
-        List<Path> files = List.of(root.resolve("office_vba/strelka_test.xls"), root.resolve("office_encrypted/autostart-encrypt-standardpassword.xls"));
+        List<Path> files = List.of(
+                root.resolve("office_vba/strelka_test.xls"),
+                root.resolve("office_encrypted/autostart-encrypt-standardpassword.xls"));
         int compared = 0;
         for (Path file : files) {
             byte[] bytes = Files.readAllBytes(file);
@@ -41,7 +43,10 @@ class VbaProjectReaderCorpusTest {
             }
             assertEquals(poi.keySet(), ours.keySet(), file.toString());
             for (String name : poi.keySet()) {
-                assertEquals(poi.get(name).replace("\r\n", "\n").strip(), ours.get(name).replace("\r\n", "\n").strip(), file + " module " + name);
+                assertEquals(
+                        poi.get(name).replace("\r\n", "\n").strip(),
+                        ours.get(name).replace("\r\n", "\n").strip(),
+                        file + " module " + name);
                 compared++;
             }
         }
@@ -56,9 +61,11 @@ class VbaProjectReaderCorpusTest {
             reader.readMacroModules().forEach((name, module) -> poi.put(name, module.getContent()));
         }
         List<VbaProject> projects;
-        try (var store = new dev.prefilter.engine.content.ContentStore(Path.of(System.getProperty("java.io.tmpdir")), 1 << 26);
-             var pkg = dev.prefilter.engine.office.OoxmlPackage.open(
-                     store.spool(Files.readAllBytes(file), dev.prefilter.engine.content.SpoolBudget.UNLIMITED), 1 << 26)) {
+        try (var store = new dev.prefilter.engine.content.ContentStore(
+                        Path.of(System.getProperty("java.io.tmpdir")), 1 << 26);
+                var pkg = dev.prefilter.engine.office.OoxmlPackage.open(
+                        store.spool(Files.readAllBytes(file), dev.prefilter.engine.content.SpoolBudget.UNLIMITED),
+                        1 << 26)) {
             byte[] bin = pkg.read("word/vbaProject.bin", 1 << 26).orElseThrow();
             try (POIFSFileSystem fs = new POIFSFileSystem(new ByteArrayInputStream(bin))) {
                 projects = new VbaProjectReader(1 << 24, 1 << 26).readAll(fs.getRoot());
@@ -69,7 +76,9 @@ class VbaProjectReaderCorpusTest {
         assertEquals(poi.keySet(), ours.keySet());
         List<String> differing = new ArrayList<>();
         poi.forEach((k, v) -> {
-            if (!v.replace("\r\n", "\n").strip().equals(ours.get(k).replace("\r\n", "\n").strip())) differing.add(k);
+            if (!v.replace("\r\n", "\n")
+                    .strip()
+                    .equals(ours.get(k).replace("\r\n", "\n").strip())) differing.add(k);
         });
         assertTrue(differing.isEmpty(), "modules differ: " + differing);
     }

