@@ -9,6 +9,8 @@ import dev.prefilter.engine.report.Report;
 import dev.prefilter.engine.report.ReportNode;
 import dev.prefilter.engine.testing.Corpus;
 import dev.prefilter.engine.testing.TestEngines;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,8 +20,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
@@ -32,20 +34,26 @@ class Mime4jReferenceTreeTest {
     /** A leaf part: its position in mime4j's numbering (1_2_1), its media type, its file name. */
     record Leaf(String id, String type, String filename) {}
 
-    static Stream<Path> references() throws Exception {
-        Path root = Corpus.require();
-        List<Path> files = new ArrayList<>();
-        try (Stream<Path> s = Files.list(root.resolve("email_edge"))) {
-            s.filter(p -> p.toString().endsWith(".expected_decoded.xml"))
-                    .sorted()
-                    .forEach(files::add);
-        }
-        return files.stream();
+    @TestFactory
+    Stream<DynamicTest> treeAgreesWithTheReference() {
+        return Corpus.cases(root -> references(root).stream()
+                .map(xml -> DynamicTest.dynamicTest(
+                        root.relativize(xml).toString(), () -> treeAgreesWithTheReference(xml))));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("references")
-    void treeAgreesWithTheReference(Path xml) throws Exception {
+    private static List<Path> references(Path root) {
+        try (Stream<Path> s = Files.list(root.resolve("email_edge"))) {
+            List<Path> files = s.filter(p -> p.toString().endsWith(".expected_decoded.xml"))
+                    .sorted()
+                    .toList();
+            assertFalse(files.isEmpty(), "no reference trees under email_edge");
+            return files;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void treeAgreesWithTheReference(Path xml) throws Exception {
         Path eml = Path.of(xml.toString().replace(".expected_decoded.xml", ""));
         List<Leaf> expected = referenceLeaves(xml);
         Report report = TestEngines.scanPath(eml);

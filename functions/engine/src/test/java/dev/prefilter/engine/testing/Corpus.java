@@ -5,18 +5,28 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
 
 /**
- * The shared sample corpus at {@code ../shared/corpus}: read in place, never copied. Tests that
- * need it call {@link #require()}, which skips them when the folder is absent (a user's clone).
+ * The shared sample corpus at {@code ../shared/corpus}: read in place, never copied.
+ *
+ * <p>Without the corpus (a user's clone) every corpus test is reported as skipped: a test calls
+ * {@link #require()}, and a test factory builds its cases through {@link #cases(Function)}, which
+ * then yields one case that skips. With the environment variable {@value #REQUIRED_VARIABLE} set
+ * to {@code true} (CI sets it) a missing corpus fails those tests instead.
  */
 public final class Corpus {
+
+    /** Set to {@code true} where the corpus must be present: its absence is then a failure. */
+    public static final String REQUIRED_VARIABLE = "PREFILTER_CORPUS_REQUIRED";
 
     private Corpus() {}
 
@@ -31,24 +41,45 @@ public final class Corpus {
             String expectedVerdict,
             String reason) {}
 
+    /**
+     * The corpus folder: {@code <prefilter.shared>/corpus} when that system property is set (the
+     * build sets it to the folder beside the checkout), else {@code ../shared/corpus} seen from the
+     * checkout or from a module folder.
+     */
     public static Optional<Path> root() {
         String configured = System.getProperty("prefilter.shared");
-        List<Path> candidates = new ArrayList<>();
-        if (configured != null) candidates.add(Path.of(configured, "corpus"));
-        candidates.add(Path.of("../shared/corpus"));
-        candidates.add(Path.of("../../../shared/corpus"));
-        candidates.add(Path.of("../../shared/corpus"));
+        List<Path> candidates = configured != null
+                ? List.of(Path.of(configured, "corpus"))
+                : List.of(
+                        Path.of("../shared/corpus"), Path.of("../../shared/corpus"), Path.of("../../../shared/corpus"));
         return candidates.stream()
                 .filter(p -> Files.isRegularFile(p.resolve("MANIFEST.tsv")))
                 .findFirst()
                 .map(p -> p.toAbsolutePath().normalize());
     }
 
-    /** The corpus root, or a skipped test when it is not there. */
+    /** The corpus root; a skipped test when it is absent, a failed one when it is required. */
     public static Path require() {
         Optional<Path> root = root();
-        Assumptions.assumeTrue(root.isPresent(), "../shared/corpus is absent: corpus tests skipped");
-        return root.get();
+        if (root.isPresent()) return root.get();
+        String configured = System.getProperty("prefilter.shared");
+        String where = configured != null ? configured + "/corpus" : "../shared/corpus";
+        if (required()) {
+            Assertions.fail("the shared corpus is absent (no MANIFEST.tsv under " + where + "), but "
+                    + REQUIRED_VARIABLE + "=true says this build must have it");
+        }
+        return Assumptions.abort("the shared corpus is absent (no MANIFEST.tsv under " + where + "): skipped");
+    }
+
+    /**
+     * A test factory's cases over the corpus; without the corpus, the one case "corpus absent",
+     * which is reported as skipped (or failed when the corpus is required), so that the cases do
+     * not vanish from the report.
+     */
+    public static Stream<DynamicTest> cases(Function<Path, Stream<DynamicTest>> casesIn) {
+        Optional<Path> root = root();
+        if (root.isEmpty()) return Stream.of(DynamicTest.dynamicTest("corpus absent", Corpus::require));
+        return casesIn.apply(root.get());
     }
 
     public static Map<String, Entry> manifest() {
@@ -65,5 +96,9 @@ public final class Corpus {
             throw new UncheckedIOException(e);
         }
         return entries;
+    }
+
+    private static boolean required() {
+        return "true".equalsIgnoreCase(System.getenv(REQUIRED_VARIABLE));
     }
 }
