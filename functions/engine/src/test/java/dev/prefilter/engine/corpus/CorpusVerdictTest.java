@@ -39,13 +39,10 @@ class CorpusVerdictTest {
             "other",
             "lnk_jumplist");
 
-    /** Cases whose expected verdict depends on analyzers another issue adds; they must flip when it lands. */
-    static final Map<String, String> PENDING = Map.of();
-
     /** Cases where the manifest's verdict is wrong by this product's rules; the verdict we give instead. */
     static final Map<String, Verdict> DISAGREE = Map.of(
-            // 512 MB of zeros in a 0.5 MB zip (ratio 1030) is the decompression-bomb pattern; the issue says a
-            // limit hit keeps the verdict at least suspicious, and ClamAV flags it the same way
+            // 512 MB of zeros in a 0.5 MB zip (ratio 1030) is the decompression-bomb pattern; a limit hit
+            // keeps the verdict at least suspicious (README, Limits), and ClamAV flags it the same way
             // (Heuristics.Limits.Exceeded).
             "archive/strelka_test_big.zip", Verdict.SUSPICIOUS,
             // No open-source RAR decompressor exists for Java: content that cannot be inspected is never called clean.
@@ -72,14 +69,13 @@ class CorpusVerdictTest {
                     failures.add(entry.path() + ": documented disagreement expects "
                             + DISAGREE.get(entry.path()).label() + ", got " + got);
                 }
-            } else if (PENDING.containsKey(entry.path())) {
-                if (matches) failures.add(entry.path() + ": now agrees with the manifest; remove it from PENDING");
             } else if (!matches) {
                 failures.add(entry.path() + ": expected " + entry.expectedVerdict() + ", got " + got + " because "
                         + report.reasons().stream().map(Reason::code).toList());
             }
         }
-        System.out.println("corpus verdicts (issue 2 scope): " + agree + "/" + compared + " agree with MANIFEST.tsv");
+        System.out.println("corpus verdicts (mails and non-Office samples): " + agree + "/" + compared
+                + " agree with MANIFEST.tsv");
         System.out.println("confusion matrix (expected -> got):");
         matrix.forEach((k, v) -> System.out.printf("  %-26s %3d%n", k, v));
         assertTrue(compared > 100, "the corpus was read");

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The macro half of issue 3 against {@code ../shared/corpus}: macros found wherever olevba found
+ * The macro analyzers against {@code ../shared/corpus}: macros found wherever olevba found
  * them (MANIFEST's oracle column), XLM found in every office_xlm file (olevba misses .xlsm),
  * the default-password samples decrypted with their Auto_Open found, nothing above info on
  * clean documents, and MANIFEST's verdict. Prints the agreement table.
@@ -36,9 +36,6 @@ class OfficeMacroCorpusTest {
     /** Passwords the corpus README gives for its test zips (oletools' convention). */
     private static final List<String> OPERATOR_PASSWORDS = List.of("infected-test");
 
-    /** Verdicts that depend on analyzers outside this half of issue 3 and are not asserted here (none since both halves merged). */
-    static final Map<String, String> OTHER_HALF = Map.of();
-
     /**
      * olevba lists an xlm_macro.txt for this file, but its workbook globals (read after decryption)
      * have a single BOUNDSHEET, Tabelle1, of type 0 (worksheet): there is no macro sheet to find.
@@ -49,9 +46,6 @@ class OfficeMacroCorpusTest {
     private static final Pattern MRAPTOR = Pattern.compile("mraptor=Macro OK ([A-][W-][X-])");
 
     private static final Pattern ORACLE = Pattern.compile("macros=(\\d+) modules=(\\S+) xlm=(yes|no) autoexec=(\\S+)");
-
-    private static final Set<String> MY_PREFIXES =
-            Set.of("vba.", "xlm.", "office.", "parse.vba", "parse.xlm", "parse.office-crypto", "limit.vba");
 
     @Test
     void macrosXlmDecryptionAndVerdictsAgreeWithTheOracle() throws Exception {
@@ -135,8 +129,7 @@ class OfficeMacroCorpusTest {
             }
             if (e.category().equals("office_clean")) {
                 for (Finding f : report.findings()) {
-                    boolean mine = MY_PREFIXES.stream().anyMatch(p -> f.code().startsWith(p));
-                    if (f.severity().compareTo(Severity.INFO) > 0 && (mine || !OTHER_HALF.containsKey(e.path()))) {
+                    if (f.severity().compareTo(Severity.INFO) > 0) {
                         failures.add(e.path() + ": clean document has "
                                 + f.severity().label() + " " + f.code());
                     }
@@ -144,7 +137,7 @@ class OfficeMacroCorpusTest {
             }
             String expected = e.expectedVerdict();
             matrix.merge(expected + " -> " + report.verdict().label(), 1, Integer::sum);
-            if (!expected.equals(report.verdict().label()) && !OTHER_HALF.containsKey(e.path())) {
+            if (!expected.equals(report.verdict().label())) {
                 failures.add(e.path() + ": expected " + expected + ", got "
                         + report.verdict().label() + " because "
                         + report.reasons().stream().map(Reason::code).toList());

@@ -2,6 +2,7 @@ package dev.prefilter.engine.office;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.prefilter.engine.Analyzers;
 import dev.prefilter.engine.ScanEngine;
 import dev.prefilter.engine.ScanRequest;
 import dev.prefilter.engine.testing.Corpus;
@@ -10,15 +11,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Measurement, not an assertion on time: scans every file of the corpus's office_* folders N
- * times in one process (one engine, one thread) and prints files per second. Off unless
- * {@code -Dprefilter.office.rate=N} is given:
+ * Measurements, not assertions on time, off unless {@code -Dprefilter.office.rate=N} is given:
  * {@code mvn -B -o -q -pl functions/engine test -Dtest=OfficeThroughputTest -Dprefilter.office.rate=20}.
+ * One scans every file of the corpus's office_* folders N times in one process (one engine, one
+ * thread) and prints files per second; the other prints what the object, link, DDE and RTF
+ * analyzers cost over their corpus folders (best of N rounds with and without them).
  */
 class OfficeThroughputTest {
 
@@ -67,6 +71,44 @@ class OfficeThroughputTest {
                         + "%.0f files per CPU-second of the process (JIT and GC included) (the shared machine's load moves wall-clock rates)%n",
                 files.size(), n, scanned, seconds, scanned / seconds, bytes / seconds / 1e6, scanned / cpuSeconds);
         assertTrue(scanned > 0);
+    }
+
+    @Test
+    void costOfTheObjectLinkDdeAndRtfAnalyzers() {
+        String rounds = System.getProperty("prefilter.office.rate");
+        Assumptions.assumeTrue(rounds != null, "set -Dprefilter.office.rate=N to measure");
+        Path root = Corpus.require();
+        List<Path> files = Stream.of("office_oleobj", "office_extlink", "office_dde", "rtf", "office_clean")
+                .flatMap(d -> list(root.resolve(d)))
+                .sorted()
+                .toList();
+        Set<String> measured = Set.of("ole-objects", "ooxml-links", "dde", "rtf");
+        ScanEngine without = TestEngines.with(b -> b.analyzers(Analyzers.standard().stream()
+                .filter(a -> !measured.contains(a.name()))
+                .toList()));
+        List<String> passwords = List.of("infected-test");
+        // best round of several, the two engines alternating: the machine is shared, the minimum is the cost
+        long bestWith = Long.MAX_VALUE;
+        long bestWithout = Long.MAX_VALUE;
+        for (int round = 0; round < Integer.parseInt(rounds); round++) {
+            bestWith = Math.min(bestWith, roundNanos(TestEngines.standard(), files, passwords));
+            bestWithout = Math.min(bestWithout, roundNanos(without, files, passwords));
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "office objects/links/DDE/RTF corpus, %d files: %.0f files/s with these analyzers (%.1f ms/file),"
+                        + " %.0f files/s without them (%.1f ms/file)%n",
+                files.size(),
+                files.size() / (bestWith / 1e9),
+                bestWith / 1e6 / files.size(),
+                files.size() / (bestWithout / 1e9),
+                bestWithout / 1e6 / files.size());
+    }
+
+    private static long roundNanos(ScanEngine engine, List<Path> files, List<String> passwords) {
+        long start = System.nanoTime();
+        files.forEach(f -> scan(engine, f, passwords));
+        return System.nanoTime() - start;
     }
 
     private static void scan(ScanEngine engine, Path f, List<String> passwords) {
