@@ -5,10 +5,10 @@ import dev.prefilter.engine.analyze.Analyzer;
 import dev.prefilter.engine.analyze.ChildSpec;
 import dev.prefilter.engine.analyze.NodeInfo;
 import dev.prefilter.engine.analyze.Origin;
+import dev.prefilter.engine.binary.CrcCheckedInputStream;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -78,8 +78,19 @@ public final class ZipAnalyzer implements Analyzer {
                 ChildSpec spec =
                         ChildSpec.named(name, Origin.ARCHIVE_MEMBER).withCompressedSize(entry.getCompressedSize());
                 boolean more;
-                try (InputStream in = zip.getInputStream(entry)) {
+                try (CrcCheckedInputStream in =
+                        CrcCheckedInputStream.recording(zip.getInputStream(entry), entry.getCrc(), "member " + name)) {
                     more = ctx.child(spec, in);
+                    if (in.damage() != null) {
+                        ctx.report(Finding.of(
+                                        "parse.zip-member",
+                                        Severity.HIGH,
+                                        "a zip member's bytes do not match their checksum: it is damaged, and was"
+                                                + " inspected as it came out")
+                                .with("member", name)
+                                .with("error", in.damage())
+                                .build());
+                    }
                 } catch (IOException e) {
                     ctx.report(Finding.of(
                                     "parse.zip-member",

@@ -114,14 +114,19 @@ public final class Ole2Files {
         return Optional.empty();
     }
 
-    /** Reads a stream, refusing one above {@code max} bytes. */
+    /**
+     * Reads a stream, refusing one above {@code max} bytes. A stream whose sector chain is broken
+     * fails with an IOException, so that one damaged stream does not end the reading of the others.
+     */
     public static byte[] read(DocumentEntry doc, long max) throws IOException {
         if (doc.getSize() > max) {
             throw new IOException(
                     "stream " + doc.getName() + " of " + doc.getSize() + " bytes is above the " + max + "-byte bound");
         }
-        try (InputStream in = new DocumentInputStream(doc)) {
-            return in.readNBytes(doc.getSize());
-        }
+        return DamagedInput.guard(() -> {
+            try (InputStream in = new DocumentInputStream(doc)) {
+                return in.readNBytes(doc.getSize());
+            }
+        });
     }
 }

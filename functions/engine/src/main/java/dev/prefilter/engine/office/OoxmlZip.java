@@ -1,5 +1,6 @@
 package dev.prefilter.engine.office;
 
+import dev.prefilter.engine.binary.CrcCheckedInputStream;
 import dev.prefilter.engine.content.Content;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
@@ -16,7 +17,9 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
 /**
  * The parts of an OOXML package (a zip), read through the node's seekable channel so that a
  * spilled document is not loaded whole. Every part is read through a bound: a part that expands
- * past it fails with {@link PartTooLargeException} instead of growing the heap.
+ * past it fails with {@link PartTooLargeException} instead of growing the heap. A part read to its
+ * end is checked against the CRC-32 the zip stores for it (the zip reader does not check it): a
+ * damaged part fails with an IOException rather than handing garbage to a parser.
  */
 public final class OoxmlZip implements AutoCloseable {
 
@@ -68,7 +71,9 @@ public final class OoxmlZip implements AutoCloseable {
             throw new IOException(
                     "part " + part.getName() + " uses an unsupported zip feature (encryption or compression method)");
         }
-        return new Bounded(zip.getInputStream(part), part.getName(), max);
+        InputStream checked =
+                CrcCheckedInputStream.failing(zip.getInputStream(part), part.getCrc(), "part " + part.getName());
+        return new Bounded(checked, part.getName(), max);
     }
 
     public byte[] read(ZipArchiveEntry part, long max) throws IOException {

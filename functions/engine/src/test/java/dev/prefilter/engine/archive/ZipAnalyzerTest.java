@@ -42,6 +42,41 @@ class ZipAnalyzerTest {
         assertTrue(codes(report).containsAll(java.util.List.of("type.executable", "name.double-extension")));
     }
 
+    @Test
+    void aMemberThatFailsItsChecksumIsReportedAndStillInspected() {
+        byte[] zip = Archives.withWrongCrc(
+                Archives.zip(files("readme.txt", "hello", "invoice.pdf.exe", Samples.pe())), "invoice.pdf.exe");
+
+        Report report = scanFile("bundle.zip", zip);
+
+        Finding damaged = report.findings().stream()
+                .filter(f -> f.code().equals("parse.zip-member"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(codes(report).toString()));
+        assertEquals("invoice.pdf.exe", damaged.evidence().get("member"));
+        assertTrue(
+                damaged.evidence().get("error").toString().contains("CRC-32"),
+                damaged.evidence().toString());
+        assertEquals(
+                1,
+                report.findings().stream()
+                        .filter(f -> f.code().equals("parse.zip-member"))
+                        .count());
+        // what came out is still typed and scanned: damage does not hide the executable
+        assertEquals("application/x-msdownload; format=pe64", node(report, "invoice.pdf.exe").detectedType());
+        assertEquals(Verdict.MALICIOUS, report.verdict());
+    }
+
+    @Test
+    void aDamagedTextMemberMakesAnOtherwiseCleanZipSuspicious() {
+        byte[] zip = Archives.withWrongCrc(Archives.zip(files("readme.txt", "hello")), "readme.txt");
+
+        Report report = scanFile("bundle.zip", zip);
+
+        assertEquals(java.util.List.of("parse.zip-member"), codes(report));
+        assertEquals(Verdict.SUSPICIOUS, report.verdict());
+    }
+
     @ParameterizedTest
     @EnumSource(Archives.Encryption.class)
     void ppapZipWithThePasswordInTheBodyOpensAndStaysClean(Archives.Encryption encryption) {

@@ -45,6 +45,9 @@ public final class VbaProjectLocator {
         List<String> problems = new ArrayList<>();
         List<VbaProject> projects;
         try (POIFSFileSystem fs = Ole2Files.open(content, maxPartBytes)) {
+            if (fs.getRoot().getEntryCount() == 0) {
+                problems.add("the Compound File's directory lists no stream at all: it is damaged");
+            }
             projects = new ArrayList<>(reader.readAll(fs.getRoot()));
             if (projects.isEmpty() && OfficeTypes.isPowerPointOle2(node)) {
                 projects.addAll(fromPowerPoint(fs, problems));
@@ -74,6 +77,7 @@ public final class VbaProjectLocator {
                             return reader.readAll(fs.getRoot());
                         }
                     });
+                    if (found.isEmpty()) problems.add(part + " holds no VBA project");
                     for (VbaProject p : found) {
                         projects.add(relabel(p, part + (p.storagePath().isEmpty() ? "" : "/" + p.storagePath())));
                     }

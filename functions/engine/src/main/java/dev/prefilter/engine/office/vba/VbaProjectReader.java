@@ -48,6 +48,16 @@ public final class VbaProjectReader {
         Optional<DirectoryNode> vba = Ole2Files.directory(dir, "VBA");
         if (vba.isPresent() && Ole2Files.document(vba.get(), "dir").isPresent()) {
             into.add(read(path, vba.get()));
+        } else if (Ole2Files.document(dir, "PROJECT").isPresent()) {
+            // the project's description is there, its code storage is not (renamed or cut off by damage)
+            into.add(
+                    new VbaProject(
+                            path,
+                            1252,
+                            List.of(),
+                            new byte[0],
+                            List.of(
+                                    "a PROJECT stream describes a VBA project, but there is no VBA storage with a dir stream")));
         }
         for (Entry e : dir) {
             if (e instanceof DirectoryNode sub && !e.getName().equalsIgnoreCase("VBA")) {

@@ -58,14 +58,16 @@ public final class BiffMacroReader {
         this.maxStreamBytes = maxStreamBytes;
     }
 
-    /** Empty when the storage has no workbook stream. */
-    public Optional<XlmWorkbook> read(DirectoryNode root, Runnable checkTime) throws IOException {
+    /** The workbook in the storage's {@code Workbook} or {@code Book} stream; an IOException when it has neither. */
+    public XlmWorkbook read(DirectoryNode root, Runnable checkTime) throws IOException {
         Optional<DocumentEntry> workbook = Ole2Files.document(root, "Workbook");
         boolean biff8Stream = workbook.isPresent();
         if (workbook.isEmpty()) workbook = Ole2Files.document(root, "Book");
-        if (workbook.isEmpty()) return Optional.empty();
+        if (workbook.isEmpty()) {
+            throw new IOException("the Compound File has no Workbook or Book stream: damaged, or not a workbook");
+        }
         byte[] data = Ole2Files.read(workbook.get(), maxStreamBytes);
-        return Optional.of(parse(data, biff8Stream, checkTime));
+        return parse(data, biff8Stream, checkTime);
     }
 
     private record BoundSheet(long position, String name, String state, int type) {}

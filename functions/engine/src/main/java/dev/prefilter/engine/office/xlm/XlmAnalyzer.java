@@ -66,7 +66,7 @@ public final class XlmAnalyzer implements Analyzer {
                 }
             } else {
                 try (POIFSFileSystem fs = Ole2Files.open(ctx.content(), max)) {
-                    workbook = new BiffMacroReader(functions, max).read(fs.getRoot(), ctx::checkTime);
+                    workbook = Optional.of(new BiffMacroReader(functions, max).read(fs.getRoot(), ctx::checkTime));
                 }
             }
         }

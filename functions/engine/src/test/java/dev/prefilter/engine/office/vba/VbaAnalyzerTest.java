@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.prefilter.engine.fixtures.Archives;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
 import dev.prefilter.engine.model.Verdict;
@@ -15,6 +16,8 @@ import dev.prefilter.engine.report.ReportNode;
 import dev.prefilter.engine.testing.TestEngines;
 import java.util.List;
 import java.util.Map;
+import org.apache.poi.poifs.filesystem.DirectoryEntry;
+import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 import org.junit.jupiter.api.Test;
 
 class VbaAnalyzerTest {
@@ -44,6 +47,47 @@ class VbaAnalyzerTest {
         assertEquals("Shell", rule.evidence().get("action"));
         assertEquals(4, rule.evidence().get("actionLine"));
         Golden.assertMatches("vba_autoopen_shell_doc", TestEngines.node(report, "invoice.doc"));
+    }
+
+    @Test
+    void aDocmWhoseProjectPartFailsItsChecksumIsSuspiciousNotClean() {
+        byte[] docm = MacroFixtures.docm(
+                MacroFixtures.vbaProjectBin(List.of(Module.standard("Module1", SHELL_ON_OPEN)), new byte[] {1, 2}));
+        Report report = TestEngines.scanFile("invoice.docm", Archives.withWrongCrc(docm, "word/vbaProject.bin"));
+        Finding parse = findings(report, "parse.vba").get(0);
+        assertTrue(parse.evidence().get("problems").toString().contains("word/vbaProject.bin is damaged"));
+        assertEquals(
+                Verdict.SUSPICIOUS, report.verdict(), TestEngines.codes(report).toString());
+    }
+
+    @Test
+    void aProjectStreamWithoutItsVbaStorageIsAParseFinding() throws Exception {
+        try (POIFSFileSystem fs = new POIFSFileSystem(new java.io.ByteArrayInputStream(
+                MacroFixtures.doc(List.of(Module.standard("NewMacros", SHELL_ON_OPEN)))))) {
+            // a damaged directory entry: the code storage no longer answers to its name
+            ((DirectoryEntry) fs.getRoot().getEntry("Macros")).getEntry("VBA").renameTo("VB\u00ad");
+            Report report = TestEngines.scanFile("invoice.doc", MacroFixtures.bytes(fs));
+            Finding parse = findings(report, "parse.vba").get(0);
+            assertEquals("Macros", parse.evidence().get("storage"));
+            assertTrue(parse.evidence().get("problems").toString().contains("no VBA storage with a dir stream"));
+            assertEquals(
+                    Verdict.SUSPICIOUS,
+                    report.verdict(),
+                    TestEngines.codes(report).toString());
+        }
+    }
+
+    @Test
+    void aCompoundFileWhoseDirectoryListsNothingIsAParseFinding() throws Exception {
+        try (POIFSFileSystem fs = new POIFSFileSystem()) {
+            Report report = TestEngines.scanFile("invoice.doc", MacroFixtures.bytes(fs));
+            Finding parse = findings(report, "parse.vba").get(0);
+            assertTrue(parse.evidence().get("problems").toString().contains("lists no stream at all"));
+            assertEquals(
+                    Verdict.SUSPICIOUS,
+                    report.verdict(),
+                    TestEngines.codes(report).toString());
+        }
     }
 
     @Test

@@ -177,6 +177,21 @@ class XlmAnalyzerTest {
         }
     }
 
+    @Test
+    void anXlsWithoutAWorkbookStreamIsAParseFindingNotClean() throws java.io.IOException {
+        try (var fs = new org.apache.poi.poifs.filesystem.POIFSFileSystem()) {
+            // what a flipped byte in the directory leaves: the stream is there under a name Excel does not look for
+            fs.createDocument(new java.io.ByteArrayInputStream(new byte[4096]), "Workbooj");
+            Report report = TestEngines.scanFile("invoice.xls", MacroFixtures.bytes(fs));
+            Finding parse = findings(report, "parse.xlm").get(0);
+            assertTrue(parse.evidence().get("error").toString().contains("no Workbook or Book stream"));
+            assertEquals(
+                    Verdict.SUSPICIOUS,
+                    report.verdict(),
+                    TestEngines.codes(report).toString());
+        }
+    }
+
     static byte[] xlsm(String macroSheetXml, String state, String definedName, boolean binary) {
         String mainType = binary
                 ? "application/vnd.ms-excel.sheet.binary.macroEnabled.main"
