@@ -117,7 +117,10 @@ final class ScanRun {
                 return new TypeInfo(detected.declared(), detected.byExtension(), forcedType);
             }
             return detected;
+        } catch (LimitExceededException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
+            // the last line of defence for a third-party detector: the node is still typed and analysed
             node.add(Finding.of("parse.type-detection", Severity.HIGH, "the type of this node could not be detected")
                     .withError(e)
                     .build());

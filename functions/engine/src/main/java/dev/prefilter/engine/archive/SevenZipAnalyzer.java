@@ -108,10 +108,11 @@ public final class SevenZipAnalyzer implements Analyzer {
                 Map<String, Object> member = new LinkedHashMap<>();
                 member.put("name", entry.getName());
                 member.put("size", entry.getSize());
-                if (!probe.needsPassword && entry.hasStream() && (encrypted(entry) || locked(archive))) {
+                boolean encrypted = encrypted(entry);
+                if (!probe.needsPassword && entry.hasStream() && (encrypted || locked(archive))) {
                     probe.needsPassword = true;
                 }
-                if (encrypted(entry)) member.put("encrypted", true);
+                if (encrypted) member.put("encrypted", true);
                 if (probe.members.size() < ZipAnalyzer.LISTED_IN_FACTS) probe.members.add(member);
             }
             ctx.fact("members", probe.members);
@@ -135,14 +136,18 @@ public final class SevenZipAnalyzer implements Analyzer {
         }
     }
 
-    private static boolean encrypted(SevenZArchiveEntry entry) {
+    /**
+     * Whether the entry's coders include AES. An entry with content whose coder list the archive
+     * does not give cannot be judged: that is a damaged archive (parse.7z), never "not encrypted".
+     */
+    private static boolean encrypted(SevenZArchiveEntry entry) throws IOException {
         if (!entry.hasStream()) return false;
-        try {
-            for (SevenZMethodConfiguration m : entry.getContentMethods()) {
-                if (m.getMethod() == SevenZMethod.AES256SHA256) return true;
-            }
-        } catch (RuntimeException e) {
-            return false;
+        Iterable<? extends SevenZMethodConfiguration> methods = entry.getContentMethods();
+        if (methods == null) {
+            throw new IOException("the coders of " + Evidence.text(entry.getName(), 120) + " cannot be read");
+        }
+        for (SevenZMethodConfiguration m : methods) {
+            if (m.getMethod() == SevenZMethod.AES256SHA256) return true;
         }
         return false;
     }

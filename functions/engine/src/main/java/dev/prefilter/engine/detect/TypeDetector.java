@@ -1,10 +1,11 @@
 package dev.prefilter.engine.detect;
 
+import dev.prefilter.engine.binary.Bytes;
 import dev.prefilter.engine.content.Content;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.util.Locale;
-import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 import org.apache.tika.config.TikaConfig;
 import org.apache.tika.detect.Detector;
 import org.apache.tika.io.TikaInputStream;
@@ -113,15 +114,28 @@ public final class TypeDetector {
         return TikaInputStream.get(content.readAll(Integer.MAX_VALUE - 8));
     }
 
-    /** Tika's OLE2 detector does not recognise Windows Installer databases; their root CLSID does. */
-    private static boolean isMsi(Content content) {
-        try (InputStream in = content.openStream();
-                POIFSFileSystem fs = new POIFSFileSystem(in)) {
-            String clsid = fs.getRoot().getStorageClsid().toString().toUpperCase(Locale.ROOT);
-            return clsid.startsWith("{000C1084-") || clsid.startsWith("{000C1086-") || clsid.startsWith("{000C1082-");
-        } catch (IOException | RuntimeException e) {
-            return false;
+    /**
+     * Tika's OLE2 detector does not recognise Windows Installer databases; their root CLSID does.
+     * The CLSID is read where the Compound File header says the directory starts (its first entry
+     * is the root), so a damaged file is simply not an installer.
+     */
+    private static boolean isMsi(Content content) throws IOException {
+        byte[] header = content.head(512);
+        if (header.length < 512) return false;
+        int shift = Bytes.u16le(header, 0x1E);
+        long directory = Bytes.u32le(header, 0x30);
+        if ((shift != 9 && shift != 12) || directory >= 0xFFFFFFFAL) return false;
+        long rootClsid = ((directory + 1) << shift) + 0x50;
+        if (rootClsid + 16 > content.size()) return false;
+        ByteBuffer clsid = ByteBuffer.allocate(16);
+        try (SeekableByteChannel channel = content.openChannel()) {
+            channel.position(rootClsid);
+            while (clsid.hasRemaining() && channel.read(clsid) > 0) {
+                // the 16 bytes of the CLSID
+            }
         }
+        String text = Bytes.guid(clsid.array(), 0).toUpperCase(Locale.ROOT);
+        return text.startsWith("000C1084-") || text.startsWith("000C1086-") || text.startsWith("000C1082-");
     }
 
     /** Canonical form of a declared type: aliases resolved, parameters other than Tika's dropped. */

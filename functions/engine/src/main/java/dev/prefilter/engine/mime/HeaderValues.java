@@ -25,7 +25,8 @@ public final class HeaderValues {
         String raw = rawBody(field);
         try {
             return DecoderUtil.decodeEncodedWords(raw, DecodeMonitor.SILENT).strip();
-        } catch (RuntimeException e) {
+        } catch (IllegalArgumentException undecodable) {
+            // what mime4j declares for a word it cannot decode: the raw text is shown as it came
             return raw.strip();
         }
     }
@@ -204,7 +205,7 @@ public final class HeaderValues {
         if (value == null || !value.contains("=?")) return value;
         try {
             return DecoderUtil.decodeEncodedWords(value, DecodeMonitor.SILENT);
-        } catch (RuntimeException e) {
+        } catch (IllegalArgumentException undecodable) {
             return value;
         }
     }

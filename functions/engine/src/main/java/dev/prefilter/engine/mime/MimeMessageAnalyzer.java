@@ -261,7 +261,8 @@ public final class MimeMessageAnalyzer implements Analyzer {
                     out.add(mailbox(mailbox));
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (IllegalArgumentException undecodable) {
+            // a display name mime4j cannot decode: the header's text stands for the list
             out.add(HeaderValues.decode(field));
         }
         if (out.isEmpty() && !raw.isBlank()) {

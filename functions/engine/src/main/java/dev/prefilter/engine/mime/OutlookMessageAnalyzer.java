@@ -8,6 +8,7 @@ import dev.prefilter.engine.analyze.Origin;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.MailHeaders;
 import dev.prefilter.engine.model.Severity;
+import dev.prefilter.engine.office.DamagedInput;
 import dev.prefilter.engine.password.PasswordHarvester;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -42,8 +43,8 @@ public final class OutlookMessageAnalyzer implements Analyzer {
     public void analyze(AnalysisContext ctx) throws IOException {
         MAPIMessage message;
         try (InputStream in = ctx.content().openStream()) {
-            message = new MAPIMessage(in);
-        } catch (IOException | RuntimeException e) {
+            message = DamagedInput.guard(() -> new MAPIMessage(in));
+        } catch (IOException e) {
             ctx.report(Finding.of(
                             "parse.msg",
                             Severity.HIGH,
@@ -88,20 +89,8 @@ public final class OutlookMessageAnalyzer implements Analyzer {
 
     private static byte[] bytes(AnalysisContext ctx, AttachmentChunks attachment, int index) {
         try {
-            if (attachment.getAttachData() != null) {
-                return attachment.getAttachData().getValue();
-            }
-            if (attachment.getAttachmentDirectory() != null) {
-                DirectoryNode dir = attachment.getAttachmentDirectory().getDirectory();
-                try (POIFSFileSystem copy = new POIFSFileSystem();
-                        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-                    EntryUtils.copyNodes(dir, copy.getRoot());
-                    copy.getRoot().setStorageClsid(dir.getStorageClsid());
-                    copy.writeFilesystem(out);
-                    return out.toByteArray();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
+            return DamagedInput.guard(() -> bytes(attachment));
+        } catch (IOException e) {
             ctx.report(Finding.of("parse.msg", Severity.HIGH, "an Outlook attachment could not be read")
                     .with("attachment", index)
                     .withError(e)
@@ -110,15 +99,41 @@ public final class OutlookMessageAnalyzer implements Analyzer {
         return null;
     }
 
+    /** The attachment's data, or its embedded storage written out as a Compound File of its own. */
+    private static byte[] bytes(AttachmentChunks attachment) throws IOException {
+        if (attachment.getAttachData() != null) {
+            return attachment.getAttachData().getValue();
+        }
+        if (attachment.getAttachmentDirectory() == null) {
+            return null;
+        }
+        DirectoryNode dir = attachment.getAttachmentDirectory().getDirectory();
+        try (POIFSFileSystem copy = new POIFSFileSystem();
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            EntryUtils.copyNodes(dir, copy.getRoot());
+            copy.getRoot().setStorageClsid(dir.getStorageClsid());
+            copy.writeFilesystem(out);
+            return out.toByteArray();
+        }
+    }
+
     private interface ChunkText {
         String get() throws ChunkNotFoundException;
     }
 
+    /** A header or body text; absent (null) when the message has no such chunk or it is damaged. */
     private static String text(ChunkText chunk) {
         try {
-            String value = chunk.get();
+            String value = DamagedInput.guard(() -> {
+                try {
+                    return chunk.get();
+                } catch (ChunkNotFoundException absent) {
+                    return null;
+                }
+            });
             return value == null || value.isBlank() ? null : value.trim();
-        } catch (ChunkNotFoundException | RuntimeException e) {
+        } catch (IOException damaged) {
+            // only shown and searched for passwords: a locked archive then stays locked, never clean
             return null;
         }
     }

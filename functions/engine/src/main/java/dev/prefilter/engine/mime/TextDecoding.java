@@ -74,7 +74,8 @@ public final class TextDecoding {
     private static Charset charset(String name) {
         try {
             return Charset.forName(name);
-        } catch (RuntimeException e) {
+        } catch (IllegalArgumentException unknown) {
+            // IllegalCharsetNameException, UnsupportedCharsetException: the caller guesses instead
             return null;
         }
     }

@@ -62,6 +62,14 @@ public final class TnefAnalyzer implements Analyzer {
                     .with("attachmentsRead", message.attachments.size())
                     .build());
         }
+        if (message.rtfError != null) {
+            ctx.report(Finding.of(
+                            "parse.tnef",
+                            Severity.HIGH,
+                            "the message's compressed RTF body could not be decompressed; it was not inspected")
+                    .with("error", message.rtfError)
+                    .build());
+        }
         ctx.fact("tnefAttachments", message.attachments.size());
         int index = 0;
         for (TnefReader.Attachment attachment : message.attachments) {

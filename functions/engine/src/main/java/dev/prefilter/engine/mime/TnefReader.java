@@ -1,5 +1,7 @@
 package dev.prefilter.engine.mime;
 
+import dev.prefilter.engine.model.Evidence;
+import dev.prefilter.engine.office.DamagedInput;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,6 +53,9 @@ final class TnefReader {
         final List<Attachment> attachments = new ArrayList<>();
         String body;
         byte[] rtfBody;
+        /** Why the compressed RTF body could not be decompressed, when it could not. */
+        String rtfError;
+
         String error;
     }
 
@@ -104,7 +109,11 @@ final class TnefReader {
     private static void readMessageProperties(byte[] data, Message message) {
         for (MapiProperty p : MapiProperty.parse(data)) {
             if (p.id() == PR_RTF_COMPRESSED && p.value() != null) {
-                message.rtfBody = decompress(p.value());
+                try {
+                    message.rtfBody = decompress(p.value());
+                } catch (IOException e) {
+                    message.rtfError = Evidence.error(e);
+                }
             } else if (p.id() == PR_BODY && p.value() != null && message.body == null) {
                 message.body = p.text();
             }
@@ -131,12 +140,8 @@ final class TnefReader {
         }
     }
 
-    private static byte[] decompress(byte[] compressed) {
-        try {
-            return new CompressedRTF().decompress(new ByteArrayInputStream(compressed));
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
+    private static byte[] decompress(byte[] compressed) throws IOException {
+        return DamagedInput.guard(() -> new CompressedRTF().decompress(new ByteArrayInputStream(compressed)));
     }
 
     private static String zeroTerminated(byte[] data, Charset charset) {

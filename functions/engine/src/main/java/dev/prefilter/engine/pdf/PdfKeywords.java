@@ -60,7 +60,7 @@ final class PdfKeywords {
             int end = latin.indexOf("endstream", start);
             if (end < 0) break;
             byte[] data = inflate(pdf, start, end - start, budget);
-            if (data == null) continue;
+            if (data.length == 0) continue;
             budget -= data.length;
             inflated++;
             scan(new String(data, StandardCharsets.ISO_8859_1), names, obfuscated);
@@ -100,19 +100,31 @@ final class PdfKeywords {
     }
 
     private static byte[] inflate(byte[] pdf, int offset, int length, long budget) {
-        Inflater inflater = new Inflater();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (inflateInto(new Inflater(), pdf, offset, length, budget, out) || length <= 2) {
+            return out.toByteArray();
+        }
+        // damaged, often in the zlib checksum alone, which PDF readers ignore: read it again without the
+        // zlib wrapper, as far as it inflates, and scan that
+        out.reset();
+        inflateInto(new Inflater(true), pdf, offset + 2, length - 2, budget, out);
+        return out.toByteArray();
+    }
+
+    /** Inflates into {@code out}; false when the data turned out damaged (what came before stays in out). */
+    private static boolean inflateInto(
+            Inflater inflater, byte[] pdf, int offset, int length, long budget, ByteArrayOutputStream out) {
         try {
             inflater.setInput(pdf, offset, length);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buffer = new byte[16 * 1024];
             while (!inflater.finished() && out.size() < budget) {
                 int n = inflater.inflate(buffer);
                 if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) break;
                 out.write(buffer, 0, n);
             }
-            return out.toByteArray();
-        } catch (DataFormatException e) {
-            return null;
+            return true;
+        } catch (DataFormatException damaged) {
+            return false;
         } finally {
             inflater.end();
         }

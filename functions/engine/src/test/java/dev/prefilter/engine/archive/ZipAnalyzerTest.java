@@ -63,7 +63,9 @@ class ZipAnalyzerTest {
                         .filter(f -> f.code().equals("parse.zip-member"))
                         .count());
         // what came out is still typed and scanned: damage does not hide the executable
-        assertEquals("application/x-msdownload; format=pe64", node(report, "invoice.pdf.exe").detectedType());
+        assertEquals(
+                "application/x-msdownload; format=pe64",
+                node(report, "invoice.pdf.exe").detectedType());
         assertEquals(Verdict.MALICIOUS, report.verdict());
     }
 

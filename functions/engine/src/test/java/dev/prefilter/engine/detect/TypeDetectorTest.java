@@ -60,6 +60,9 @@ class TypeDetectorTest {
             fs.writeFilesystem(out);
         }
         assertEquals("application/x-ms-installer", detector.byContent(Content.of(out.toByteArray())));
+        // the same installer cut after its header: the directory with the CLSID is gone, so it is no installer
+        byte[] headerOnly = java.util.Arrays.copyOf(out.toByteArray(), 512);
+        assertFalse(detector.byContent(Content.of(headerOnly)).equals("application/x-ms-installer"));
     }
 
     @Test

@@ -37,6 +37,23 @@ class TnefAnalyzerTest {
     }
 
     @Test
+    void aCompressedRtfBodyThatCannotBeDecompressedIsAParseFinding() {
+        byte[] notLzfu = "0123456789abcdef0123".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        Report report = inMail(new TnefWriter()
+                .compressedRtfBody(notLzfu)
+                .attachment("minutes.txt", Samples.text("meeting minutes"))
+                .build());
+
+        dev.prefilter.engine.model.Finding parse = report.findings().stream()
+                .filter(f -> f.code().equals("parse.tnef"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(codes(report).toString()));
+        assertTrue(parse.description().contains("RTF body"), parse.description());
+        assertEquals(Verdict.SUSPICIOUS, report.verdict());
+        assertEquals(15, node(report, "minutes.txt").size(), "the attachments are still read");
+    }
+
+    @Test
     void anExecutableInsideWinmailDatIsFound() {
         assertEquals(
                 Verdict.MALICIOUS,

@@ -50,4 +50,21 @@ class PdfAnalyzerTest {
 
         assertTrue(codes(scanFile("a.pdf", file.toByteArray())).contains("pdf.javascript"));
     }
+
+    @Test
+    void aDamagedCompressedStreamIsScannedAsFarAsItInflates() throws Exception {
+        ByteArrayOutputStream deflated = new ByteArrayOutputStream();
+        try (DeflaterOutputStream out = new DeflaterOutputStream(deflated)) {
+            out.write("<</S/JavaScript/JS(this.exportDataObject())>>".getBytes(StandardCharsets.ISO_8859_1));
+        }
+        byte[] damaged = deflated.toByteArray();
+        damaged[damaged.length - 1] ^= 0x55; // the zlib checksum no longer matches: the inflater throws at the end
+        String head = "1 0 obj<</Type/ObjStm/N 1/First 4/Filter/FlateDecode/Length " + damaged.length + ">>stream\n";
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        file.writeBytes(Samples.text("%PDF-1.7\n" + head));
+        file.writeBytes(damaged);
+        file.writeBytes(Samples.text("\nendstream\nendobj\ntrailer<<>>\n%%EOF\n"));
+
+        assertTrue(codes(scanFile("a.pdf", file.toByteArray())).contains("pdf.javascript"));
+    }
 }
