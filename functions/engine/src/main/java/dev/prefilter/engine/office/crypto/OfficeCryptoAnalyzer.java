@@ -30,7 +30,10 @@ import org.apache.poi.poifs.filesystem.POIFSFileSystem;
  */
 public final class OfficeCryptoAnalyzer implements Analyzer {
 
-    /** Passwords Office applications and oletools try without asking (DETECTION-NOTES). */
+    /**
+     * The passwords oletools' crypto module tries by default: Excel's built-in VelvetSweatshop
+     * (Office opens such a workbook without asking), PowerPoint's, and short digit strings.
+     */
     static final List<String> OFFICE_DEFAULTS =
             List.of("VelvetSweatshop", "/01Hannes Ruescher/01", "123", "1234", "12345", "123456", "4321");
 
