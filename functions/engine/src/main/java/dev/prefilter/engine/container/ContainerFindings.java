@@ -1,6 +1,7 @@
 package dev.prefilter.engine.container;
 
 import dev.prefilter.engine.container.io.ContainerFormatException;
+import dev.prefilter.engine.model.Evidence;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
 
@@ -21,14 +22,14 @@ public final class ContainerFindings {
     /** Malformed structure: {@code parse.<kind>} with the reader's message. */
     public static Finding malformed(String kind, String what, ContainerFormatException e) {
         return Finding.of("parse." + kind, Severity.HIGH, what + ": the rest of it was not inspected")
-                .with("error", Evidence.cut(e.getMessage()))
+                .with("error", Evidence.text(e.getMessage()))
                 .build();
     }
 
     /** A structural problem after which the reader carried on. */
     public static Finding problem(String kind, String description, String detail) {
         return Finding.of("parse." + kind, Severity.HIGH, description)
-                .with("error", Evidence.cut(detail))
+                .with("error", Evidence.text(detail))
                 .build();
     }
 }

@@ -5,6 +5,7 @@ import dev.prefilter.engine.container.disk.VolumeLister;
 import dev.prefilter.engine.container.io.ByteSource;
 import dev.prefilter.engine.container.io.ContainerFormatException;
 import dev.prefilter.engine.container.io.ProblemLog;
+import dev.prefilter.engine.model.Evidence;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
 import java.io.IOException;
@@ -55,7 +56,7 @@ final class DiskListingReport {
                                 "a filesystem on the " + kind + " is malformed: the rest of it was not inspected")
                         .with(
                                 "errors",
-                                listing.malformed().stream().map(Evidence::cut).toList())
+                                listing.malformed().stream().map(Evidence::text).toList())
                         .build());
             }
         } catch (ContainerFormatException e) {

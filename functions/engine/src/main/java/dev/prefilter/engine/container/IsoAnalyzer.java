@@ -9,6 +9,7 @@ import dev.prefilter.engine.container.io.ContainerFormatException;
 import dev.prefilter.engine.container.io.ProblemLog;
 import dev.prefilter.engine.container.iso.IsoVolume;
 import dev.prefilter.engine.container.iso.IsoWalker;
+import dev.prefilter.engine.model.Evidence;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.util.LinkedHashMap;
@@ -57,7 +58,7 @@ public final class IsoAnalyzer implements Analyzer {
                 return;
             }
             IsoVolume.Root root = volume.preferred();
-            facts.put("volumeId", Evidence.cut(root.volumeId()));
+            facts.put("volumeId", Evidence.text(root.volumeId()));
             IsoWalker walker = new IsoWalker(source, root, sink, problems);
             try {
                 walker.walk();

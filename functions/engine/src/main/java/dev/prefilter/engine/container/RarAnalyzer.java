@@ -12,6 +12,7 @@ import dev.prefilter.engine.container.rar.Rar5Reader;
 import dev.prefilter.engine.container.rar.RarArchive;
 import dev.prefilter.engine.container.rar.RarEntry;
 import dev.prefilter.engine.container.rar.RarSignature;
+import dev.prefilter.engine.model.Evidence;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
 import java.io.IOException;
@@ -132,7 +133,7 @@ public final class RarAnalyzer implements Analyzer {
     private static boolean list(RarEntry entry, MemberSink sink) throws IOException {
         Map<String, Object> facts = new LinkedHashMap<>();
         if (entry.linkTarget() != null) {
-            facts.put("linkTarget", Evidence.cut(entry.linkTarget()));
+            facts.put("linkTarget", Evidence.text(entry.linkTarget()));
         }
         if (entry.split()) {
             facts.put("split", true);

@@ -6,6 +6,7 @@ import dev.prefilter.engine.analyze.ChildSpec;
 import dev.prefilter.engine.analyze.NodeInfo;
 import dev.prefilter.engine.analyze.Origin;
 import dev.prefilter.engine.mime.TextDecoding;
+import dev.prefilter.engine.model.Evidence;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
 import java.io.ByteArrayInputStream;
@@ -77,10 +78,10 @@ public final class HtmlAnalyzer implements Analyzer {
             String type = script.attr("type").toLowerCase(Locale.ROOT).trim();
             if (DATA_SCRIPT_TYPES.contains(type)) continue;
             if (script.hasAttr("src")) {
-                external.add(cut(script.attr("src")));
+                external.add(Evidence.text(script.attr("src")));
             } else {
                 inline.append(script.data()).append('\n');
-                scripts.add(cut(script.data().strip()));
+                scripts.add(Evidence.text(script.data().strip()));
             }
         }
         List<String> handlers = new ArrayList<>();
@@ -94,7 +95,7 @@ public final class HtmlAnalyzer implements Analyzer {
                     inline.append(attribute.getValue()).append('\n');
                 } else if ((key.equals("href") || key.equals("src") || key.equals("action"))
                         && value.startsWith("javascript:")) {
-                    jsLinks.add(cut(attribute.getValue()));
+                    jsLinks.add(Evidence.text(attribute.getValue()));
                 }
             }
         }
@@ -140,7 +141,7 @@ public final class HtmlAnalyzer implements Analyzer {
                     .with(
                             "formActions",
                             document.select("form[action]").eachAttr("action").stream()
-                                    .map(HtmlAnalyzer::cut)
+                                    .map(Evidence::text)
                                     .limit(5)
                                     .toList())
                     .build());
@@ -148,7 +149,7 @@ public final class HtmlAnalyzer implements Analyzer {
         Element refresh = document.selectFirst("meta[http-equiv~=(?i)refresh]");
         if (refresh != null && !body) {
             ctx.report(Finding.of("html.meta-refresh", Severity.LOW, "the page redirects elsewhere when opened")
-                    .with("content", cut(refresh.attr("content")))
+                    .with("content", Evidence.text(refresh.attr("content")))
                     .build());
         }
         extractPayloads(ctx, document, inline);
@@ -191,9 +192,5 @@ public final class HtmlAnalyzer implements Analyzer {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    private static String cut(String s) {
-        return s.length() > 200 ? s.substring(0, 200) + "…" : s;
     }
 }

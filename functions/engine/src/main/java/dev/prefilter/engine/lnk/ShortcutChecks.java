@@ -1,5 +1,6 @@
 package dev.prefilter.engine.lnk;
 
+import dev.prefilter.engine.model.Evidence;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import java.util.regex.Pattern;
 final class ShortcutChecks {
 
     static final int PADDING_RUN = 32;
-    private static final int EVIDENCE_CHARS = 300;
     private static final int MAX_PROBLEMS_SHOWN = 10;
     private static final Set<Integer> MINIMISED = Set.of(0, 2, 6, 7, 11);
     private static final Pattern BLANKS =
@@ -61,7 +61,7 @@ final class ShortcutChecks {
                         "problems",
                         shortcut.problems().stream()
                                 .limit(MAX_PROBLEMS_SHOWN)
-                                .map(p -> cut(p.toString()))
+                                .map(p -> evidence(p.toString()))
                                 .toList())
                 .build());
     }
@@ -75,8 +75,8 @@ final class ShortcutChecks {
                                     Severity.HIGH,
                                     "the shortcut's arguments start " + program)
                             .with("program", program)
-                            .with("target", cut(target.shown()))
-                            .with("arguments", cut(arguments))
+                            .with("target", evidence(target.shown()))
+                            .with("arguments", evidence(arguments))
                             .build()));
             return;
         }
@@ -90,15 +90,15 @@ final class ShortcutChecks {
                 : Finding.of("lnk.interpreter-target", Severity.HIGH, "the shortcut opens " + program);
         findings.add(finding.with("program", target.program())
                 .with("kind", target.programKind())
-                .with("target", cut(target.programPath()))
-                .with("arguments", commandLine ? cut(arguments) : null)
+                .with("target", evidence(target.programPath()))
+                .with("arguments", commandLine ? evidence(arguments) : null)
                 .build());
     }
 
     private void script(LinkTarget target, List<Finding> findings) {
         if (target.script() == null) return;
         findings.add(Finding.of("lnk.script-target", Severity.HIGH, "the shortcut opens a script or installer file")
-                .with("target", cut(target.script()))
+                .with("target", evidence(target.script()))
                 .with("extension", LinkTarget.extension(LinkTarget.fileName(target.script())))
                 .build());
     }
@@ -110,12 +110,12 @@ final class ShortcutChecks {
                             match.category().code(),
                             match.category().severity(),
                             match.category().description())
-                    .with("match", cut(match.text()));
+                    .with("match", evidence(match.text()));
             if ("lnk.url-in-command".equals(match.category().code())) {
                 finding.with(
                         "urls",
                         rules.all(match.category().code(), arguments, 5).stream()
-                                .map(ShortcutChecks::cut)
+                                .map(ShortcutChecks::evidence)
                                 .toList());
             }
             findings.add(finding.build());
@@ -170,7 +170,7 @@ final class ShortcutChecks {
                         Severity.MEDIUM,
                         "the target starts with its window minimised or hidden")
                 .with("showCommand", HeaderNames.showCommand(header.showCommand()))
-                .with("target", cut(target.shown()))
+                .with("target", evidence(target.shown()))
                 .build());
     }
 
@@ -185,10 +185,10 @@ final class ShortcutChecks {
                                 "lnk.decoy-icon",
                                 Severity.HIGH,
                                 "the shortcut runs " + (target.program() != null ? target.program() : "a script")
-                                        + " but shows the icon of " + cut(file))
-                        .with("iconLocation", cut(location))
+                                        + " but shows the icon of " + evidence(file))
+                        .with("iconLocation", evidence(location))
                         .with("iconIndex", facts.iconIndex())
-                        .with("target", cut(target.shown()))
+                        .with("target", evidence(target.shown()))
                         .build());
                 return;
             }
@@ -205,7 +205,7 @@ final class ShortcutChecks {
                         "lnk.zero-target-size",
                         Severity.LOW,
                         "the header records a target file size of 0 for a file target, as shortcut builders leave it")
-                .with("target", cut(shown))
+                .with("target", evidence(shown))
                 .build());
     }
 
@@ -216,7 +216,7 @@ final class ShortcutChecks {
             findings.add(Finding.of(
                             "lnk.remote-target", Severity.HIGH, "the shortcut's target is on a " + kind + " location")
                     .with("kind", kind)
-                    .with("target", cut(path))
+                    .with("target", evidence(path))
                     .with("provider", info == null ? null : info.networkProviderType())
                     .build());
             return;
@@ -244,8 +244,8 @@ final class ShortcutChecks {
                                 "lnk.control-panel-file",
                                 Severity.HIGH,
                                 "the shortcut's ID list names a control panel applet by file path, the vehicle of CVE-2010-2568 exploits")
-                        .with("path", cut(cpl.path()))
-                        .with("displayName", cut(cpl.displayName()))
+                        .with("path", evidence(cpl.path()))
+                        .with("displayName", evidence(cpl.displayName()))
                         .build()));
     }
 
@@ -266,7 +266,7 @@ final class ShortcutChecks {
         shortcut.block(ExtraBlock.Tracker.class)
                 .ifPresent(t -> findings.add(
                         Finding.of("lnk.tracker", Severity.INFO, "the shortcut records the machine it was made on")
-                                .with("machineId", cut(t.machineId()))
+                                .with("machineId", evidence(t.machineId()))
                                 .with("mac", t.mac())
                                 .with("droidVolumeId", t.droidVolumeId())
                                 .with("droidFileId", t.droidFileId())
@@ -275,13 +275,12 @@ final class ShortcutChecks {
                                 .build()));
     }
 
-    /** Evidence text: blank padding shown as its length, so the part that matters fits; long values cut. */
-    static String cut(String value) {
+    /** Evidence text: blank padding shown as its length, so the part that matters fits; then {@link Evidence#text}. */
+    static String evidence(String value) {
         if (value == null) return null;
         Matcher blanks = BLANKS.matcher(value);
         String shown =
                 blanks.find() ? blanks.replaceAll(run -> "[" + run.group().length() + " blanks]") : value;
-        if (shown.length() <= EVIDENCE_CHARS) return shown;
-        return shown.substring(0, EVIDENCE_CHARS) + "…(+" + (shown.length() - EVIDENCE_CHARS) + " chars)";
+        return Evidence.text(shown);
     }
 }

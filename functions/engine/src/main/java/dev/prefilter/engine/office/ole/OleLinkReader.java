@@ -37,7 +37,7 @@ final class OleLinkReader {
             if (at + 4 <= data.length) {
                 long bytes = u32(data, at);
                 int len = (int) Math.min(Math.min(bytes, (long) MAX_CHARS * 2), data.length - at - 4L);
-                return cut(new String(data, at + 4, Math.max(0, len & ~1), StandardCharsets.UTF_16LE));
+                return untilNul(new String(data, at + 4, Math.max(0, len & ~1), StandardCharsets.UTF_16LE));
             }
         }
         int file = OleClassIds.indexOf(data, OleClassIds.FILE_MONIKER, 0);
@@ -46,13 +46,14 @@ final class OleLinkReader {
             if (at + 4 <= data.length) {
                 long bytes = u32(data, at);
                 int len = (int) Math.min(Math.min(bytes, MAX_CHARS), data.length - at - 4L);
-                return cut(new String(data, at + 4, Math.max(0, len), Charset.forName("windows-1252")));
+                return untilNul(new String(data, at + 4, Math.max(0, len), Charset.forName("windows-1252")));
             }
         }
         return null;
     }
 
-    private static String cut(String s) {
+    /** The moniker's text up to its terminating NUL; null when that is blank. */
+    private static String untilNul(String s) {
         int nul = s.indexOf('\0');
         String t = nul >= 0 ? s.substring(0, nul) : s;
         return t.isBlank() ? null : t;
