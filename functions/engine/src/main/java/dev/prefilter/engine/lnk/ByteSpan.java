@@ -1,5 +1,6 @@
 package dev.prefilter.engine.lnk;
 
+import dev.prefilter.engine.binary.Bytes;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -80,13 +81,13 @@ final class ByteSpan {
     int u16(int offset) throws ShortcutFormatException {
         require(offset, 2, "a 16-bit value");
         int p = start + offset;
-        return (data[p] & 0xFF) | (data[p + 1] & 0xFF) << 8;
+        return Bytes.u16le(data, p);
     }
 
     int i32(int offset) throws ShortcutFormatException {
         require(offset, 4, "a 32-bit value");
         int p = start + offset;
-        return (data[p] & 0xFF) | (data[p + 1] & 0xFF) << 8 | (data[p + 2] & 0xFF) << 16 | (data[p + 3] & 0xFF) << 24;
+        return (int) Bytes.u32le(data, p);
     }
 
     long u32(int offset) throws ShortcutFormatException {

@@ -1,5 +1,7 @@
 package dev.prefilter.engine.media;
 
+import dev.prefilter.engine.binary.Bytes;
+
 /** Where an image's own structure ends, or -1 when it cannot be told. */
 final class ImageEnds {
 
@@ -21,7 +23,7 @@ final class ImageEnds {
                 i += 2;
                 continue;
             }
-            int length = ((d[i + 2] & 0xFF) << 8) | (d[i + 3] & 0xFF);
+            int length = Bytes.u16be(d, i + 2);
             if (length < 2) return -1;
             i += 2 + length;
             if (marker == 0xDA) {
@@ -45,10 +47,7 @@ final class ImageEnds {
         if (d.length < 8 || (d[0] & 0xFF) != 0x89 || d[1] != 'P') return -1;
         int i = 8;
         while (i + 12 <= d.length) {
-            long length = ((long) (d[i] & 0xFF) << 24)
-                    | ((d[i + 1] & 0xFF) << 16)
-                    | ((d[i + 2] & 0xFF) << 8)
-                    | (d[i + 3] & 0xFF);
+            long length = Bytes.u32be(d, i);
             if (length < 0 || i + 12 + length > d.length) return -1;
             boolean iend = d[i + 4] == 'I' && d[i + 5] == 'E' && d[i + 6] == 'N' && d[i + 7] == 'D';
             i += 12 + (int) length;

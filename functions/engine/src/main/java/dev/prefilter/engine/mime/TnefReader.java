@@ -1,5 +1,6 @@
 package dev.prefilter.engine.mime;
 
+import dev.prefilter.engine.binary.Bytes;
 import dev.prefilter.engine.model.Evidence;
 import dev.prefilter.engine.office.DamagedInput;
 import java.io.ByteArrayInputStream;
@@ -153,7 +154,7 @@ final class TnefReader {
     private static int readInt(InputStream in) throws IOException {
         byte[] b = in.readNBytes(4);
         if (b.length < 4) throw new IOException("truncated TNEF stream");
-        return (b[0] & 0xFF) | (b[1] & 0xFF) << 8 | (b[2] & 0xFF) << 16 | (b[3] & 0xFF) << 24;
+        return (int) Bytes.u32le(b, 0);
     }
 
     /** One MAPI property from an attMsgProps/attAttachment blob (MS-OXTNEF 2.1.3.5); only the first value of multi-values. */
@@ -245,10 +246,7 @@ final class TnefReader {
                 pos = data.length;
                 return 0;
             }
-            long v = (data[pos] & 0xFFL)
-                    | (data[pos + 1] & 0xFFL) << 8
-                    | (data[pos + 2] & 0xFFL) << 16
-                    | (data[pos + 3] & 0xFFL) << 24;
+            long v = Bytes.u32le(data, pos);
             pos += 4;
             return v;
         }

@@ -1,5 +1,6 @@
 package dev.prefilter.engine.mime;
 
+import dev.prefilter.engine.binary.Bytes;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -73,6 +74,6 @@ final class TnefStructure {
     private static int readInt(InputStream in) throws IOException {
         byte[] b = in.readNBytes(4);
         if (b.length < 4) throw new IOException("truncated TNEF stream");
-        return (b[0] & 0xFF) | (b[1] & 0xFF) << 8 | (b[2] & 0xFF) << 16 | (b[3] & 0xFF) << 24;
+        return (int) Bytes.u32le(b, 0);
     }
 }

@@ -1,5 +1,8 @@
 package dev.prefilter.engine.office;
 
+import static dev.prefilter.engine.binary.Bytes.u16le;
+import static dev.prefilter.engine.binary.Bytes.u32le;
+
 import dev.prefilter.engine.content.Content;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -51,19 +54,19 @@ public final class Ole2Files {
     public static Optional<String> truncation(Content content) throws IOException {
         byte[] h = content.head(512);
         if (h.length < 512 || !hasMagic(h)) return Optional.empty();
-        int shift = (h[0x1E] & 0xff) | ((h[0x1F] & 0xff) << 8);
+        int shift = u16le(h, 0x1E);
         if (shift != 9 && shift != 12) return Optional.of("sector size 2^" + shift + " is not 512 or 4096");
         long size = content.size();
-        long directory = u32(h, 0x30);
+        long directory = u32le(h, 0x30);
         if (beyond(directory, shift, size))
             return Optional.of(
                     "the directory (sector " + directory + ") lies beyond the end of the " + size + "-byte file");
-        long fatSectors = u32(h, 0x2C);
+        long fatSectors = u32le(h, 0x2C);
         int sectorSize = 1 << shift;
         try (java.nio.channels.SeekableByteChannel ch = content.openChannel()) {
             java.nio.ByteBuffer fat = java.nio.ByteBuffer.allocate(sectorSize).order(java.nio.ByteOrder.LITTLE_ENDIAN);
             for (int i = 0; i < Math.min(109, fatSectors); i++) {
-                long sector = u32(h, 0x4C + 4 * i);
+                long sector = u32le(h, 0x4C + 4 * i);
                 if (sector >= 0xFFFFFFFAL) continue;
                 if (beyond(sector, shift, size))
                     return Optional.of("FAT sector " + sector + " lies beyond the end of the " + size + "-byte file");
@@ -90,13 +93,6 @@ public final class Ole2Files {
 
     private static boolean beyond(long sector, int shift, long size) {
         return sector < 0xFFFFFFFAL && ((sector + 1) << shift) >= size + (1L << shift);
-    }
-
-    private static long u32(byte[] b, int off) {
-        return (b[off] & 0xffL)
-                | ((b[off + 1] & 0xffL) << 8)
-                | ((b[off + 2] & 0xffL) << 16)
-                | ((b[off + 3] & 0xffL) << 24);
     }
 
     /** The document named {@code name} (case-insensitive, as Office treats storage names) in {@code dir}. */

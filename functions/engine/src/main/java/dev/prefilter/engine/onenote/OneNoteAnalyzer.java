@@ -5,6 +5,7 @@ import dev.prefilter.engine.analyze.Analyzer;
 import dev.prefilter.engine.analyze.ChildSpec;
 import dev.prefilter.engine.analyze.NodeInfo;
 import dev.prefilter.engine.analyze.Origin;
+import dev.prefilter.engine.binary.Bytes;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
 import java.io.ByteArrayInputStream;
@@ -56,7 +57,7 @@ public final class OneNoteAnalyzer implements Analyzer {
         for (int at = indexOf(data, 0); at >= 0; at = indexOf(data, at + 16)) {
             ctx.checkTime();
             if (at + HEADER > data.length) break;
-            long length = littleEndianLong(data, at + 16);
+            long length = Bytes.u64le(data, at + 16);
             if (length < 0 || length > data.length - (long) (at + HEADER)) {
                 ctx.report(Finding.of(
                                 "parse.onenote",
@@ -91,11 +92,5 @@ public final class OneNoteAnalyzer implements Analyzer {
             return i;
         }
         return -1;
-    }
-
-    private static long littleEndianLong(byte[] b, int at) {
-        long v = 0;
-        for (int i = 7; i >= 0; i--) v = (v << 8) | (b[at + i] & 0xFF);
-        return v;
     }
 }

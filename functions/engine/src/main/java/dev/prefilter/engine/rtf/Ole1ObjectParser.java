@@ -1,5 +1,6 @@
 package dev.prefilter.engine.rtf;
 
+import dev.prefilter.engine.binary.Bytes;
 import dev.prefilter.engine.office.ole.MalformedObjectException;
 import java.nio.charset.Charset;
 import java.util.Arrays;
@@ -51,7 +52,7 @@ public final class Ole1ObjectParser {
             throw new MalformedObjectException("OLE 1.0 object ends before its " + what);
         }
         pos[0] += 4;
-        return (d[at] & 0xffL) | (d[at + 1] & 0xffL) << 8 | (d[at + 2] & 0xffL) << 16 | (d[at + 3] & 0xffL) << 24;
+        return Bytes.u32le(d, at);
     }
 
     private static String string(byte[] d, int[] pos, String what) throws MalformedObjectException {

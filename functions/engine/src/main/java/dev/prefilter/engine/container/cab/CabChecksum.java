@@ -1,5 +1,7 @@
 package dev.prefilter.engine.container.cab;
 
+import dev.prefilter.engine.binary.Bytes;
+
 /**
  * The CFDATA checksum: 32-bit little-endian words XORed together, the 1-3 trailing bytes folded in
  * most significant first; computed over the data, then continued over the cbData/cbUncomp fields.
@@ -18,7 +20,7 @@ final class CabChecksum {
         int words = length >>> 2;
         int p = off;
         for (int i = 0; i < words; i++, p += 4) {
-            sum ^= (b[p] & 0xffL) | (b[p + 1] & 0xffL) << 8 | (b[p + 2] & 0xffL) << 16 | (b[p + 3] & 0xffL) << 24;
+            sum ^= Bytes.u32le(b, p);
         }
         long tail = 0;
         switch (length & 3) {

@@ -1,5 +1,6 @@
 package dev.prefilter.engine.container.cab;
 
+import dev.prefilter.engine.binary.Bytes;
 import dev.prefilter.engine.container.io.ContainerFormatException;
 import java.io.IOException;
 
@@ -284,10 +285,7 @@ final class LzxDecoder {
                 position++;
                 continue;
             }
-            int absolute = (data[i + 1] & 0xff)
-                    | (data[i + 2] & 0xff) << 8
-                    | (data[i + 3] & 0xff) << 16
-                    | (data[i + 4] & 0xff) << 24;
+            int absolute = (int) Bytes.u32le(data, i + 1);
             if (absolute >= -position && absolute < intelFileSize) {
                 long relative = absolute >= 0 ? absolute - position : absolute + intelFileSize;
                 data[i + 1] = (byte) relative;

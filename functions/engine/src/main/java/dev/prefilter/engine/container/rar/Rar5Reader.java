@@ -1,5 +1,6 @@
 package dev.prefilter.engine.container.rar;
 
+import dev.prefilter.engine.binary.Bytes;
 import dev.prefilter.engine.container.io.ByteSource;
 import dev.prefilter.engine.container.io.ContainerFormatException;
 import dev.prefilter.engine.container.io.ProblemLog;
@@ -102,8 +103,7 @@ public final class Rar5Reader {
     private void checkCrc(byte[] block, long at) {
         CRC32 crc = new CRC32();
         crc.update(block, 4, block.length - 4);
-        long stored =
-                (block[0] & 0xffL) | (block[1] & 0xffL) << 8 | (block[2] & 0xffL) << 16 | (block[3] & 0xffL) << 24;
+        long stored = Bytes.u32le(block, 0);
         if (crc.getValue() != stored) {
             problems.add("the block header at offset " + at + " fails its CRC");
         }

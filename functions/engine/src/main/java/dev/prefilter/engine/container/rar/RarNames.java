@@ -1,6 +1,7 @@
 package dev.prefilter.engine.container.rar;
 
 import dev.prefilter.engine.archive.ArchiveNames;
+import dev.prefilter.engine.binary.Bytes;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -54,7 +55,7 @@ final class RarNames {
                     if (p + 1 >= raw.length) {
                         return out.toString();
                     }
-                    out.append((char) ((raw[p] & 0xff) | (raw[p + 1] & 0xff) << 8));
+                    out.append((char) Bytes.u16le(raw, p));
                     p += 2;
                 }
                 default -> {

@@ -1,5 +1,6 @@
 package dev.prefilter.engine.container.rar;
 
+import dev.prefilter.engine.binary.Bytes;
 import dev.prefilter.engine.container.io.ContainerFormatException;
 
 /** RAR 5 variable-length integers (7 bits a byte, low first) and fixed fields in a header buffer. */
@@ -35,10 +36,7 @@ final class VintReader {
         if (position + 4 > b.length) {
             throw new ContainerFormatException("a header field runs past the end of its header");
         }
-        long v = (b[position] & 0xffL)
-                | (b[position + 1] & 0xffL) << 8
-                | (b[position + 2] & 0xffL) << 16
-                | (b[position + 3] & 0xffL) << 24;
+        long v = Bytes.u32le(b, position);
         position += 4;
         return v;
     }

@@ -1,5 +1,8 @@
 package dev.prefilter.engine.office.crypto;
 
+import static dev.prefilter.engine.binary.Bytes.u16le;
+import static dev.prefilter.engine.binary.Bytes.u32le;
+
 import dev.prefilter.engine.office.Ole2Files;
 import java.io.IOException;
 import java.util.Optional;
@@ -39,8 +42,8 @@ final class EncryptionProbe {
     private static String ooxmlMethod(DirectoryNode root) throws IOException {
         byte[] head = head(Ole2Files.document(root, "EncryptionInfo").orElseThrow(), 8);
         if (head.length < 4) return "unknown";
-        int major = u16(head, 0);
-        int minor = u16(head, 2);
+        int major = u16le(head, 0);
+        int minor = u16le(head, 2);
         if (major == 4 && minor == 4) return "agile";
         if ((major == 3 || major == 4) && minor == 2) return "standard";
         return "unknown";
@@ -51,14 +54,14 @@ final class EncryptionProbe {
         byte[] d = head(workbook, 4096);
         int pos = 0;
         for (int i = 0; i < 64 && pos + 4 <= d.length; i++) {
-            int sid = u16(d, pos);
-            int len = u16(d, pos + 2);
+            int sid = u16le(d, pos);
+            int len = u16le(d, pos + 2);
             if (i == 0 && sid != BOF) return Optional.empty();
             if (sid == FILEPASS) {
                 if (pos + 4 + 2 > d.length) return Optional.of(new EncryptedDocument("xls", "unknown"));
-                int type = u16(d, pos + 4);
+                int type = u16le(d, pos + 4);
                 if (type == 0) return Optional.of(new EncryptedDocument("xls", "xor"));
-                int major = pos + 8 <= d.length ? u16(d, pos + 6) : 0;
+                int major = pos + 8 <= d.length ? u16le(d, pos + 6) : 0;
                 return Optional.of(new EncryptedDocument("xls", major == 1 ? "rc4" : "cryptoapi"));
             }
             pos += 4 + len;
@@ -70,20 +73,20 @@ final class EncryptionProbe {
     private static Optional<EncryptedDocument> word(DirectoryNode root, DocumentEntry word) throws IOException {
         byte[] fib = head(word, 32);
         if (fib.length < 12) return Optional.empty();
-        int flags = u16(fib, 0x0A);
+        int flags = u16le(fib, 0x0A);
         if ((flags & 0x0100) == 0) return Optional.empty();
         if ((flags & 0x8000) != 0) return Optional.of(new EncryptedDocument("doc", "xor"));
         String table = (flags & 0x0200) != 0 ? "1Table" : "0Table";
         Optional<DocumentEntry> tableStream = Ole2Files.document(root, table);
         if (tableStream.isEmpty()) return Optional.of(new EncryptedDocument("doc", "unknown"));
         byte[] t = head(tableStream.get(), 4);
-        return Optional.of(new EncryptedDocument("doc", t.length >= 2 && u16(t, 0) == 1 ? "rc4" : "cryptoapi"));
+        return Optional.of(new EncryptedDocument("doc", t.length >= 2 && u16le(t, 0) == 1 ? "rc4" : "cryptoapi"));
     }
 
     private static Optional<EncryptedDocument> powerPoint(DocumentEntry currentUser) throws IOException {
         byte[] cu = head(currentUser, 16);
         if (cu.length < 16) return Optional.empty();
-        long token = (cu[12] & 0xffL) | ((cu[13] & 0xffL) << 8) | ((cu[14] & 0xffL) << 16) | ((cu[15] & 0xffL) << 24);
+        long token = u32le(cu, 12);
         return token == PPT_ENCRYPTED_TOKEN ? Optional.of(new EncryptedDocument("ppt", "cryptoapi")) : Optional.empty();
     }
 
@@ -91,9 +94,5 @@ final class EncryptionProbe {
         try (DocumentInputStream in = new DocumentInputStream(doc)) {
             return in.readNBytes(Math.min(max, doc.getSize()));
         }
-    }
-
-    private static int u16(byte[] b, int off) {
-        return (b[off] & 0xff) | ((b[off + 1] & 0xff) << 8);
     }
 }

@@ -1,5 +1,6 @@
 package dev.prefilter.engine.office.dde;
 
+import dev.prefilter.engine.binary.Bytes;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -82,7 +83,7 @@ final class BiffDdeReader {
         if (body.length < 5) {
             return null;
         }
-        int cch = (body[2] & 0xff) | (body[3] & 0xff) << 8;
+        int cch = Bytes.u16le(body, 2);
         if (cch == 0x0401 || cch == 0x3A01 || cch == 0) {
             return null;
         }

@@ -1,5 +1,7 @@
 package dev.prefilter.engine.office.ole;
 
+import static dev.prefilter.engine.binary.Bytes.u32le;
+
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
@@ -21,11 +23,11 @@ final class OleLinkReader {
         if (stream.length < 12) {
             return null;
         }
-        long flags = u32(stream, 4);
+        long flags = u32le(stream, 4);
         if ((flags & LINKED) == 0) {
             return null;
         }
-        boolean always = u32(stream, 8) == UPDATE_ALWAYS;
+        boolean always = u32le(stream, 8) == UPDATE_ALWAYS;
         return new OleObject.LinkedObject(location, target(stream), always);
     }
 
@@ -35,7 +37,7 @@ final class OleLinkReader {
         if (url >= 0) {
             int at = url + 16;
             if (at + 4 <= data.length) {
-                long bytes = u32(data, at);
+                long bytes = u32le(data, at);
                 int len = (int) Math.min(Math.min(bytes, (long) MAX_CHARS * 2), data.length - at - 4L);
                 return untilNul(new String(data, at + 4, Math.max(0, len & ~1), StandardCharsets.UTF_16LE));
             }
@@ -44,7 +46,7 @@ final class OleLinkReader {
         if (file >= 0) {
             int at = file + 16 + 2;
             if (at + 4 <= data.length) {
-                long bytes = u32(data, at);
+                long bytes = u32le(data, at);
                 int len = (int) Math.min(Math.min(bytes, MAX_CHARS), data.length - at - 4L);
                 return untilNul(new String(data, at + 4, Math.max(0, len), Charset.forName("windows-1252")));
             }
@@ -57,9 +59,5 @@ final class OleLinkReader {
         int nul = s.indexOf('\0');
         String t = nul >= 0 ? s.substring(0, nul) : s;
         return t.isBlank() ? null : t;
-    }
-
-    private static long u32(byte[] d, int at) {
-        return (d[at] & 0xffL) | (d[at + 1] & 0xffL) << 8 | (d[at + 2] & 0xffL) << 16 | (d[at + 3] & 0xffL) << 24;
     }
 }

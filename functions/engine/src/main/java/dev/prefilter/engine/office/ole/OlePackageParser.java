@@ -1,5 +1,6 @@
 package dev.prefilter.engine.office.ole;
 
+import dev.prefilter.engine.binary.Bytes;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -108,16 +109,13 @@ public final class OlePackageParser {
 
         int u16(String what) throws MalformedObjectException {
             need(2, what);
-            int v = (data[pos] & 0xff) | (data[pos + 1] & 0xff) << 8;
+            int v = Bytes.u16le(data, pos);
             pos += 2;
             return v;
         }
 
         long peekU32() {
-            return (data[pos] & 0xffL)
-                    | (data[pos + 1] & 0xffL) << 8
-                    | (data[pos + 2] & 0xffL) << 16
-                    | (data[pos + 3] & 0xffL) << 24;
+            return Bytes.u32le(data, pos);
         }
 
         long u32(String what) throws MalformedObjectException {

@@ -1,5 +1,6 @@
 package dev.prefilter.engine.office.vba;
 
+import dev.prefilter.engine.binary.Bytes;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -28,12 +29,12 @@ final class ActiveMime {
     static Optional<byte[]> decode(byte[] data, long max) {
         if (!isActiveMime(data)) return Optional.empty();
         if (data.length > 0x20) {
-            int offset = ((data[0x1E] & 0xff) | ((data[0x1F] & 0xff) << 8)) + 46;
+            int offset = Bytes.u16le(data, 0x1E) + 46;
             Optional<byte[]> out = inflate(data, offset, max);
             if (out.isPresent()) return out;
         }
         for (int i = MAGIC.length; i + 1 < Math.min(data.length, 1024); i++) {
-            if ((data[i] & 0xff) == 0x78 && (((data[i] & 0xff) << 8) | (data[i + 1] & 0xff)) % 31 == 0) {
+            if ((data[i] & 0xff) == 0x78 && Bytes.u16be(data, i) % 31 == 0) {
                 Optional<byte[]> out = inflate(data, i, max);
                 if (out.isPresent()) return out;
             }

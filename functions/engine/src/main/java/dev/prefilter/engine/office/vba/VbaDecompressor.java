@@ -1,5 +1,6 @@
 package dev.prefilter.engine.office.vba;
 
+import dev.prefilter.engine.binary.Bytes;
 import java.io.ByteArrayOutputStream;
 
 /**
@@ -30,7 +31,7 @@ final class VbaDecompressor {
         byte[] window = new byte[4096];
         int pos = offset + 1;
         while (pos + 1 < end) {
-            int header = (in[pos] & 0xff) | ((in[pos + 1] & 0xff) << 8);
+            int header = Bytes.u16le(in, pos);
             int chunkSize = (header & 0x0fff) + 3;
             boolean compressed = (header & 0x8000) != 0;
             int chunkEnd = Math.min(end, pos + chunkSize);
@@ -58,7 +59,7 @@ final class VbaDecompressor {
                         if (pos + 1 >= chunkEnd) {
                             return new Result(out.toByteArray(), false, "copy token cut off at the end of a chunk");
                         }
-                        int token = (in[pos] & 0xff) | ((in[pos + 1] & 0xff) << 8);
+                        int token = Bytes.u16le(in, pos);
                         pos += 2;
                         int bitCount = 4;
                         while ((1 << bitCount) < decompressedInChunk) bitCount++;

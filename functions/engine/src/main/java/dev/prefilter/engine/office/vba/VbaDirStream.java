@@ -1,5 +1,8 @@
 package dev.prefilter.engine.office.vba;
 
+import static dev.prefilter.engine.binary.Bytes.u16le;
+import static dev.prefilter.engine.binary.Bytes.u32le;
+
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -41,8 +44,8 @@ final class VbaDirStream {
         String problem = null;
         boolean terminated = false;
         while (pos + 6 <= dir.length) {
-            int id = u16(dir, pos);
-            long size = u32(dir, pos + 2);
+            int id = u16le(dir, pos);
+            long size = u32le(dir, pos + 2);
             pos += 6;
             if (id == PROJECTVERSION) {
                 // MS-OVBA: its Reserved field says 4, but MajorVersion (4) and MinorVersion (2) follow
@@ -62,7 +65,7 @@ final class VbaDirStream {
             pos += (int) size;
             switch (id) {
                 case PROJECTCODEPAGE -> {
-                    if (size >= 2) codePage = u16(dir, start);
+                    if (size >= 2) codePage = u16le(dir, start);
                 }
                 case MODULENAME -> {
                     if (current != null) modules.add(current.build());
@@ -85,7 +88,7 @@ final class VbaDirStream {
                         current.streamName = new String(dir, start, (int) size, StandardCharsets.UTF_16LE);
                 }
                 case MODULEOFFSET -> {
-                    if (current != null && size >= 4) current.offset = u32(dir, start);
+                    if (current != null && size >= 4) current.offset = u32le(dir, start);
                 }
                 case MODULETYPE_PROCEDURAL -> {
                     if (current != null) current.procedural = true;
@@ -122,17 +125,6 @@ final class VbaDirStream {
 
     private static String decode(byte[] b, int off, int len, Charset cs) {
         return new String(b, off, len, cs);
-    }
-
-    private static int u16(byte[] b, int off) {
-        return (b[off] & 0xff) | ((b[off + 1] & 0xff) << 8);
-    }
-
-    private static long u32(byte[] b, int off) {
-        return (b[off] & 0xffL)
-                | ((b[off + 1] & 0xffL) << 8)
-                | ((b[off + 2] & 0xffL) << 16)
-                | ((b[off + 3] & 0xffL) << 24);
     }
 
     private static final class Builder {

@@ -1,5 +1,9 @@
 package dev.prefilter.engine.office.xlm;
 
+import static dev.prefilter.engine.binary.Bytes.u16le;
+import static dev.prefilter.engine.binary.Bytes.u32le;
+import static dev.prefilter.engine.binary.Bytes.u64le;
+
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -100,7 +104,7 @@ final class BiffFormulaDecoder {
                     case 0x17 -> {
                         String s;
                         if (version == BiffVersion.BIFF12) {
-                            int cch = u16(rgce, pos);
+                            int cch = u16le(rgce, pos);
                             pos += 2;
                             s = new String(rgce, pos, Math.min(cch * 2, end - pos), StandardCharsets.UTF_16LE);
                             pos += cch * 2;
@@ -127,7 +131,7 @@ final class BiffFormulaDecoder {
                     }
                     case 0x19 -> {
                         int grbit = rgce[pos] & 0xff;
-                        int w = u16(rgce, pos + 1);
+                        int w = u16le(rgce, pos + 1);
                         pos += 3;
                         if ((grbit & 0x04) != 0) pos += 2 * (w + 1);
                         if ((grbit & 0x10) != 0) push(stack, "SUM(" + pop(stack).text() + ")", null);
@@ -135,12 +139,12 @@ final class BiffFormulaDecoder {
                     case 0x1c -> push(stack, "#ERR" + (rgce[pos++] & 0xff), null);
                     case 0x1d -> push(stack, rgce[pos++] != 0 ? "TRUE" : "FALSE", null);
                     case 0x1e -> {
-                        int v = u16(rgce, pos);
+                        int v = u16le(rgce, pos);
                         pos += 2;
                         push(stack, Integer.toString(v), null);
                     }
                     case 0x1f -> {
-                        double d = Double.longBitsToDouble(u64(rgce, pos));
+                        double d = Double.longBitsToDouble(u64le(rgce, pos));
                         pos += 8;
                         push(
                                 stack,
@@ -152,7 +156,7 @@ final class BiffFormulaDecoder {
                         pos += version.array;
                     }
                     case 0x21 -> {
-                        int index = u16(rgce, pos);
+                        int index = u16le(rgce, pos);
                         pos += 2;
                         String name = functions.name(index, false);
                         FunctionMetadata md = FunctionMetadataRegistry.getFunctionByIndex(index);
@@ -167,7 +171,7 @@ final class BiffFormulaDecoder {
                     }
                     case 0x22 -> {
                         int args = rgce[pos] & 0x7f;
-                        int tab = u16(rgce, pos + 1);
+                        int tab = u16le(rgce, pos + 1);
                         pos += 3;
                         boolean command = (tab & 0x8000) != 0;
                         String name = functions.name(tab & 0x7fff, command);
@@ -180,7 +184,7 @@ final class BiffFormulaDecoder {
                         stack.push(call);
                     }
                     case 0x23 -> {
-                        int index = u16(rgce, pos);
+                        int index = u16le(rgce, pos);
                         pos += version.name;
                         push(stack, nameByIndex.apply(index), null);
                     }
@@ -264,7 +268,7 @@ final class BiffFormulaDecoder {
 
     /** The sheet a 3-D reference names: BIFF8/12 by its EXTERNSHEET index (first field), BIFF5 by itabFirst (after ixals and 8 reserved bytes). */
     private static String sheet(byte[] b, int pos, BiffVersion v, IntFunction<String> sheetBy3dIndex) {
-        int index = v == BiffVersion.BIFF5 ? (short) u16(b, pos + 10) : u16(b, pos);
+        int index = v == BiffVersion.BIFF5 ? (short) u16le(b, pos + 10) : u16le(b, pos);
         String name = index < 0 ? null : sheetBy3dIndex.apply(index);
         if (name == null) return "[sheet]";
         return name.matches("[A-Za-z_][A-Za-z0-9_.]*") ? name : "'" + name.replace("'", "''") + "'";
@@ -273,14 +277,14 @@ final class BiffFormulaDecoder {
     /** R1C1 text of a cell reference: BIFF5 row(2, flags on top) col(1); BIFF8 row(2) col(2, flags on top); BIFF12 row(4) col(2). */
     private static String ref(byte[] b, int pos, BiffVersion v) {
         long row = switch (v) {
-            case BIFF5 -> u16(b, pos) & 0x3fff;
-            case BIFF8 -> u16(b, pos);
-            case BIFF12 -> u32(b, pos);
+            case BIFF5 -> u16le(b, pos) & 0x3fff;
+            case BIFF8 -> u16le(b, pos);
+            case BIFF12 -> u32le(b, pos);
         };
         int col = switch (v) {
             case BIFF5 -> b[pos + 2] & 0xff;
-            case BIFF8 -> u16(b, pos + 2) & 0x3fff;
-            case BIFF12 -> u16(b, pos + 4) & 0x3fff;
+            case BIFF8 -> u16le(b, pos + 2) & 0x3fff;
+            case BIFF12 -> u16le(b, pos + 4) & 0x3fff;
         };
         return "R" + (row + 1) + "C" + (col + 1);
     }
@@ -289,30 +293,13 @@ final class BiffFormulaDecoder {
     private static String area(byte[] b, int pos, BiffVersion v) {
         int rowBytes = v == BiffVersion.BIFF12 ? 4 : 2;
         long rowFirst =
-                v == BiffVersion.BIFF12 ? u32(b, pos) : u16(b, pos) & (v == BiffVersion.BIFF5 ? 0x3fff : 0xffff);
+                v == BiffVersion.BIFF12 ? u32le(b, pos) : u16le(b, pos) & (v == BiffVersion.BIFF5 ? 0x3fff : 0xffff);
         long rowLast = v == BiffVersion.BIFF12
-                ? u32(b, pos + 4)
-                : u16(b, pos + 2) & (v == BiffVersion.BIFF5 ? 0x3fff : 0xffff);
+                ? u32le(b, pos + 4)
+                : u16le(b, pos + 2) & (v == BiffVersion.BIFF5 ? 0x3fff : 0xffff);
         int c = pos + 2 * rowBytes;
-        int colFirst = v == BiffVersion.BIFF5 ? b[c] & 0xff : u16(b, c) & 0x3fff;
-        int colLast = v == BiffVersion.BIFF5 ? b[c + 1] & 0xff : u16(b, c + 2) & 0x3fff;
+        int colFirst = v == BiffVersion.BIFF5 ? b[c] & 0xff : u16le(b, c) & 0x3fff;
+        int colLast = v == BiffVersion.BIFF5 ? b[c + 1] & 0xff : u16le(b, c + 2) & 0x3fff;
         return "R" + (rowFirst + 1) + "C" + (colFirst + 1) + ":R" + (rowLast + 1) + "C" + (colLast + 1);
-    }
-
-    private static long u32(byte[] b, int off) {
-        return (b[off] & 0xffL)
-                | ((b[off + 1] & 0xffL) << 8)
-                | ((b[off + 2] & 0xffL) << 16)
-                | ((b[off + 3] & 0xffL) << 24);
-    }
-
-    private static int u16(byte[] b, int off) {
-        return (b[off] & 0xff) | ((b[off + 1] & 0xff) << 8);
-    }
-
-    private static long u64(byte[] b, int off) {
-        long v = 0;
-        for (int i = 7; i >= 0; i--) v = (v << 8) | (b[off + i] & 0xff);
-        return v;
     }
 }

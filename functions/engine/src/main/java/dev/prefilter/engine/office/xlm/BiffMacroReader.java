@@ -1,5 +1,8 @@
 package dev.prefilter.engine.office.xlm;
 
+import static dev.prefilter.engine.binary.Bytes.u16le;
+import static dev.prefilter.engine.binary.Bytes.u32le;
+
 import dev.prefilter.engine.office.Ole2Files;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -90,8 +93,8 @@ public final class BiffMacroReader {
         int records = 0;
         while (pos + 4 <= data.length) {
             if ((++records & 0x3fff) == 0) checkTime.run();
-            int sid = u16(data, pos);
-            int len = u16(data, pos + 2);
+            int sid = u16le(data, pos);
+            int len = u16le(data, pos + 2);
             int start = pos + 4;
             if (start + len > data.length) {
                 problems.add(String.format("record 0x%04x at %d runs past the end of the stream", sid, pos));
@@ -100,8 +103,8 @@ public final class BiffMacroReader {
             switch (sid) {
                 case BOF -> {
                     if (len >= 4) {
-                        int version = u16(data, start);
-                        int type = u16(data, start + 2);
+                        int version = u16le(data, start);
+                        int type = u16le(data, start + 2);
                         if (first) biff8 = version == 0x0600;
                         bofTypes.put((long) pos, type);
                     }
@@ -110,16 +113,16 @@ public final class BiffMacroReader {
                 }
                 case FILEPASS -> encrypted = true;
                 case CODEPAGE -> {
-                    if (len >= 2 && !biff8) charset = charset(u16(data, start));
+                    if (len >= 2 && !biff8) charset = charset(u16le(data, start));
                 }
                 case BOUNDSHEET -> {
                     if (!encrypted && len >= 7) sheets.add(boundSheet(data, start, len, biff8, charset));
                 }
                 case EXTERNSHEET -> {
                     if (!encrypted && biff8 && len >= 2) {
-                        int count = u16(data, start);
+                        int count = u16le(data, start);
                         for (int i = 0; i < count && 2 + 6 * i + 6 <= len; i++)
-                            externSheetTabs.add((int) (short) u16(data, start + 2 + 6 * i + 2));
+                            externSheetTabs.add((int) (short) u16le(data, start + 2 + 6 * i + 2));
                     }
                 }
                 case NAME -> {
@@ -195,7 +198,7 @@ public final class BiffMacroReader {
     }
 
     private BoundSheet boundSheet(byte[] d, int start, int len, boolean biff8, Charset charset) {
-        long position = u32(d, start);
+        long position = u32le(d, start);
         String state = switch (d[start + 4] & 0x03) {
             case 0 -> "visible";
             case 1 -> "hidden";
@@ -232,11 +235,11 @@ public final class BiffMacroReader {
             Charset charset,
             List<String> earlier,
             java.util.function.IntFunction<String> sheetNames) {
-        int grbit = u16(d, start);
+        int grbit = u16le(d, start);
         boolean hidden = (grbit & 0x0001) != 0;
         boolean builtin = (grbit & 0x0020) != 0;
         int cch = d[start + 3] & 0xff;
-        int cce = u16(d, start + 4);
+        int cce = u16le(d, start + 4);
         int p = start + 14;
         String text;
         if (biff8) {
@@ -275,9 +278,9 @@ public final class BiffMacroReader {
             Charset charset,
             List<String> names,
             java.util.function.IntFunction<String> sheetNames) {
-        int row = u16(d, start);
-        int col = u16(d, start + 2);
-        int cce = u16(d, start + 20);
+        int row = u16le(d, start);
+        int col = u16le(d, start + 2);
+        int cce = u16le(d, start + 20);
         int cceAvailable = Math.min(cce, len - 22);
         BiffFormulaDecoder.Decoded decoded = decoder.decode(
                 d,
@@ -313,16 +316,5 @@ public final class BiffMacroReader {
         } catch (java.io.UnsupportedEncodingException | IllegalArgumentException e) {
             return Charset.forName("windows-1252");
         }
-    }
-
-    private static int u16(byte[] b, int off) {
-        return (b[off] & 0xff) | ((b[off + 1] & 0xff) << 8);
-    }
-
-    private static long u32(byte[] b, int off) {
-        return (b[off] & 0xffL)
-                | ((b[off + 1] & 0xffL) << 8)
-                | ((b[off + 2] & 0xffL) << 16)
-                | ((b[off + 3] & 0xffL) << 24);
     }
 }

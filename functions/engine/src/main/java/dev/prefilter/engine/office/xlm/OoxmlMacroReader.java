@@ -1,5 +1,7 @@
 package dev.prefilter.engine.office.xlm;
 
+import static dev.prefilter.engine.binary.Bytes.u32le;
+
 import dev.prefilter.engine.office.OoxmlPackage;
 import dev.prefilter.engine.office.SafeXml;
 import java.io.ByteArrayInputStream;
@@ -233,13 +235,13 @@ public final class OoxmlMacroReader {
             int start = size[1];
             if (type[0] == 39 && size[0] >= 13) {
                 // BrtName: flags(4) chKey(1) itab(4) name(XLNameWideString) formula(cce, rgce, cb, rgcb) …
-                long flags = u32(d, start);
+                long flags = u32le(d, start);
                 String name = wide(d, start + 9, start + size[0]);
                 if (name != null) {
                     int p = start + 13 + name.length() * 2;
                     String refersTo = null;
                     if (p + 4 <= start + size[0]) {
-                        long cce = u32(d, p);
+                        long cce = u32le(d, p);
                         if (cce > 0 && p + 4 + cce <= start + size[0]) {
                             refersTo = names.decode(
                                             d,
@@ -259,7 +261,7 @@ public final class OoxmlMacroReader {
                     if (BiffMacroReader.autoRun(n)) autoNames.add(n);
                 }
             } else if (type[0] == 156 && size[0] >= 12) {
-                long hs = u32(d, start);
+                long hs = u32le(d, start);
                 String relId = wide(d, start + 8, start + size[0]);
                 int afterRel = start + 8 + 4 + (relId == null ? 0 : relId.length() * 2);
                 String name = wide(d, afterRel, start + size[0]);
@@ -280,15 +282,8 @@ public final class OoxmlMacroReader {
 
     private static String wide(byte[] d, int pos, int end) {
         if (pos + 4 > end) return null;
-        long cch = u32(d, pos);
+        long cch = u32le(d, pos);
         if (cch < 0 || pos + 4 + cch * 2 > end || cch > 1024) return null;
         return new String(d, pos + 4, (int) cch * 2, StandardCharsets.UTF_16LE);
-    }
-
-    private static long u32(byte[] b, int off) {
-        return (b[off] & 0xffL)
-                | ((b[off + 1] & 0xffL) << 8)
-                | ((b[off + 2] & 0xffL) << 16)
-                | ((b[off + 3] & 0xffL) << 24);
     }
 }

@@ -1,5 +1,7 @@
 package dev.prefilter.engine.office.xlm;
 
+import static dev.prefilter.engine.binary.Bytes.u32le;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +43,7 @@ final class XlsbMacroSheetReader {
             int start = size[1];
             int len = size[0];
             if (type[0] == ROW_HEADER && len >= 4) {
-                row = u32(d, start);
+                row = u32le(d, start);
             } else if (type[0] >= FMLA_STRING && type[0] <= FMLA_ERROR && len >= 8) {
                 formula(d, start, len, type[0], row).ifPresent(formulas::add);
             }
@@ -52,12 +54,12 @@ final class XlsbMacroSheetReader {
 
     private java.util.Optional<XlmWorkbook.Formula> formula(byte[] d, int start, int len, int type, long row) {
         int end = start + len;
-        long col = u32(d, start);
+        long col = u32le(d, start);
         int p = start + 8;
         switch (type) {
             case FMLA_STRING -> {
                 if (p + 4 > end) return java.util.Optional.empty();
-                long cch = u32(d, p);
+                long cch = u32le(d, p);
                 p += 4 + (int) Math.min(cch * 2, end);
             }
             case FMLA_NUM -> p += 8;
@@ -65,7 +67,7 @@ final class XlsbMacroSheetReader {
         }
         p += 2;
         if (p + 4 > end) return java.util.Optional.empty();
-        long cce = u32(d, p);
+        long cce = u32le(d, p);
         p += 4;
         if (cce <= 0 || p + cce > end) return java.util.Optional.empty();
         BiffFormulaDecoder.Decoded decoded =
@@ -85,12 +87,5 @@ final class XlsbMacroSheetReader {
             if ((b & 0x80) == 0) return new int[] {value, pos + i + 1};
         }
         return new int[] {value, pos + maxBytes};
-    }
-
-    private static long u32(byte[] b, int off) {
-        return (b[off] & 0xffL)
-                | ((b[off + 1] & 0xffL) << 8)
-                | ((b[off + 2] & 0xffL) << 16)
-                | ((b[off + 3] & 0xffL) << 24);
     }
 }
