@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.poi.ss.formula.function.FunctionMetadata;
 import org.apache.poi.ss.formula.function.FunctionMetadataRegistry;
@@ -82,14 +83,22 @@ public final class XlmFunctions {
         }
     }
 
-    /** Name of a BIFF function index; {@code command} for the command-equivalent table (Cetab). */
-    public String name(int index, boolean command) {
-        FunctionMetadata md = command
-                ? FunctionMetadataRegistry.getCetabFunctionByIndex(index)
-                : FunctionMetadataRegistry.getFunctionByIndex(index);
-        if (md != null) return md.getName();
-        if (!command && supplementary.containsKey(index)) return supplementary.get(index);
-        return (command ? "CMD#" : "FUNC#") + index;
+    /**
+     * Name of a BIFF function index; {@code command} for the command-equivalent table (Cetab).
+     * Empty for an index beyond POI's tables, which no Excel version defines (a damaged token).
+     */
+    public Optional<String> name(int index, boolean command) {
+        FunctionMetadata md;
+        try {
+            md = command
+                    ? FunctionMetadataRegistry.getCetabFunctionByIndex(index)
+                    : FunctionMetadataRegistry.getFunctionByIndex(index);
+        } catch (ArrayIndexOutOfBoundsException beyondTheTable) {
+            return Optional.empty();
+        }
+        if (md != null) return Optional.of(md.getName());
+        if (!command && supplementary.containsKey(index)) return Optional.of(supplementary.get(index));
+        return Optional.of((command ? "CMD#" : "FUNC#") + index);
     }
 
     public Rule function(String name) {

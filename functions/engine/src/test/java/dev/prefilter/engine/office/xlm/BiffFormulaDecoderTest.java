@@ -216,6 +216,14 @@ class BiffFormulaDecoderTest {
     }
 
     @Test
+    void aFunctionIndexNoExcelVersionDefinesEndsTheWalk() {
+        BiffFormulaDecoder.Decoded decoded = decode(BiffVersion.BIFF8, bytes(0x1E, 1, 0, 0x41, 0x42, 0xC7));
+        assertFalse(decoded.complete());
+        assertEquals("=1", decoded.text());
+        assertFalse(decode(BiffVersion.BIFF8, bytes(0x42, 0, 0x42, 0xC7)).complete());
+    }
+
+    @Test
     void anOperatorWithoutOperandsShowsWhatIsMissing() {
         assertEquals("=?+?", text(0x03));
     }
