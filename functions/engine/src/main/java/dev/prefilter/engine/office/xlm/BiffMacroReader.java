@@ -76,125 +76,152 @@ public final class BiffMacroReader {
     private record BoundSheet(long position, String name, String state, int type) {}
 
     XlmWorkbook parse(byte[] data, boolean biff8Stream, Runnable checkTime) {
-        List<String> problems = new ArrayList<>();
-        List<BoundSheet> sheets = new ArrayList<>();
-        List<XlmWorkbook.Name> names = new ArrayList<>();
-        List<Integer> externSheetTabs = new ArrayList<>();
-        List<int[]> autoRunRecords = new ArrayList<>();
-        List<String> allNames = new ArrayList<>();
-        Map<Long, List<XlmWorkbook.Formula>> formulasByBof = new LinkedHashMap<>();
-        Map<Long, Integer> bofTypes = new HashMap<>();
-        boolean biff8 = biff8Stream;
-        Charset charset = Charset.forName("windows-1252");
-        boolean encrypted = false;
-        long currentBof = -1;
-        boolean first = true;
+        Records records = new Records(data, biff8Stream);
         int pos = 0;
-        int records = 0;
-        while (pos + 4 <= data.length) {
-            if ((++records & 0x3fff) == 0) checkTime.run();
+        int count = 0;
+        while (pos + 4 <= data.length && !records.encrypted) {
+            if ((++count & 0x3fff) == 0) checkTime.run();
             int sid = u16le(data, pos);
             int len = u16le(data, pos + 2);
             int start = pos + 4;
             if (start + len > data.length) {
-                problems.add(String.format("record 0x%04x at %d runs past the end of the stream", sid, pos));
+                records.problems.add(String.format("record 0x%04x at %d runs past the end of the stream", sid, pos));
                 break;
             }
+            records.read(sid, pos, start, len);
+            pos = start + len;
+        }
+        return records.workbook();
+    }
+
+    /** What the records of one workbook stream say, read in stream order. */
+    private final class Records {
+        private final byte[] data;
+        private final List<String> problems = new ArrayList<>();
+        private final List<BoundSheet> sheets = new ArrayList<>();
+        private final List<XlmWorkbook.Name> autoRunNames = new ArrayList<>();
+        /** Where each auto-run name's record is: {start, length, index among all names}. */
+        private final List<int[]> autoRunRecords = new ArrayList<>();
+
+        private final List<Integer> externSheetTabs = new ArrayList<>();
+        private final List<String> allNames = new ArrayList<>();
+        private final Map<Long, List<XlmWorkbook.Formula>> formulasByBof = new LinkedHashMap<>();
+        private final Map<Long, Integer> bofTypes = new HashMap<>();
+        private boolean biff8;
+        private Charset charset = Charset.forName("windows-1252");
+        private boolean encrypted;
+        private long currentBof = -1;
+        private boolean first = true;
+
+        Records(byte[] data, boolean biff8Stream) {
+            this.data = data;
+            this.biff8 = biff8Stream;
+        }
+
+        void read(int sid, int pos, int start, int len) {
             switch (sid) {
-                case BOF -> {
-                    if (len >= 4) {
-                        int version = u16le(data, start);
-                        int type = u16le(data, start + 2);
-                        if (first) biff8 = version == 0x0600;
-                        bofTypes.put((long) pos, type);
-                    }
-                    currentBof = pos;
-                    first = false;
-                }
+                case BOF -> bof(pos, start, len);
                 case FILEPASS -> encrypted = true;
                 case CODEPAGE -> {
                     if (len >= 2 && !biff8) charset = charset(u16le(data, start));
                 }
                 case BOUNDSHEET -> {
-                    if (!encrypted && len >= 7) sheets.add(boundSheet(data, start, len, biff8, charset));
+                    if (len >= 7) sheets.add(boundSheet(data, start, len, biff8, charset));
                 }
                 case EXTERNSHEET -> {
-                    if (!encrypted && biff8 && len >= 2) {
-                        int count = u16le(data, start);
-                        for (int i = 0; i < count && 2 + 6 * i + 6 <= len; i++)
-                            externSheetTabs.add((int) (short) u16le(data, start + 2 + 6 * i + 2));
-                    }
+                    if (biff8 && len >= 2) externSheet(start, len);
                 }
                 case NAME -> {
-                    if (!encrypted && len >= 15) {
-                        XlmWorkbook.Name name = name(
-                                data,
-                                start,
-                                len,
-                                biff8,
-                                charset,
-                                allNames,
-                                sheetResolver(sheets, externSheetTabs, biff8));
-                        allNames.add(name.name());
-                        if (autoRun(name)) {
-                            names.add(name);
-                            autoRunRecords.add(new int[] {start, len, allNames.size() - 1});
-                        }
-                    }
+                    if (len >= 15) name(start, len);
                 }
                 case FORMULA -> {
-                    if (!encrypted && currentBof >= 0 && len >= 22) {
-                        List<XlmWorkbook.Formula> list =
-                                formulasByBof.computeIfAbsent(currentBof, k -> new ArrayList<>());
-                        if (list.size() < MAX_FORMULAS_PER_SHEET) {
-                            list.add(formula(
-                                    data,
-                                    start,
-                                    len,
-                                    biff8,
-                                    charset,
-                                    allNames,
-                                    sheetResolver(sheets, externSheetTabs, biff8)));
-                        }
-                    }
+                    if (currentBof >= 0 && len >= 22) formula(start, len);
                 }
                 case EOF -> currentBof = -1;
                 default -> {
                     // cells, formats and the rest: not where macros are
                 }
             }
-            if (encrypted) break;
-            pos = start + len;
         }
-        // BIFF5 writes NAME before BOUNDSHEET: read the auto-run names' targets again now that every sheet is known
-        for (int i = 0; i < autoRunRecords.size(); i++) {
-            int[] r = autoRunRecords.get(i);
-            List<String> earlier = allNames.subList(0, r[2]);
-            names.set(
-                    i, name(data, r[0], r[1], biff8, charset, earlier, sheetResolver(sheets, externSheetTabs, biff8)));
+
+        /** The first BOF tells BIFF8 from BIFF5; each BOF's type says whether its substream is a macro sheet. */
+        private void bof(int pos, int start, int len) {
+            if (len >= 4) {
+                int version = u16le(data, start);
+                int type = u16le(data, start + 2);
+                if (first) biff8 = version == 0x0600;
+                bofTypes.put((long) pos, type);
+            }
+            currentBof = pos;
+            first = false;
         }
-        if (!encrypted && problems.isEmpty() && currentBof >= 0) {
-            problems.add("the stream ends inside a sheet substream (no EOF record): it is truncated");
-        }
-        List<XlmWorkbook.Sheet> macroSheets = new ArrayList<>();
-        for (BoundSheet s : sheets) {
-            Integer bofType = bofTypes.get(s.position());
-            if (s.type() != 1 && (bofType == null || bofType != BOF_MACRO_SHEET)) continue;
-            macroSheets.add(new XlmWorkbook.Sheet(
-                    s.name(), s.state(), formulasByBof.getOrDefault(s.position(), List.of()), true));
-        }
-        // a macro substream that no BOUNDSHEET points at (a patched position) is still a macro sheet
-        for (Map.Entry<Long, Integer> bof : bofTypes.entrySet()) {
-            boolean known = sheets.stream().anyMatch(s -> s.position() == bof.getKey());
-            if (!known && bof.getValue() == BOF_MACRO_SHEET) {
-                macroSheets.add(new XlmWorkbook.Sheet(
-                        "(unlisted substream at " + bof.getKey() + ")",
-                        "unlisted",
-                        formulasByBof.getOrDefault(bof.getKey(), List.of()),
-                        true));
+
+        private void externSheet(int start, int len) {
+            int count = u16le(data, start);
+            for (int i = 0; i < count && 2 + 6 * i + 6 <= len; i++) {
+                externSheetTabs.add((int) (short) u16le(data, start + 2 + 6 * i + 2));
             }
         }
-        return new XlmWorkbook(biff8 ? "biff8" : "biff5", macroSheets, names, encrypted, problems);
+
+        private void name(int start, int len) {
+            XlmWorkbook.Name name = BiffMacroReader.this.name(data, start, len, biff8, charset, allNames, sheetNames());
+            allNames.add(name.name());
+            if (autoRun(name)) {
+                autoRunNames.add(name);
+                autoRunRecords.add(new int[] {start, len, allNames.size() - 1});
+            }
+        }
+
+        private void formula(int start, int len) {
+            List<XlmWorkbook.Formula> list = formulasByBof.computeIfAbsent(currentBof, k -> new ArrayList<>());
+            if (list.size() < MAX_FORMULAS_PER_SHEET) {
+                list.add(BiffMacroReader.this.formula(data, start, len, biff8, charset, allNames, sheetNames()));
+            }
+        }
+
+        private java.util.function.IntFunction<String> sheetNames() {
+            return sheetResolver(sheets, externSheetTabs, biff8);
+        }
+
+        XlmWorkbook workbook() {
+            rereadAutoRunNames();
+            if (!encrypted && problems.isEmpty() && currentBof >= 0) {
+                problems.add("the stream ends inside a sheet substream (no EOF record): it is truncated");
+            }
+            return new XlmWorkbook(biff8 ? "biff8" : "biff5", macroSheets(), autoRunNames, encrypted, problems);
+        }
+
+        /** BIFF5 writes NAME before BOUNDSHEET: the auto-run names' targets are read again once every sheet is known. */
+        private void rereadAutoRunNames() {
+            for (int i = 0; i < autoRunRecords.size(); i++) {
+                int[] r = autoRunRecords.get(i);
+                List<String> earlier = allNames.subList(0, r[2]);
+                autoRunNames.set(i, BiffMacroReader.this.name(data, r[0], r[1], biff8, charset, earlier, sheetNames()));
+            }
+        }
+
+        /** Sheets of type macro (by BOUNDSHEET or by their substream's BOF), and macro substreams no BOUNDSHEET lists. */
+        private List<XlmWorkbook.Sheet> macroSheets() {
+            List<XlmWorkbook.Sheet> macroSheets = new ArrayList<>();
+            for (BoundSheet s : sheets) {
+                Integer bofType = bofTypes.get(s.position());
+                if (s.type() != 1 && (bofType == null || bofType != BOF_MACRO_SHEET)) continue;
+                macroSheets.add(new XlmWorkbook.Sheet(
+                        s.name(), s.state(), formulasByBof.getOrDefault(s.position(), List.of()), true));
+            }
+            // a macro substream that no BOUNDSHEET points at (a patched position) is still a macro sheet
+            for (Map.Entry<Long, Integer> bof : bofTypes.entrySet()) {
+                boolean known = sheets.stream().anyMatch(s -> s.position() == bof.getKey());
+                if (!known && bof.getValue() == BOF_MACRO_SHEET) {
+                    macroSheets.add(new XlmWorkbook.Sheet(
+                            "(unlisted substream at " + bof.getKey() + ")",
+                            "unlisted",
+                            formulasByBof.getOrDefault(bof.getKey(), List.of()),
+                            true));
+                }
+            }
+            return macroSheets;
+        }
     }
 
     private BoundSheet boundSheet(byte[] d, int start, int len, boolean biff8, Charset charset) {

@@ -7,11 +7,9 @@ import dev.prefilter.engine.model.Severity;
 import dev.prefilter.engine.office.Iocs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 
 /** Turns an {@link XlmWorkbook} into findings and facts for one node. */
@@ -53,67 +51,90 @@ final class XlmFindings {
     }
 
     void report(XlmWorkbook wb) {
-        if (!wb.problems().isEmpty()) {
-            ctx.report(Finding.of(
-                            "parse.xlm",
-                            Severity.HIGH,
-                            "part of the workbook could not be read while looking for Excel 4.0 macros")
-                    .with(
-                            "problems",
-                            wb.problems().stream().limit(10).map(Evidence::text).toList())
-                    .build());
-        }
+        problems(wb);
         if (wb.macroSheets().isEmpty()) return;
         facts(wb);
-        for (XlmWorkbook.Sheet sheet : wb.macroSheets()) {
-            ctx.report(Finding.of(
-                            "xlm.macro-sheet",
-                            Severity.HIGH,
-                            "the workbook has an Excel 4.0 macro sheet"
-                                    + (sheet.formulasDecoded() ? "" : " (binary formulas not decoded)"))
-                    .with("sheet", Evidence.text(sheet.name(), 64))
-                    .with("state", sheet.state())
-                    .with("format", wb.format())
-                    .with("formulas", sheet.formulasDecoded() ? sheet.formulas().size() : null)
-                    .build());
-            if (!sheet.state().equals("visible")) {
-                ctx.report(Finding.of(
-                                "xlm.hidden-sheet",
-                                Severity.MEDIUM,
-                                "the macro sheet is " + sheet.state().replace('-', ' ')
-                                        + " (not shown in Excel's sheet tabs)")
-                        .with("sheet", Evidence.text(sheet.name(), 64))
-                        .with("state", sheet.state())
-                        .build());
-            }
-        }
-        for (XlmWorkbook.Name name : wb.autoRunNames()) {
-            ctx.report(Finding.of(
-                            "xlm.auto-open",
-                            Severity.MEDIUM,
-                            "a defined name makes Excel run a macro by itself (" + Evidence.text(name.name(), 40) + ")")
-                    .with("name", Evidence.text(name.name(), 64))
-                    .with("refersTo", Evidence.text(name.refersTo(), 120))
-                    .with("hidden", name.hidden() ? true : null)
-                    .build());
-        }
+        wb.macroSheets().forEach(sheet -> macroSheet(sheet, wb.format()));
+        wb.autoRunNames().forEach(this::autoRunName);
         Map<String, Hit> hits = new LinkedHashMap<>();
-        List<Iocs.Ioc> iocs = new ArrayList<>();
-        Set<String> iocSeen = new LinkedHashSet<>();
-        Map<String, String> iocWhere = new LinkedHashMap<>();
+        Map<String, Located> iocs = new LinkedHashMap<>();
         for (XlmWorkbook.Sheet sheet : wb.macroSheets()) {
             for (XlmWorkbook.Formula f : sheet.formulas()) {
                 ctx.checkTime();
                 formulaHits(sheet, f, hits);
-                String scanned = f.text() + "\u0000" + String.join("\u0000", f.strings());
-                for (Iocs.Ioc ioc : Iocs.find(scanned)) {
-                    if (iocSeen.add(ioc.kind() + ioc.value().toLowerCase(Locale.ROOT)) && iocs.size() < MAX_IOCS) {
-                        iocs.add(ioc);
-                        iocWhere.put(ioc.kind() + ioc.value(), sheet.name() + "!" + f.cell());
-                    }
-                }
+                collectIocs(sheet, f, iocs);
             }
         }
+        Hit execute = functionAndStringFindings(hits);
+        iocs.values().forEach(this::iocFinding);
+        moreCharChains();
+        if (execute != null && !wb.autoRunNames().isEmpty()) {
+            autoexecExecute(wb.autoRunNames().get(0), execute);
+        }
+    }
+
+    /** An IOC and the cell it was first seen in. */
+    private record Located(Iocs.Ioc ioc, String cell) {}
+
+    private void problems(XlmWorkbook wb) {
+        if (wb.problems().isEmpty()) return;
+        ctx.report(Finding.of(
+                        "parse.xlm",
+                        Severity.HIGH,
+                        "part of the workbook could not be read while looking for Excel 4.0 macros")
+                .with(
+                        "problems",
+                        wb.problems().stream().limit(10).map(Evidence::text).toList())
+                .build());
+    }
+
+    private void macroSheet(XlmWorkbook.Sheet sheet, String format) {
+        ctx.report(Finding.of(
+                        "xlm.macro-sheet",
+                        Severity.HIGH,
+                        "the workbook has an Excel 4.0 macro sheet"
+                                + (sheet.formulasDecoded() ? "" : " (binary formulas not decoded)"))
+                .with("sheet", Evidence.text(sheet.name(), 64))
+                .with("state", sheet.state())
+                .with("format", format)
+                .with("formulas", sheet.formulasDecoded() ? sheet.formulas().size() : null)
+                .build());
+        if (!sheet.state().equals("visible")) {
+            ctx.report(Finding.of(
+                            "xlm.hidden-sheet",
+                            Severity.MEDIUM,
+                            "the macro sheet is " + sheet.state().replace('-', ' ')
+                                    + " (not shown in Excel's sheet tabs)")
+                    .with("sheet", Evidence.text(sheet.name(), 64))
+                    .with("state", sheet.state())
+                    .build());
+        }
+    }
+
+    private void autoRunName(XlmWorkbook.Name name) {
+        ctx.report(Finding.of(
+                        "xlm.auto-open",
+                        Severity.MEDIUM,
+                        "a defined name makes Excel run a macro by itself (" + Evidence.text(name.name(), 40) + ")")
+                .with("name", Evidence.text(name.name(), 64))
+                .with("refersTo", Evidence.text(name.refersTo(), 120))
+                .with("hidden", name.hidden() ? true : null)
+                .build());
+    }
+
+    /** The first {@link #MAX_IOCS} distinct IOCs, each with the cell it was first seen in. */
+    private static void collectIocs(XlmWorkbook.Sheet sheet, XlmWorkbook.Formula f, Map<String, Located> iocs) {
+        String scanned = f.text() + "\u0000" + String.join("\u0000", f.strings());
+        for (Iocs.Ioc ioc : Iocs.find(scanned)) {
+            String key = ioc.kind() + ioc.value().toLowerCase(Locale.ROOT);
+            if (iocs.size() < MAX_IOCS && !iocs.containsKey(key)) {
+                iocs.put(key, new Located(ioc, sheet.name() + "!" + f.cell()));
+            }
+        }
+    }
+
+    /** One finding per function or string rule hit; returns the first hit that executes, if any. */
+    private Hit functionAndStringFindings(Map<String, Hit> hits) {
         Hit execute = null;
         for (Hit h : hits.values()) {
             if (h.rule.severity() == Severity.INFO) continue;
@@ -121,9 +142,7 @@ final class XlmFindings {
             ctx.report(Finding.of(
                             isFunction ? "xlm.function" : "xlm.string",
                             h.rule.severity(),
-                            (isFunction
-                                            ? "macro sheet formula uses " + h.keyword + ": "
-                                            : "macro sheet formula names " + h.keyword + ": ")
+                            (isFunction ? "macro sheet formula uses " : "macro sheet formula names ") + h.keyword + ": "
                                     + h.rule.description())
                     .with("keyword", Evidence.text(h.keyword, 64))
                     .with("sheet", Evidence.text(h.sheet, 64))
@@ -133,41 +152,46 @@ final class XlmFindings {
                     .build());
             if ("X".equals(h.rule.flag()) && execute == null) execute = h;
         }
-        for (Iocs.Ioc ioc : iocs) {
-            ctx.report(Finding.of(
-                            "xlm.ioc",
-                            ioc.kind() == Iocs.Kind.DOMAIN ? Severity.LOW : Severity.MEDIUM,
-                            "a macro sheet formula names "
-                                    + (ioc.kind() == Iocs.Kind.EXECUTABLE
-                                            ? "an executable file"
-                                            : "a network " + ioc.kind().label()))
-                    .with("type", ioc.kind().label())
-                    .with("value", Evidence.text(ioc.value(), 300))
-                    .with("cell", Evidence.text(iocWhere.get(ioc.kind() + ioc.value()), 80))
-                    .build());
-        }
-        if (charChains > MAX_CHAR_CHAINS) {
-            ctx.report(Finding.of(
-                            "xlm.char-chain",
-                            Severity.MEDIUM,
-                            "and " + (charChains - MAX_CHAR_CHAINS) + " more formulas built from CHAR() calls")
-                    .with("moreFormulas", charChains - MAX_CHAR_CHAINS)
-                    .build());
-        }
-        if (execute != null && !wb.autoRunNames().isEmpty()) {
-            XlmWorkbook.Name trigger = wb.autoRunNames().get(0);
-            ctx.report(Finding.of(
-                            "xlm.autoexec-execute",
-                            Severity.CRITICAL,
-                            "an Excel 4.0 macro runs by itself when the workbook opens and calls " + execute.keyword)
-                    .with("trigger", Evidence.text(trigger.name(), 64))
-                    .with("refersTo", Evidence.text(trigger.refersTo(), 120))
-                    .with("action", Evidence.text(execute.keyword, 64))
-                    .with("sheet", Evidence.text(execute.sheet, 64))
-                    .with("cell", execute.cell)
-                    .with("formula", Evidence.text(execute.formula, 200))
-                    .build());
-        }
+        return execute;
+    }
+
+    private void iocFinding(Located located) {
+        Iocs.Ioc ioc = located.ioc();
+        ctx.report(Finding.of(
+                        "xlm.ioc",
+                        ioc.kind() == Iocs.Kind.DOMAIN ? Severity.LOW : Severity.MEDIUM,
+                        "a macro sheet formula names "
+                                + (ioc.kind() == Iocs.Kind.EXECUTABLE
+                                        ? "an executable file"
+                                        : "a network " + ioc.kind().label()))
+                .with("type", ioc.kind().label())
+                .with("value", Evidence.text(ioc.value(), 300))
+                .with("cell", Evidence.text(located.cell(), 80))
+                .build());
+    }
+
+    private void moreCharChains() {
+        if (charChains <= MAX_CHAR_CHAINS) return;
+        ctx.report(Finding.of(
+                        "xlm.char-chain",
+                        Severity.MEDIUM,
+                        "and " + (charChains - MAX_CHAR_CHAINS) + " more formulas built from CHAR() calls")
+                .with("moreFormulas", charChains - MAX_CHAR_CHAINS)
+                .build());
+    }
+
+    private void autoexecExecute(XlmWorkbook.Name trigger, Hit execute) {
+        ctx.report(Finding.of(
+                        "xlm.autoexec-execute",
+                        Severity.CRITICAL,
+                        "an Excel 4.0 macro runs by itself when the workbook opens and calls " + execute.keyword)
+                .with("trigger", Evidence.text(trigger.name(), 64))
+                .with("refersTo", Evidence.text(trigger.refersTo(), 120))
+                .with("action", Evidence.text(execute.keyword, 64))
+                .with("sheet", Evidence.text(execute.sheet, 64))
+                .with("cell", execute.cell)
+                .with("formula", Evidence.text(execute.formula, 200))
+                .build());
     }
 
     private void formulaHits(XlmWorkbook.Sheet sheet, XlmWorkbook.Formula f, Map<String, Hit> hits) {
