@@ -11,9 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.prefilter.engine.fixtures.Archives;
 import dev.prefilter.engine.fixtures.MimeBuilder;
 import dev.prefilter.engine.fixtures.Samples;
+import dev.prefilter.engine.model.Finding;
+import dev.prefilter.engine.model.Severity;
 import dev.prefilter.engine.model.Verdict;
 import dev.prefilter.engine.report.Report;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HtmlAnalyzerTest {
@@ -24,6 +27,56 @@ class HtmlAnalyzerTest {
                 "invoice.html", Samples.text("<html><body><script>document.write('x')</script></body></html>"));
         assertTrue(codes(report).contains("html.script"));
         assertEquals(Verdict.SUSPICIOUS, report.verdict());
+    }
+
+    @Test
+    void scriptInTheMailsOwnHtmlBodyIsOnlyMedium() {
+        byte[] mail = MimeBuilder.mail()
+                .html("<html><body onload=\"track()\"><p>Newsletter</p><script>track()</script></body></html>")
+                .build();
+        Report report = scanMail(mail);
+        Finding script = only(report, "html.body-script");
+        assertEquals(Severity.MEDIUM, script.severity());
+        assertEquals(List.of("body[onload]"), script.evidence().get("eventHandlers"));
+        assertFalse(codes(report).contains("html.script"));
+        assertEquals(Verdict.CLEAN, report.verdict(), codes(report).toString());
+    }
+
+    @Test
+    void scriptEvidenceNamesTheFirstFiveOfEachKind() {
+        StringBuilder html = new StringBuilder("<html><body>");
+        for (int i = 1; i <= 7; i++)
+            html.append("<script src=\"https://cdn.example/").append(i).append(".js\"></script>");
+        html.append("<a href=\"javascript:go()\">go</a></body></html>");
+        Finding script = only(scanFile("page.html", Samples.text(html.toString())), "html.script");
+        assertEquals(0, script.evidence().get("inlineScripts"));
+        assertEquals(
+                List.of(
+                        "https://cdn.example/1.js",
+                        "https://cdn.example/2.js",
+                        "https://cdn.example/3.js",
+                        "https://cdn.example/4.js",
+                        "https://cdn.example/5.js"),
+                script.evidence().get("externalScripts"));
+        assertEquals(List.of("javascript:go()"), script.evidence().get("javascriptLinks"));
+        assertFalse(script.evidence().containsKey("eventHandlers"));
+    }
+
+    @Test
+    void aRedirectingAttachmentIsLowAndTheMailsBodyIsNotChecked() {
+        String page =
+                "<html><head><meta http-equiv=\"Refresh\" content=\"0; url=https://login.example/\"></head></html>";
+        Finding refresh = only(scanFile("statement.html", Samples.text(page)), "html.meta-refresh");
+        assertEquals(Severity.LOW, refresh.severity());
+        assertEquals("0; url=https://login.example/", refresh.evidence().get("content"));
+        assertFalse(codes(scanMail(MimeBuilder.mail().html(page).build())).contains("html.meta-refresh"));
+    }
+
+    private static Finding only(Report report, String code) {
+        List<Finding> found =
+                report.findings().stream().filter(f -> f.code().equals(code)).toList();
+        assertEquals(1, found.size(), code + " in " + codes(report));
+        return found.get(0);
     }
 
     @Test
