@@ -131,4 +131,17 @@ class LimitsTest {
         assertEquals(
                 7, ScanLimits.fromSettings(Map.of("P_MAX_DEPTH", "7"), "P_").maxDepth());
     }
+
+    @Test
+    void theInMemoryParseBoundIsASettingWithinOneArray() {
+        assertEquals(64L << 20, ScanLimits.fromSettings(Map.of(), "P_").maxInMemoryParse());
+        assertEquals(
+                128L << 20,
+                ScanLimits.fromSettings(Map.of("P_MAX_IN_MEMORY_PARSE_BYTES", "134217728"), "P_")
+                        .maxInMemoryParse());
+        IllegalArgumentException tooLarge = assertThrows(
+                IllegalArgumentException.class,
+                () -> ScanLimits.fromSettings(Map.of("P_MAX_IN_MEMORY_PARSE_BYTES", "4294967296"), "P_"));
+        assertTrue(tooLarge.getMessage().contains("maxInMemoryParse"), tooLarge.getMessage());
+    }
 }

@@ -21,7 +21,12 @@ import java.util.function.Function;
  * @param timeBudget wall-clock time per scan; the scan stops where it is ({@code limit.time})
  * @param maxPasswordAttempts passwords tried per encrypted container
  * @param memoryThreshold nodes up to this size stay in memory, larger ones spill to a temporary file
- * @param maxInMemoryParse largest node handed to parsers that need the whole node as an array
+ * @param maxInMemoryParse largest node, document part or embedded object read into memory for a
+ *     parser that needs it whole (Office parts, RTF objects, VBA streams); a larger one is not opened
+ *     ({@code limit.ooxml-part-size}, {@code limit.ole-object-size}, {@code limit.rtf-size},
+ *     {@code limit.rtf-object-data}, {@code limit.dde-document-size}, or a {@code parse.*} finding).
+ *     Raise it with {@code maxNodeBytes} when Office documents that large must be read, and give the
+ *     process the memory: a parse can hold a few times this much.
  */
 public record ScanLimits(
         int maxDepth,
@@ -34,6 +39,9 @@ public record ScanLimits(
         int maxPasswordAttempts,
         int memoryThreshold,
         long maxInMemoryParse) {
+
+    /** The most bytes one Java array holds. */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     public static final ScanLimits DEFAULTS = new ScanLimits(
             16, 5_000, 200L << 20, 50L << 20, 100, 1L << 20, Duration.ofSeconds(60), 32, 4 << 20, 64L << 20);
@@ -53,7 +61,8 @@ public record ScanLimits(
         if (maxPasswordAttempts < 0)
             problems.add("maxPasswordAttempts must not be negative, was " + maxPasswordAttempts);
         if (memoryThreshold < 0) problems.add("memoryThreshold must not be negative, was " + memoryThreshold);
-        if (maxInMemoryParse < 1) problems.add("maxInMemoryParse must be positive, was " + maxInMemoryParse);
+        if (maxInMemoryParse < 1 || maxInMemoryParse > MAX_ARRAY)
+            problems.add("maxInMemoryParse must be 1.." + MAX_ARRAY + " (one Java array), was " + maxInMemoryParse);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid scan limits: " + String.join("; ", problems));
         }
@@ -63,7 +72,8 @@ public record ScanLimits(
      * Builds limits from named settings (environment variables, CLI options), starting from the
      * defaults. Keys: {@code MAX_DEPTH}, {@code MAX_NODES}, {@code MAX_TOTAL_BYTES},
      * {@code MAX_NODE_BYTES}, {@code MAX_COMPRESSION_RATIO}, {@code TIME_BUDGET_SECONDS},
-     * {@code MAX_PASSWORD_ATTEMPTS}, each with the given prefix. Unknown values fail with the key named.
+     * {@code MAX_PASSWORD_ATTEMPTS}, {@code MAX_IN_MEMORY_PARSE_BYTES}, each with the given prefix.
+     * Unknown values fail with the key named.
      */
     public static ScanLimits fromSettings(Map<String, String> settings, String prefix) {
         Function<String, String> get = key -> {
@@ -82,7 +92,7 @@ public record ScanLimits(
                         1000 * doubleSetting(get, prefix, "TIME_BUDGET_SECONDS", d.timeBudget.toMillis() / 1000.0))),
                 intSetting(get, prefix, "MAX_PASSWORD_ATTEMPTS", d.maxPasswordAttempts),
                 d.memoryThreshold,
-                d.maxInMemoryParse);
+                longSetting(get, prefix, "MAX_IN_MEMORY_PARSE_BYTES", d.maxInMemoryParse));
     }
 
     public ScanLimits withTimeBudget(Duration budget) {

@@ -178,6 +178,17 @@ class FindingCodeCatalogueTest {
         assertTrue(rows > 60, "the code tables were read: " + rows + " rows");
     }
 
+    @Test
+    void everyLimitIsInTheReadmesLimitsSection() throws IOException {
+        String readme = Files.readString(REPOSITORY.resolve("README.md"), StandardCharsets.UTF_8);
+        int start = readme.indexOf("### Limits");
+        String section = readme.substring(start, readme.indexOf("\n### ", start + 1));
+        Set<String> documented = new TreeSet<>(codesIn(section));
+        Set<String> undocumented = new TreeSet<>(CATALOGUE.keySet());
+        undocumented.removeIf(code -> !code.startsWith("limit.") || documented.contains(code));
+        assertEquals(Set.of(), undocumented, "limits with no row in README's Limits tables");
+    }
+
     /** The first severity named must be one every code of the row can have; any other named must be one of theirs. */
     private static List<String> severityProblems(String document, List<String> codes, String cell) {
         List<String> named = new ArrayList<>();

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.prefilter.engine.ScanEngine;
+import dev.prefilter.engine.ScanRequest;
 import dev.prefilter.engine.analyze.Origin;
+import dev.prefilter.engine.limits.ScanLimits;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
 import dev.prefilter.engine.model.Verdict;
@@ -54,6 +57,19 @@ class OleObjectAnalyzerTest {
         ReportNode lnk = TestEngines.node(report, "calc.lnk");
         assertEquals("application/x-ms-shortcut", lnk.detectedType());
         assertTrue(TestEngines.codes(report).contains("type.shortcut"));
+        assertEquals(Verdict.SUSPICIOUS, report.verdict());
+    }
+
+    @Test
+    void anEmbeddingAboveTheConfiguredInMemoryBoundIsALimitNotAPass() {
+        ScanEngine engine =
+                TestEngines.withLimits(ScanLimits.fromSettings(Map.of("P_MAX_IN_MEMORY_PARSE_BYTES", "1024"), "P_"));
+        byte[] docx = docxWithEmbedding("word/embeddings/oleObject1.bin", new byte[4096]);
+
+        Report report = engine.scan(ScanRequest.file("a.docx", "a.docx", () -> new ByteArrayInputStream(docx)));
+
+        Finding limit = ReportChecks.only(report, "limit.ole-object-size");
+        assertEquals(1024L, limit.evidence().get("limit"));
         assertEquals(Verdict.SUSPICIOUS, report.verdict());
     }
 
