@@ -155,7 +155,8 @@ public final class ScanEngine {
         Finding finding = Finding.of(
                         "limit.time",
                         Severity.HIGH,
-                        "the analysis did not return within its time budget (a parser did not stop); the input was not fully inspected")
+                        "the analysis did not return within its time budget (a parser "
+                                + "did not stop); the input was not fully inspected")
                 .with("budgetMillis", budget.toMillis())
                 .with("stuckAt", where)
                 .build()

@@ -382,7 +382,8 @@ final class ScanRun {
                                     cutBy,
                                     Severity.HIGH,
                                     "expands more than " + limits.maxCompressionRatio()
-                                            + " times its stored size (a decompression bomb pattern): cut off and not analysed")
+                                            + " times its stored size (a decompression bomb pattern): cut off "
+                                            + "and not analysed")
                             .with("storedBytes", compressedSize)
                             .with("maxCompressionRatio", limits.maxCompressionRatio());
             };

@@ -24,8 +24,8 @@ class FalsePositiveTest {
                 .multipartType("signed; protocol=\"application/pkcs7-signature\"; micalg=sha-256")
                 .text("Signed message body.")
                 .rawPart(
-                        "Content-Type: application/pkcs7-signature; name=\"smime.p7s\"\r\nContent-Transfer-Encoding: base64\r\n"
-                                + "Content-Disposition: attachment; filename=\"smime.p7s\"\r\n",
+                        "Content-Type: application/pkcs7-signature; name=\"smime.p7s\"\r\nContent-Transfer-Encoding: "
+                                + "base64\r\n" + "Content-Disposition: attachment; filename=\"smime.p7s\"\r\n",
                         java.util.Base64.getMimeEncoder().encodeToString(signature) + "\r\n")
                 .build();
         Report report = scanMail(mail);
@@ -35,13 +35,15 @@ class FalsePositiveTest {
     @Test
     void aCalendarInviteIsClean() {
         String ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:1@example.com\r\n"
-                + "DTSTART:20261127T010000Z\r\nSUMMARY:定例会議\r\nLOCATION:https://meet.example.com/abc\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+                + "DTSTART:20261127T010000Z\r\nSUMMARY:定例会議\r\nLOCATION:https:/"
+                + "/meet.example.com/abc\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
         byte[] mail = MimeBuilder.mail()
                 .multipartType("alternative")
                 .text("You are invited.")
                 .html("<p>You are invited. <a href=\"https://meet.example.com/abc\">Join</a></p>")
                 .rawPart(
-                        "Content-Type: text/calendar; method=REQUEST; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n",
+                        "Content-Type: text/calendar; method=REQUEST; "
+                                + "charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n",
                         new String(ics.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1))
                 .attachment("invite.ics", "application/ics", ics.getBytes(StandardCharsets.UTF_8))
                 .build();
@@ -85,7 +87,8 @@ class FalsePositiveTest {
         byte[] mail = MimeBuilder.mail()
                 .rawPart(
                         "Content-Type: application/pkcs7-mime; smime-type=enveloped-data; name=\"smime.p7m\"\r\n"
-                                + "Content-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=\"smime.p7m\"\r\n",
+                                + "Content-Transfer-Encoding: base64\r\nContent-Disposition: attachment; "
+                                + "filename=\"smime.p7m\"\r\n",
                         java.util.Base64.getMimeEncoder()
                                         .encodeToString(new byte[] {0x30, (byte) 0x80, 0x06, 0x09, 0x2a})
                                 + "\r\n")

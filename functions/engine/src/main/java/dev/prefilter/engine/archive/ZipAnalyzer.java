@@ -68,7 +68,8 @@ public final class ZipAnalyzer implements Analyzer {
                     ctx.report(Finding.of(
                                     "archive.unsupported-method",
                                     Severity.HIGH,
-                                    "a member uses a compression method that cannot be unpacked here; it was not inspected")
+                                    "a member uses a compression method that cannot be unpacked here; "
+                                            + "it was not inspected")
                             .with("member", name)
                             .with("method", entry.getMethod())
                             .build());
@@ -110,7 +111,8 @@ public final class ZipAnalyzer implements Analyzer {
             ctx.report(Finding.of(
                             "parse.zip",
                             Severity.HIGH,
-                            "the zip's central directory could not be read; members were read from local headers where possible")
+                            "the zip's central directory could not be read; members were "
+                                    + "read from local headers where possible")
                     .with("error", e.getMessage())
                     .build());
             encrypted.openByLocalHeaders(ctx);

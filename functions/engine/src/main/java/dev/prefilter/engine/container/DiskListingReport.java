@@ -38,8 +38,8 @@ final class DiskListingReport {
             facts.put("volumes", listing.volumes());
             if (listing.nothingRecognised()) {
                 context.report(ContainerFindings.unsupported(
-                                "the " + kind
-                                        + " holds no partition table or filesystem that this scanner reads: its content cannot be listed")
+                                "the " + kind + " holds no partition table or filesystem that this scanner reads: "
+                                        + "its content cannot be listed")
                         .with("diskBytes", disk.size())
                         .build());
             }

@@ -49,11 +49,13 @@ public final class IsoAnalyzer implements Analyzer {
                 context.report(
                         volume.udf()
                                 ? ContainerFindings.unsupported(
-                                                "UDF disk image without ISO 9660 directories: its files cannot be listed")
+                                                "UDF disk image without ISO 9660 directories: its files cannot "
+                                                        + "be listed")
                                         .with("filesystem", "UDF")
                                         .build()
                                 : ContainerFindings.unsupported(
-                                                "disk image without a readable ISO 9660 or UDF volume descriptor: its files cannot be listed")
+                                                "disk image without a readable ISO 9660 or UDF volume descriptor: "
+                                                        + "its files cannot be listed")
                                         .build());
                 return;
             }

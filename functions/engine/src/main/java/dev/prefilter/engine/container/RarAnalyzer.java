@@ -54,9 +54,10 @@ public final class RarAnalyzer implements Analyzer {
             ChannelSource source = new ChannelSource(channel);
             int version = RarSignature.version(source);
             if (version == 0) {
-                context.report(ContainerFindings.unsupported(
-                                "RAR data without a RAR signature at its start (a self-extractor or an old RAR): it cannot be listed")
-                        .build());
+                context.report(
+                        ContainerFindings.unsupported("RAR data without a RAR signature at its start (a self-extractor "
+                                        + "or an old RAR): it cannot be listed")
+                                .build());
                 return;
             }
             // the engine takes no more children than its node limit: reading more headers only costs memory

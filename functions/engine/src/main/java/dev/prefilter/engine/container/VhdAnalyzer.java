@@ -67,9 +67,10 @@ public final class VhdAnalyzer implements Analyzer {
                     DiskListingReport.list(context, disk, "VHD", facts, true);
                 }
                 case VhdFooter.DIFFERENCING ->
-                    context.report(ContainerFindings.unsupported(
-                                    "differencing VHD: its content depends on a parent disk that is not attached, so it cannot be listed")
-                            .build());
+                    context.report(
+                            ContainerFindings.unsupported("differencing VHD: its content depends on a parent disk that "
+                                            + "is not attached, so it cannot be listed")
+                                    .build());
                 default ->
                     context.report(ContainerFindings.unsupported(
                                     "VHD of unknown disk type " + footer.diskType() + ": its content cannot be listed")

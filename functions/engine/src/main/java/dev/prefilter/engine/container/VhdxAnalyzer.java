@@ -36,9 +36,10 @@ public final class VhdxAnalyzer implements Analyzer {
             facts.put("virtualSize", disk.size());
             facts.put("differencing", disk.hasParent());
             if (disk.hasParent()) {
-                context.report(ContainerFindings.unsupported(
-                                "differencing VHDX: its content depends on a parent disk that is not attached, so it cannot be listed")
-                        .build());
+                context.report(
+                        ContainerFindings.unsupported("differencing VHDX: its content depends on a parent disk that "
+                                        + "is not attached, so it cannot be listed")
+                                .build());
                 return;
             }
             if (disk.logPending()) {

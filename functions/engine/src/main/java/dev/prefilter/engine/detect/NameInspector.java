@@ -40,7 +40,8 @@ public final class NameInspector {
             findings.add(Finding.of(
                             "name.bidi-override",
                             Severity.HIGH,
-                            "file name contains a right-to-left or other bidirectional control character that reorders how it is displayed")
+                            "file name contains a right-to-left or other bidirectional control "
+                                    + "character that reorders how it is displayed")
                     .with("name", base)
                     .with("codePoint", String.format(Locale.ROOT, "U+%04X", (int)
                             bidi.group().charAt(0)))

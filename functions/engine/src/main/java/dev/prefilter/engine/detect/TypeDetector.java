@@ -191,7 +191,10 @@ public final class TypeDetector {
             "application/xml",
             "application/x-tika-ooxml-protected");
 
-    /** Two types describe the same kind of thing when one specialises the other or both specialise a narrow common type. */
+    /**
+     * Two types describe the same kind of thing when one specialises the other or both specialise a
+     * narrow common type.
+     */
     public boolean compatible(String a, String b) {
         if (isA(a, b) || isA(b, a)) return true;
         if (encryptedOoxml(a, b) || encryptedOoxml(b, a)) return true;

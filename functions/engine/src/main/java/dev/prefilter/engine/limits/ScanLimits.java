@@ -11,7 +11,8 @@ import java.util.function.Function;
  * scan, for the scan-wide ones), records a {@code limit.*} finding, and the policy keeps the
  * verdict at least suspicious: a limit hit is a signal about the mail, never a reason to pass it.
  *
- * @param maxDepth deepest nesting below the input (input is depth 0); deeper children are not opened ({@code limit.depth})
+ * @param maxDepth deepest nesting below the input (input is depth 0); deeper children are not
+ *     opened ({@code limit.depth})
  * @param maxNodes nodes per scan including the input; further children are dropped ({@code limit.node-count})
  * @param maxTotalBytes bytes spooled per scan across all nodes, the input included ({@code limit.total-bytes})
  * @param maxNodeBytes bytes kept for any single node; the rest is cut off ({@code limit.node-size})

@@ -170,7 +170,10 @@ final class CommandRules {
                 Pattern.compile(String.join("|", alternatives), Pattern.CASE_INSENSITIVE));
     }
 
-    /** {@code name.exe} anywhere as a word, or {@code name} followed by a switch unless the name is also a common word. */
+    /**
+     * {@code name.exe} anywhere as a word, or {@code name} followed by a switch unless the name is
+     * also a common word.
+     */
     private static Pattern argumentPattern(List<String> programs, Set<String> needExe) {
         String all = programs.stream().map(Pattern::quote).collect(Collectors.joining("|"));
         String switched = programs.stream()

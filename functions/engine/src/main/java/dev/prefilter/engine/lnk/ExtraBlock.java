@@ -23,7 +23,10 @@ public sealed interface ExtraBlock {
         return ansi != null && !ansi.isEmpty() ? ansi : null;
     }
 
-    /** EnvironmentVariableDataBlock: the target path with environment variables, e.g. {@code %windir%\system32\cmd.exe}. */
+    /**
+     * EnvironmentVariableDataBlock: the target path with environment variables, e.g.
+     * {@code %windir%\system32\cmd.exe}.
+     */
     record Environment(String ansi, String unicode) implements ExtraBlock {
         public long signature() {
             return ENVIRONMENT;

@@ -8,7 +8,10 @@ import java.util.Map;
  */
 final class KnownFolders {
 
-    /** @param path the file-system prefix; empty when the following items supply the path themselves; null for virtual folders */
+    /**
+     * @param path the file-system prefix; empty when the following items supply the path themselves;
+     *     null for virtual folders
+     */
     record Folder(String name, String path) {}
 
     private static final Map<String, Folder> FOLDERS = Map.ofEntries(

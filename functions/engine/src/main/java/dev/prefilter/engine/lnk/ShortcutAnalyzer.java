@@ -37,7 +37,10 @@ public final class ShortcutAnalyzer implements Analyzer {
         return "lnk";
     }
 
-    /** By content, or by extension because Windows opens any {@code .lnk} as a shortcut and a broken one still says something. */
+    /**
+     * By content, or by extension because Windows opens any {@code .lnk} as a shortcut and a broken
+     * one still says something.
+     */
     @Override
     public boolean accepts(NodeInfo node) {
         String detected = node.detectedType();

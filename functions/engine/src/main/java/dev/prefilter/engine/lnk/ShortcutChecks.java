@@ -243,7 +243,8 @@ final class ShortcutChecks {
                 .ifPresent(cpl -> findings.add(Finding.of(
                                 "lnk.control-panel-file",
                                 Severity.HIGH,
-                                "the shortcut's ID list names a control panel applet by file path, the vehicle of CVE-2010-2568 exploits")
+                                "the shortcut's ID list names a control panel applet by file "
+                                        + "path, the vehicle of CVE-2010-2568 exploits")
                         .with("path", evidence(cpl.path()))
                         .with("displayName", evidence(cpl.displayName()))
                         .build()));

@@ -11,7 +11,10 @@ import java.util.List;
  */
 public final class ShortcutParser {
 
-    /** ANSI strings are in the creating system's code page, which the file does not record; this is Windows' western default. */
+    /**
+     * ANSI strings are in the creating system's code page, which the file does not record; this is
+     * Windows' western default.
+     */
     public static final Charset DEFAULT_ANSI = Charset.forName("windows-1252");
 
     static final int MAX_PROBLEMS = 32;

@@ -97,7 +97,8 @@ public final class MimeMessageAnalyzer implements Analyzer {
                 ctx.report(Finding.of(
                                 "parse.mail",
                                 Severity.HIGH,
-                                "the input was given as a mail but has no header lines and binary content: it is not a mail")
+                                "the input was given as a mail but has no header lines and binary "
+                                        + "content: it is not a mail")
                         .build());
             }
         }

@@ -37,7 +37,8 @@ public final class TnefAnalyzer implements Analyzer {
                 ctx.report(Finding.of(
                                 "tnef.corrupt",
                                 Severity.HIGH,
-                                "the TNEF stream is corrupt (bad attribute checksums or truncated); Outlook and other parsers may read it differently")
+                                "the TNEF stream is corrupt (bad attribute checksums or truncated); "
+                                        + "Outlook and other parsers may read it differently")
                         .with("badChecksums", structure.badChecksums())
                         .with("firstBadOffset", structure.firstBadOffset() >= 0 ? structure.firstBadOffset() : null)
                         .with("truncated", structure.truncated())
@@ -57,7 +58,8 @@ public final class TnefAnalyzer implements Analyzer {
             ctx.report(Finding.of(
                             "parse.tnef",
                             Severity.HIGH,
-                            "the TNEF stream could not be read to its end; attachments after the error were not inspected")
+                            "the TNEF stream could not be read to its end; attachments after "
+                                    + "the error were not inspected")
                     .with("error", message.error)
                     .with("attachmentsRead", message.attachments.size())
                     .build());

@@ -157,7 +157,10 @@ final class TnefReader {
         return (int) Bytes.u32le(b, 0);
     }
 
-    /** One MAPI property from an attMsgProps/attAttachment blob (MS-OXTNEF 2.1.3.5); only the first value of multi-values. */
+    /**
+     * One MAPI property from an attMsgProps/attAttachment blob (MS-OXTNEF 2.1.3.5); only the first
+     * value of multi-values.
+     */
     record MapiProperty(int id, int type, byte[] value) {
 
         String text() {

@@ -32,10 +32,13 @@ public final class Iocs {
     private static final Pattern URL = Pattern.compile("(?i)\\b(?:https?|ftp)://[^\\s\"'<>()\\[\\]{}|\\\\^`]{3,2000}");
     private static final Pattern IPV4 = Pattern.compile(
             "(?<![\\d.])(?:(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)(?![\\d.])");
-    private static final Pattern EXECUTABLE = Pattern.compile(
-            "(?i)(?<![\\w.\\-])[\\w\\-]{1,64}\\.(?:exe|pif|scr|msi|vbs|vbe|js|jse|wsf|wsh|bat|cmd|dll|hta|cpl|ps1|jar|lnk|reg|inf|sct)(?![\\w.])");
+    private static final Pattern EXECUTABLE = Pattern.compile("(?i)(?<![\\w.\\-])[\\w\\-]{1,64}\\."
+            + "(?:exe|pif|scr|msi|vbs|vbe|js|jse|wsf|wsh|bat|cmd|dll|hta|cpl|ps1|jar|lnk|reg|inf|sct)"
+            + "(?![\\w.])");
     private static final Pattern QUOTED_HOST = Pattern.compile(
-            "\"((?:[a-zA-Z0-9](?:[a-zA-Z0-9\\-]{0,61}[a-zA-Z0-9])?\\.)+(?:com|net|org|info|biz|ru|su|cn|top|xyz|io|co|de|jp|uk|us|br|in|pw|tk|ml|ga|cf|gq|online|site|club|icu|cc|ws|me|eu|fr|it|nl|pl|kr|tw|vn|ir|ua|tr))\"",
+            "\"((?:[a-zA-Z0-9](?:[a-zA-Z0-9\\-]{0,61}[a-zA-Z0-9])?\\.)+"
+                    + "(?:com|net|org|info|biz|ru|su|cn|top|xyz|io|co|de|jp|uk|us|br|in|pw|tk|ml|ga|cf|gq"
+                    + "|online|site|club|icu|cc|ws|me|eu|fr|it|nl|pl|kr|tw|vn|ir|ua|tr))\"",
             Pattern.CASE_INSENSITIVE);
     private static final Set<String> SCHEMA_HOSTS = Set.of(
             "schemas.openxmlformats.org",

@@ -14,7 +14,10 @@ public final class OfficeTypes {
     public static final String WORD_2003_XML = "application/vnd.ms-wordml";
     /** Excel 2003 XML (SpreadsheetML {@code Workbook}). */
     public static final String EXCEL_2003_XML = "application/vnd.ms-spreadsheetml";
-    /** Flat OPC: a whole OOXML package as one XML file ({@code pkg:package}), as Word and PowerPoint save "XML Document". */
+    /**
+     * Flat OPC: a whole OOXML package as one XML file ({@code pkg:package}), as Word and PowerPoint
+     * save "XML Document".
+     */
     public static final String FLAT_OPC = "application/vnd.ms-word2006ml";
     /** An OOXML package inside MS-OFFCRYPTO encryption (EncryptionInfo + EncryptedPackage in a Compound File). */
     public static final String OOXML_PROTECTED = "application/x-tika-ooxml-protected";

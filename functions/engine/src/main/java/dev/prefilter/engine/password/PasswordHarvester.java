@@ -15,8 +15,10 @@ import java.util.regex.Pattern;
 public final class PasswordHarvester {
 
     /** Keywords in the languages of the mail this product sees most; Latin ones as whole words. */
-    private static final Pattern KEYWORD = Pattern.compile(
-            "(?iu)(?:\\b(?:password|passwd|passcode|pass\\s*word|pwd|pw|pass|kennwort|passwort|mot\\s+de\\s+passe|mdp|contrase(?:ñ|n)a|clave|senha|wachtwoord|hasło|haslo|parola|пароль)\\b"
+    private static final Pattern KEYWORD =
+            Pattern.compile("(?iu)(?:\\b(?:password|passwd|passcode|pass\\s*word|pwd|pw|pass"
+                    + "|kennwort|passwort|mot\\s+de\\s+passe|mdp|contrase(?:ñ|n)a"
+                    + "|clave|senha|wachtwoord|hasło|haslo|parola|пароль)\\b"
                     + "|解凍パスワード|パスワード|ﾊﾟｽﾜｰﾄﾞ|暗証番号|パス|密码|密碼|口令|비밀번호|암호)");
 
     /** What may sit between the keyword and the value: "is", "ist", "は", colons, arrows. */
@@ -101,7 +103,10 @@ public final class PasswordHarvester {
         return values;
     }
 
-    /** "Password1!" may end in punctuation that belongs to it, or to the sentence: try the cleaned form first, then as written. */
+    /**
+     * "Password1!" may end in punctuation that belongs to it, or to the sentence: try the cleaned form
+     * first, then as written.
+     */
     private static void addToken(Set<String> values, String raw) {
         String cleaned = clean(raw);
         if (acceptable(cleaned)) values.add(cleaned);

@@ -51,7 +51,8 @@ public final class PdfAnalyzer implements Analyzer {
             ctx.report(Finding.of(
                             "pdf.embedded-file",
                             Severity.HIGH,
-                            "the PDF carries embedded files, which are not extracted here: their content is not inspected")
+                            "the PDF carries embedded files, which are not extracted here: "
+                                    + "their content is not inspected")
                     .with("count", embedded)
                     .with("goToEmbedded", counts.count("GoToE"))
                     .build());

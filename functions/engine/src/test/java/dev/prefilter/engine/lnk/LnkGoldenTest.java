@@ -53,7 +53,8 @@ class LnkGoldenTest {
                                     ShortcutWriter.file("cmd.exe", "cmd.exe", 16))
                             .workingDir("C:\\Windows\\System32" + " ".repeat(281))
                             .arguments(" ".repeat(300)
-                                    + "/c \"set PATH=%windir%\\system32;%PATH% & (for /R \"%USERPROFILE%\" %f in (d.zip) do "
+                                    + "/c \"set PATH=%windir%\\system32;%PATH% & (for /R \"%USERPROFILE%\" "
+                                    + "%f in (d.zip) do "
                                     + "@IF EXIST %f (^st^art \"\" /MIN %TEMP%\\a.exe))\"")
                             .iconLocation("C:\\Windows\\System32\\shell32.dll")
                             .bytes(),

@@ -37,7 +37,8 @@ class LnkParityTest {
      */
     private static final String BOTH_LOCATIONS =
             "LinkInfoFlags is 3 (VolumeIDAndLocalBasePath and CommonNetworkRelativeLinkAndPathSuffix):"
-                    + " LnkParse3 reads only the local half and reports no net_name although the file has a CommonNetworkRelativeLink";
+                    + " LnkParse3 reads only the local half and reports no net_name "
+                    + "although the file has a CommonNetworkRelativeLink";
 
     private static final Map<String, String> DOCUMENTED_DIFFERENCES = Map.of(
             "decoding_error3.lnk/netName", BOTH_LOCATIONS + " naming \\\\DESKTOP-9AI08QD\\Users",
@@ -118,7 +119,10 @@ class LnkParityTest {
         return pairs;
     }
 
-    /** A custom jump list's reference is a list with one object per shortcut; ours are the list's children, in order. */
+    /**
+     * A custom jump list's reference is a list with one object per shortcut; ours are the list's
+     * children, in order.
+     */
     private static List<Pair> jumpListEntries(Path folder) throws IOException {
         List<Pair> pairs = new ArrayList<>();
         if (!Files.isDirectory(folder)) return pairs;

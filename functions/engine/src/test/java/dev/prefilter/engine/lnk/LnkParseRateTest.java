@@ -62,7 +62,8 @@ class LnkParseRateTest {
         }
         double scanSeconds = (System.nanoTime() - scanStart) / 1e9;
         System.out.printf(
-                "scan rate: %.0f shortcuts/s (%d shortcuts x %d rounds in %.2f s; whole engine: spooling, Tika detection, names, scoring)%n",
+                "scan rate: %.0f shortcuts/s (%d shortcuts x %d rounds in %.2f "
+                        + "s; whole engine: spooling, Tika detection, names, scoring)%n",
                 files.size() * (double) scanRounds / scanSeconds, files.size(), scanRounds, scanSeconds);
         assertTrue(findings > 0);
     }

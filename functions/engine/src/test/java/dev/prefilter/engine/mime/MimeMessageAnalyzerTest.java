@@ -71,7 +71,8 @@ class MimeMessageAnalyzerTest {
                 .text("x")
                 .rawPart(
                         "Content-Type: application/octet-stream\r\n"
-                                + "Content-Disposition: attachment;\r\n filename*0*=UTF-8''%E8%A6%8B%E7%A9%8D;\r\n filename*1*=%E6%9B%B8;\r\n filename*2=\".txt\"\r\n"
+                                + "Content-Disposition: attachment;\r\n filename*0*=UTF-8''%E8%A6%8B%E7%A9%8D;\r\n "
+                                + "filename*1*=%E6%9B%B8;\r\n filename*2=\".txt\"\r\n"
                                 + "Content-Transfer-Encoding: 7bit\r\n",
                         "hello\r\n")
                 .build();
@@ -116,7 +117,8 @@ class MimeMessageAnalyzerTest {
         byte[] mail = MimeBuilder.mail()
                 .text("x")
                 .rawPart(
-                        "Content-Type: application/octet-stream; name=\"payload.bin\"\r\nContent-Transfer-Encoding: binary\r\n",
+                        "Content-Type: application/octet-stream; name=\"payload.bin\"\r\nContent-Transfer-Encoding: "
+                                + "binary\r\n",
                         new String(Samples.pe(), StandardCharsets.ISO_8859_1))
                 .rawPart("", "no headers at all in this part\r\n")
                 .build();

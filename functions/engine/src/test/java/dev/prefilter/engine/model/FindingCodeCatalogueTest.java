@@ -105,7 +105,8 @@ class FindingCodeCatalogueTest {
         assertEquals(
                 List.of(),
                 EMITTED.codeArgumentsOutsideTheKnownForms(),
-                "a finding code built in a way EmittedFindingCodes does not know: add it to DYNAMIC and read its codes");
+                "a finding code built in a way EmittedFindingCodes does not know: "
+                        + "add it to DYNAMIC and read its codes");
     }
 
     @Test

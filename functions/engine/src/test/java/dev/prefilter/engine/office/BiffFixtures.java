@@ -16,10 +16,16 @@ import org.apache.poi.poifs.filesystem.POIFSFileSystem;
  */
 public final class BiffFixtures {
 
-    /** A sheet: type 0 worksheet or 1 macro sheet; state 0 visible, 1 hidden, 2 very hidden; formulas as raw rgce bytes. */
+    /**
+     * A sheet: type 0 worksheet or 1 macro sheet; state 0 visible, 1 hidden, 2 very hidden; formulas
+     * as raw rgce bytes.
+     */
     public record Sheet(String name, int type, int state, List<byte[]> formulas) {}
 
-    /** A name: {@code builtin} code (1 = Auto_Open) or a plain name; refers to the first cell of sheet {@code sheetIndex}. */
+    /**
+     * A name: {@code builtin} code (1 = Auto_Open) or a plain name; refers to the first cell of sheet
+     * {@code sheetIndex}.
+     */
     public record Name(String text, int builtin) {}
 
     private BiffFixtures() {}

@@ -28,8 +28,8 @@ class IocsTest {
 
     @Test
     void officeSchemasVersionsAndObjectNamesAreNotIndicators() {
-        assertTrue(found(
-                        "xmlns=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" http://schemas.microsoft.com/office/2006")
+        assertTrue(found("xmlns=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
+                        + "http://schemas.microsoft.com/office/2006")
                 .isEmpty());
         assertTrue(
                 found("Set o = CreateObject(\"Scripting.FileSystemObject\"): v = \"1.2.3.4.5\"")

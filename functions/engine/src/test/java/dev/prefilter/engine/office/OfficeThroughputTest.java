@@ -67,8 +67,10 @@ class OfficeThroughputTest {
                 folder, acc[0], acc[1] / 1e6 / acc[0], acc[0] / (acc[1] / 1e9)));
         int scanned = n * files.size();
         System.out.printf(
-                "office corpus: %d files x %d rounds = %d scans in %.2f s: %.0f files/s, %.1f MB/s (one thread, warm JVM); "
-                        + "%.0f files per CPU-second of the process (JIT and GC included) (the shared machine's load moves wall-clock rates)%n",
+                "office corpus: %d files x %d rounds = %d scans in %.2f s: %.0f "
+                        + "files/s, %.1f MB/s (one thread, warm JVM); "
+                        + "%.0f files per CPU-second of the process (JIT and GC included) "
+                        + "(the shared machine's load moves wall-clock rates)%n",
                 files.size(), n, scanned, seconds, scanned / seconds, bytes / seconds / 1e6, scanned / cpuSeconds);
         assertTrue(scanned > 0);
     }

@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
 class SampleSinkTest {
 
     private static byte[] mail(String... nameAndBase64) {
-        StringBuilder m = new StringBuilder(
-                "From: a@example.com\r\nTo: b@example.org\r\nSubject: s\r\nMIME-Version: 1.0\r\n"
-                        + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nhi\r\n");
+        StringBuilder m =
+                new StringBuilder("From: a@example.com\r\nTo: b@example.org\r\nSubject: s\r\nMIME-Version: 1.0\r\n"
+                        + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: "
+                        + "text/plain\r\n\r\nhi\r\n");
         for (int i = 0; i < nameAndBase64.length; i += 2) {
             m.append("--b\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\"")
                     .append(nameAndBase64[i])

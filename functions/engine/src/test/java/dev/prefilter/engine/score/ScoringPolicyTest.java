@@ -66,7 +66,8 @@ class ScoringPolicyTest {
         Path file = dir.resolve("policy.json");
         Files.writeString(
                 file,
-                "{\"name\":\"strict\",\"version\":\"7\",\"thresholds\":{\"malicious\":60},\"rules\":{\"type.shortcut\":{\"verdict\":\"malicious\"}}}");
+                "{\"name\":\"strict\",\"version\":\"7\",\"thresholds\":{\"malicious\":60},"
+                        + "\"rules\":{\"type.shortcut\":{\"verdict\":\"malicious\"}}}");
         ScoringPolicy policy = ScoringPolicy.withOverrides(file);
         Scorer scorer = new Scorer(policy);
 

@@ -126,7 +126,10 @@ public record CabCabinet(
         return -1;
     }
 
-    /** UTF-8 when flagged; otherwise as the archive package reads unflagged names (UTF-8, CP932 for Japanese, CP437). */
+    /**
+     * UTF-8 when flagged; otherwise as the archive package reads unflagged names (UTF-8, CP932 for
+     * Japanese, CP437).
+     */
     static String decodeName(byte[] raw, boolean utf8) {
         return ArchiveNames.decode(raw, utf8);
     }

@@ -79,7 +79,10 @@ public final class PartitionTable {
         return type == 0x05 || type == 0x0F || type == 0x85;
     }
 
-    /** Logical partitions: each EBR holds one partition (relative to itself) and a link (relative to the extended start). */
+    /**
+     * Logical partitions: each EBR holds one partition (relative to itself) and a link (relative to
+     * the extended start).
+     */
     private static void readExtended(ByteSource disk, long extendedStart, List<Partition> into, ProblemLog problems)
             throws IOException, ContainerFormatException {
         Set<Long> seen = new HashSet<>();

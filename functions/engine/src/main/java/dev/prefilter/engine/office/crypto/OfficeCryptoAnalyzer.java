@@ -138,7 +138,8 @@ public final class OfficeCryptoAnalyzer implements Analyzer {
         ctx.report(Finding.of(
                         "office.encrypted-unopened",
                         Severity.HIGH,
-                        "the document is encrypted and none of the known passwords opened it: its content (macros included) cannot be inspected")
+                        "the document is encrypted and none of the known passwords opened "
+                                + "it: its content (macros included) cannot be inspected")
                 .with("format", doc == null ? null : doc.format())
                 .with("method", doc == null ? null : doc.method())
                 .with("passwordsTried", tried)

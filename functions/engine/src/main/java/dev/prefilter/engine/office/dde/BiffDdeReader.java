@@ -15,8 +15,9 @@ import org.apache.poi.poifs.filesystem.Entry;
 /**
  * DDE links of an Excel 97-2003 workbook. Each external reference is a SUPBOOK record
  * (MS-XLS 2.4.271); for a DDE link its path is the server name, the character 0x03, and the
- * topic: {@code cmd\u0003/c calc}, where an encoded file path would start with 0x01. Records are walked by their headers only; the walk stops at
- * FILEPASS, after which record bodies are encrypted.
+ * topic: {@code cmd\u0003/c calc}, where an encoded file path would start with 0x01. Records
+ * are walked by their headers only; the walk stops at FILEPASS, after which record bodies are
+ * encrypted.
  */
 final class BiffDdeReader {
 

@@ -194,7 +194,8 @@ public final class DdeAnalyzer implements Analyzer {
                                     "dde.field",
                                     Severity.HIGH,
                                     "DDEAUTO".equals(hit.keyword())
-                                            ? "a DDEAUTO field runs a program through DDE when the document opens (after a prompt)"
+                                            ? "a DDEAUTO field runs a program through DDE when the document "
+                                                    + "opens (after a prompt)"
                                             : "a DDE field runs a program through DDE when fields update")
                             .with("keyword", hit.keyword())
                             .with("instruction", Evidence.text(hit.text()));
@@ -209,7 +210,8 @@ public final class DdeAnalyzer implements Analyzer {
                     Finding.of(
                                     "dde.formula",
                                     Severity.HIGH,
-                                    "a formula calls a DDE server, which starts a program (the =cmd|' /c …'!A0 pattern)")
+                                    "a formula calls a DDE server, which starts a program (the =cmd|' "
+                                            + "/c …'!A0 pattern)")
                             .with("service", Evidence.text(hit.keyword()))
                             .with("formula", Evidence.text(hit.text()));
             };

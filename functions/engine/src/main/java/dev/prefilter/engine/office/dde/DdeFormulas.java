@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  */
 public final class DdeFormulas {
 
-    private static final Pattern REFERENCE = Pattern.compile(
-            "(?<service>[A-Za-z0-9_.\\-]{1,64})\\s*\\|\\s*(?:'(?<quoted>[^'\\r\\n]{0,4000})'|(?<bare>[^!'\"\\s|]{1,4000}))\\s*!");
+    private static final Pattern REFERENCE = Pattern.compile("(?<service>[A-Za-z0-9_.\\-]{1,64})\\s*\\|\\s*"
+            + "(?:'(?<quoted>[^'\\r\\n]{0,4000})'|(?<bare>[^!'\"\\s|]{1,4000}))\\s*!");
     private static final Pattern FUNCTION = Pattern.compile("(?i)(?<![A-Za-z0-9_.])DDE(?:AUTO)?\\s*\\(");
 
     /** One DDE use in a formula: the server (application) and the topic (for cmd, the command line). */

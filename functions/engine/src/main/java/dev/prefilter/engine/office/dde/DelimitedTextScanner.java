@@ -19,7 +19,10 @@ final class DelimitedTextScanner {
 
     private static final int MAX_LINE = 64 * 1024;
     private static final int MAX_HITS = 100;
-    /** Excel splits CSV on the locale's list separator: a comma, or a semicolon in much of Europe; tabs for .txt exports. */
+    /**
+     * Excel splits CSV on the locale's list separator: a comma, or a semicolon in much of Europe; tabs
+     * for .txt exports.
+     */
     private static final char[] SEPARATORS = {',', ';', '\t'};
 
     private DelimitedTextScanner() {}

@@ -53,18 +53,19 @@ public final class ExternalTargetClassifier {
         }
         switch (type) {
             case "attachedtemplate" ->
-                out.add(
-                        new Verdict(
-                                "ooxml.external-template",
-                                Severity.HIGH,
-                                "the document loads its template from a remote host when it opens (remote template injection)"));
+                out.add(new Verdict(
+                        "ooxml.external-template",
+                        Severity.HIGH,
+                        "the document loads its template from a remote host when it opens "
+                                + "(remote template injection)"));
             case "oleobject" -> {
                 if (MSHTML_LOADER.matcher(target).matches()) {
-                    out.add(
-                            new Verdict(
-                                    "ooxml.external-ole-object-mshtml",
-                                    Severity.CRITICAL,
-                                    "an OLE object is linked to a web page with a trailing '!', which Office renders with MSHTML: the delivery of Follina (CVE-2022-30190) and CVE-2021-40444"));
+                    out.add(new Verdict(
+                            "ooxml.external-ole-object-mshtml",
+                            Severity.CRITICAL,
+                            "an OLE object is linked to a web page with a trailing '!', which "
+                                    + "Office renders with MSHTML: the delivery of Follina (CVE-2022-30190) "
+                                    + "and CVE-2021-40444"));
                 } else {
                     out.add(new Verdict(
                             "ooxml.external-ole-object",
@@ -88,7 +89,8 @@ public final class ExternalTargetClassifier {
                                 ? new Verdict(
                                         "ooxml.external-workbook-link",
                                         Severity.HIGH,
-                                        "the workbook links to another workbook on a remote host or share, fetched when links update")
+                                        "the workbook links to another workbook on a remote host or share, "
+                                                + "fetched when links update")
                                 : new Verdict(
                                         "ooxml.external-workbook-link-local",
                                         Severity.INFO,

@@ -44,7 +44,10 @@ public final class TargetSchemes {
 
     private TargetSchemes() {}
 
-    /** The exploit-prone scheme a target uses, looking past wrappers such as {@code mhtml:http://…!x-usc:}; null when none. */
+    /**
+     * The exploit-prone scheme a target uses, looking past wrappers such as
+     * {@code mhtml:http://…!x-usc:}; null when none.
+     */
     public static Exploit exploit(String target) {
         if (target == null) {
             return null;

@@ -41,7 +41,10 @@ public final class OleClassIds {
         return out;
     }
 
-    /** Whether the Equation Editor 3.0 class id appears anywhere in the bytes (rtfobj's fallback for mangled objects). */
+    /**
+     * Whether the Equation Editor 3.0 class id appears anywhere in the bytes (rtfobj's fallback for
+     * mangled objects).
+     */
     public static boolean containsEquationClassId(byte[] data) {
         return indexOf(data, EQUATION_3_BYTES, 0) >= 0;
     }

@@ -105,13 +105,17 @@ public final class OleObjectAnalyzer implements Analyzer {
             ctx.report(Finding.of(
                             "parse.ole2",
                             Severity.HIGH,
-                            "the OLE2 structure of this document could not be read completely; embedded objects may be missed")
+                            "the OLE2 structure of this document could not be read completely; "
+                                    + "embedded objects may be missed")
                     .with("error", Evidence.text(failure))
                     .build());
         }
     }
 
-    /** PowerPoint objects, reported one at a time; returns an error text when the stream could not be read, null otherwise. */
+    /**
+     * PowerPoint objects, reported one at a time; returns an error text when the stream could not be
+     * read, null otherwise.
+     */
     private String powerPoint(
             AnalysisContext ctx, DirectoryNode root, OleStorageScanner scanner, OleObjectReporter reporter) {
         try {

@@ -65,7 +65,8 @@ public final class OleObjectReporter {
             ctx.report(Finding.of(
                             "ole.equation-editor",
                             Severity.HIGH,
-                            "Microsoft Equation Editor 3.0 object: the component exploited by CVE-2017-11882 and CVE-2018-0802")
+                            "Microsoft Equation Editor 3.0 object: the component exploited "
+                                    + "by CVE-2017-11882 and CVE-2018-0802")
                     .with("location", Evidence.text(e.location()))
                     .with("evidence", e.evidence())
                     .build());
@@ -169,7 +170,8 @@ public final class OleObjectReporter {
             finding = Finding.of(
                     "ole.link",
                     Severity.HIGH,
-                    "an OLE object is linked to a remote (or unreadable) source that Office fetches to update it (the CVE-2017-0199 mechanism)");
+                    "an OLE object is linked to a remote (or unreadable) source that "
+                            + "Office fetches to update it (the CVE-2017-0199 mechanism)");
         }
         ctx.report(finding.with("target", Evidence.text(link.target()))
                 .with("updatesOnOpen", link.alwaysUpdate())

@@ -7,7 +7,10 @@ import java.util.List;
 public record MacroScan(
         List<KeywordHit> keywords, List<IocHit> iocs, List<ObfuscationHit> obfuscations, MacroFlags flags) {
 
-    /** @param decodedFrom the decoding that revealed it (hex, base64, chr-concat …), or null when it is in the source as written */
+    /**
+     * @param decodedFrom the decoding that revealed it (hex, base64, chr-concat …), or null when it is
+     *     in the source as written
+     */
     public record KeywordHit(
             VbaKeywords.Category category, String keyword, String module, int line, String text, String decodedFrom) {}
 

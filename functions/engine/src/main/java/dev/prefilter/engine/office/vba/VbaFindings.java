@@ -232,7 +232,8 @@ final class VbaFindings {
         ctx.report(Finding.of(
                         "vba.stomping",
                         hiddenBehaviour ? Severity.CRITICAL : Severity.HIGH,
-                        "the compiled p-code uses names that the VBA source does not contain: the source shown is not what Office runs (VBA stomping)")
+                        "the compiled p-code uses names that the VBA source does not "
+                                + "contain: the source shown is not what Office runs (VBA stomping)")
                 .with("storage", project.storagePath())
                 .with(
                         "onlyInPcode",

@@ -104,7 +104,10 @@ public final class VbaKeywords {
         }
     }
 
-    /** One alternation, longest keywords first so that {@code WScript.Shell} wins over {@code Shell} at the same place. */
+    /**
+     * One alternation, longest keywords first so that {@code WScript.Shell} wins over {@code Shell} at
+     * the same place.
+     */
     private static Pattern wholeWords(List<String> keywords, List<String> patterns) {
         List<String> alternatives = keywords.stream()
                 .sorted(Comparator.comparingInt(String::length).reversed())

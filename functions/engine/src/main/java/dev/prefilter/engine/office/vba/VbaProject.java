@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * A VBA project found in a Compound File (a {@code VBA} storage with its {@code dir} stream).
  *
- * @param storagePath where the project sits, e.g. {@code _VBA_PROJECT_CUR} or {@code Macros}, empty for a vbaProject.bin root
+ * @param storagePath where the project sits, e.g. {@code _VBA_PROJECT_CUR} or {@code Macros}, empty for a
+ *     vbaProject.bin root
  * @param codePage the project's code page (PROJECTCODEPAGE)
  * @param modules modules in dir-stream order
  * @param compiledProject the {@code _VBA_PROJECT} stream (identifier table and version-dependent cache), possibly empty

@@ -89,7 +89,10 @@ public final class VbaProjectLocator {
         return new Located(projects, problems);
     }
 
-    /** PowerPoint 97-2003 keeps the project in an embedded object storage; any embedded storage with a VBA project counts. */
+    /**
+     * PowerPoint 97-2003 keeps the project in an embedded object storage; any embedded storage with a
+     * VBA project counts.
+     */
     private List<VbaProject> fromPowerPoint(POIFSFileSystem fs, List<String> problems) {
         List<VbaProject> projects = new ArrayList<>();
         HSLFSlideShowImpl ppt;

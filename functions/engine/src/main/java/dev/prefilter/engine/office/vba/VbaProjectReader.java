@@ -50,14 +50,13 @@ public final class VbaProjectReader {
             into.add(read(path, vba.get()));
         } else if (Ole2Files.document(dir, "PROJECT").isPresent()) {
             // the project's description is there, its code storage is not (renamed or cut off by damage)
-            into.add(
-                    new VbaProject(
-                            path,
-                            1252,
-                            List.of(),
-                            new byte[0],
-                            List.of(
-                                    "a PROJECT stream describes a VBA project, but there is no VBA storage with a dir stream")));
+            into.add(new VbaProject(
+                    path,
+                    1252,
+                    List.of(),
+                    new byte[0],
+                    List.of("a PROJECT stream describes a VBA project, but there is no VBA "
+                            + "storage with a dir stream")));
         }
         for (Entry e : dir) {
             if (e instanceof DirectoryNode sub && !e.getName().equalsIgnoreCase("VBA")) {

@@ -191,7 +191,10 @@ public final class BiffMacroReader {
             return new XlmWorkbook(biff8 ? "biff8" : "biff5", macroSheets(), autoRunNames, encrypted, problems);
         }
 
-        /** BIFF5 writes NAME before BOUNDSHEET: the auto-run names' targets are read again once every sheet is known. */
+        /**
+         * BIFF5 writes NAME before BOUNDSHEET: the auto-run names' targets are read again once every
+         * sheet is known.
+         */
         private void rereadAutoRunNames() {
             for (int i = 0; i < autoRunRecords.size(); i++) {
                 int[] r = autoRunRecords.get(i);
@@ -200,7 +203,10 @@ public final class BiffMacroReader {
             }
         }
 
-        /** Sheets of type macro (by BOUNDSHEET or by their substream's BOF), and macro substreams no BOUNDSHEET lists. */
+        /**
+         * Sheets of type macro (by BOUNDSHEET or by their substream's BOF), and macro substreams no
+         * BOUNDSHEET lists.
+         */
         private List<XlmWorkbook.Sheet> macroSheets() {
             List<XlmWorkbook.Sheet> macroSheets = new ArrayList<>();
             for (BoundSheet s : sheets) {
@@ -330,7 +336,10 @@ public final class BiffMacroReader {
         return code < BUILTIN_NAMES.length ? BUILTIN_NAMES[code] : "BUILTIN#" + code;
     }
 
-    /** Excel runs Auto_Open (and any name that begins with it) on opening, Auto_Activate when the sheet is activated. */
+    /**
+     * Excel runs Auto_Open (and any name that begins with it) on opening, Auto_Activate when the sheet
+     * is activated.
+     */
     static boolean autoRun(XlmWorkbook.Name name) {
         String n = name.name().toLowerCase(Locale.ROOT);
         if (n.startsWith("_xlnm.")) n = n.substring(6);

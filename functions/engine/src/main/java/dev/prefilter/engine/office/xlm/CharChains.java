@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 final class CharChains {
 
     private static final Pattern PART = Pattern.compile("(?i)CHAR\\(\\s*(\\d{1,5})\\s*\\)|\"((?:[^\"]|\"\")*)\"");
-    private static final Pattern CHAIN = Pattern.compile(
-            "(?i)(?:CHAR\\(\\s*\\d{1,5}\\s*\\)|\"(?:[^\"]|\"\")*\")(?:\\s*&\\s*(?:CHAR\\(\\s*\\d{1,5}\\s*\\)|\"(?:[^\"]|\"\")*\"))+");
+    private static final Pattern CHAIN = Pattern.compile("(?i)(?:CHAR\\(\\s*\\d{1,5}\\s*\\)|\"(?:[^\"]|\"\")*\")"
+            + "(?:\\s*&\\s*(?:CHAR\\(\\s*\\d{1,5}\\s*\\)|\"(?:[^\"]|\"\")*\"))+");
 
     private CharChains() {}
 

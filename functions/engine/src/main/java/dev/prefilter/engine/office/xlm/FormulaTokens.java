@@ -313,7 +313,10 @@ final class FormulaTokens {
         return name.matches("[A-Za-z_][A-Za-z0-9_.]*") ? name : "'" + name.replace("'", "''") + "'";
     }
 
-    /** R1C1 text of a cell: BIFF5 row(2, flags on top) col(1); BIFF8 row(2) col(2, flags on top); BIFF12 row(4) col(2). */
+    /**
+     * R1C1 text of a cell: BIFF5 row(2, flags on top) col(1); BIFF8 row(2) col(2, flags on top);
+     * BIFF12 row(4) col(2).
+     */
     private static String cell(FormulaWalk w, int at) throws FormulaWalk.Unreadable {
         long row = switch (w.version) {
             case BIFF5 -> w.u16(at) & 0x3FFF;

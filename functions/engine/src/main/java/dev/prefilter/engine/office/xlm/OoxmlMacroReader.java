@@ -126,7 +126,10 @@ public final class OoxmlMacroReader {
         return new XlmWorkbook.Formula(cell, text.startsWith("=") ? text : "=" + text, functions, strings);
     }
 
-    /** Sheets by their part name, from workbook.xml and its relationships; auto-run defined names into {@code autoNames}. */
+    /**
+     * Sheets by their part name, from workbook.xml and its relationships; auto-run defined names into
+     * {@code autoNames}.
+     */
     private Map<String, SheetEntry> workbookXml(
             OoxmlPackage pkg, List<XlmWorkbook.Name> autoNames, List<String> problems) throws IOException {
         Map<String, String> rels = relationships(pkg, "xl/_rels/workbook.xml.rels", "xl/", problems);

@@ -73,10 +73,12 @@ class OfficeCryptoAnalyzerTest {
     void passwordWrittenInTheMailOpensTheAttachment() throws Exception {
         byte[] encrypted = encryptPackage(macroDocm(), "Kx7-Mail9", EncryptionMode.standard);
         String mail = "From: a@example.com\r\nTo: b@example.com\r\nSubject: order\r\nMIME-Version: 1.0\r\n"
-                + "Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n--b1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n--b1\r\nContent-Type: "
+                + "text/plain; charset=utf-8\r\n\r\n"
                 + "Please open the attached order.\r\nPassword: Kx7-Mail9\r\n\r\n--b1\r\n"
                 + "Content-Type: application/vnd.ms-word.document.macroEnabled.12; name=\"order.docm\"\r\n"
-                + "Content-Disposition: attachment; filename=\"order.docm\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + "Content-Disposition: attachment; filename=\"order.docm\"\r\nContent-Transfer-Encoding: "
+                + "base64\r\n\r\n"
                 + Base64.getMimeEncoder().encodeToString(encrypted) + "\r\n--b1--\r\n";
         Report report = TestEngines.scanMail(mail.getBytes(StandardCharsets.UTF_8));
         Finding opened = findings(report, "office.decrypted").get(0);
@@ -138,7 +140,10 @@ class OfficeCryptoAnalyzerTest {
         assertEquals(Verdict.CLEAN, report.verdict(), report.findings().toString());
     }
 
-    /** A real Excel 4.0 workbook from the corpus, encrypted here (POI writes CryptoAPI RC4): the macro sheet survives decryption. */
+    /**
+     * A real Excel 4.0 workbook from the corpus, encrypted here (POI writes CryptoAPI RC4): the macro
+     * sheet survives decryption.
+     */
     @Test
     void encryptedXlmWorkbookIsDecryptedAndItsMacroSheetFound() throws Exception {
         java.nio.file.Path sample =

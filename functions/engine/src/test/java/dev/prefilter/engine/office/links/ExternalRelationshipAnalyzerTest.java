@@ -168,7 +168,8 @@ class ExternalRelationshipAnalyzerTest {
         byte[] rels = OfficeFixtures.utf8("""
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-                <Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate"
+                <Relationship Id="rId9" \
+                Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate"
                  Target="https://203.0.113.9/t.dotm" TargetMode="External"/>
                 </Relationships>""");
 
@@ -188,7 +189,8 @@ class ExternalRelationshipAnalyzerTest {
                 <?xml version="1.0"?>
                 <!DOCTYPE Relationships SYSTEM "http://203.0.113.9/relationships.dtd">
                 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-                <Relationship Id="r" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/oleObject"
+                <Relationship Id="r" \
+                Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/oleObject"
                  Target="https://203.0.113.9/x.doc" TargetMode="External"/>
                 </Relationships>""");
 
@@ -203,16 +205,21 @@ class ExternalRelationshipAnalyzerTest {
     void aRelsPartThatIsNotXmlIsAParseFinding() {
         byte[] docx = OfficeFixtures.zip(Map.of(
                 "[Content_Types].xml",
-                        OfficeFixtures.utf8(
-                                "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-                                        + "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>"),
+                        OfficeFixtures.utf8("<?xml version=\"1.0\"?><Types "
+                                + "xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                                + "<Override PartName=\"/word/document.xml\" "
+                                + "ContentType=\"application/"
+                                + "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>"),
                 "_rels/.rels",
-                        OfficeFixtures.utf8(
-                                "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-                                        + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>"),
+                        OfficeFixtures.utf8("<?xml version=\"1.0\"?><Relationships "
+                                + "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                                + "<Relationship Id=\"rId1\" "
+                                + "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                                + "officeDocument\" "
+                                + "Target=\"word/document.xml\"/></Relationships>"),
                 "word/document.xml",
-                        OfficeFixtures.utf8(
-                                "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"/>"),
+                        OfficeFixtures.utf8("<w:document "
+                                + "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"/>"),
                 "word/_rels/document.xml.rels", OfficeFixtures.utf8("<Relationships><Relationship Target=\"http://x")));
 
         Report report = TestEngines.scanFile("bad.docx", docx);

@@ -198,16 +198,20 @@ class OleObjectAnalyzerTest {
                 <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
                 <Default Extension="xml" ContentType="application/xml"/>
                 <Default Extension="bin" ContentType="application/vnd.openxmlformats-officedocument.oleObject"/>
-                <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
+                <Override PartName="/word/document.xml" \
+                ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
                 </Types>"""));
         parts.put("_rels/.rels", OfficeFixtures.utf8("""
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-                <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>
+                <Relationship Id="rId1" \
+                Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" \
+                Target="word/document.xml"/>
                 </Relationships>"""));
         parts.put("word/document.xml", OfficeFixtures.utf8("""
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Hello</w:t></w:r></w:p></w:body></w:document>"""));
+                <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">\
+                <w:body><w:p><w:r><w:t>Hello</w:t></w:r></w:p></w:body></w:document>"""));
         parts.put(partName, bin);
         return OfficeFixtures.zip(parts);
     }

@@ -41,12 +41,12 @@ class OfficeXmlVbaTest {
 
     @Test
     void word2003XmlWithEditdataMsoIsReadThroughActiveMime() throws Exception {
-        String xml =
-                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<?mso-application progid=\"Word.Document\"?>\n"
-                        + "<w:wordDocument xmlns:w=\"http://schemas.microsoft.com/office/word/2003/wordml\"><w:body/>"
-                        + "<w:docSuppData><w:binData w:name=\"editdata.mso\">"
-                        + Base64.getMimeEncoder().encodeToString(activeMime(project()))
-                        + "</w:binData></w:docSuppData></w:wordDocument>";
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<?mso-application "
+                + "progid=\"Word.Document\"?>\n"
+                + "<w:wordDocument xmlns:w=\"http://schemas.microsoft.com/office/word/2003/wordml\"><w:body/>"
+                + "<w:docSuppData><w:binData w:name=\"editdata.mso\">"
+                + Base64.getMimeEncoder().encodeToString(activeMime(project()))
+                + "</w:binData></w:docSuppData></w:wordDocument>";
         Report report = TestEngines.scanFile("letter.xml", xml.getBytes(StandardCharsets.UTF_8));
         assertEquals(Verdict.MALICIOUS, report.verdict(), report.findings().toString());
         ReportNode mso = TestEngines.node(report, "editdata.mso");
@@ -58,7 +58,8 @@ class OfficeXmlVbaTest {
     void flatOpcWithVbaProjectBin() {
         String xml = "<?xml version=\"1.0\" standalone=\"yes\"?>\n<?mso-application progid=\"Word.Document\"?>\n"
                 + "<pkg:package xmlns:pkg=\"http://schemas.microsoft.com/office/2006/xmlPackage\">"
-                + "<pkg:part pkg:name=\"/word/vbaProject.bin\" pkg:contentType=\"application/vnd.ms-office.vbaProject\"><pkg:binaryData>"
+                + "<pkg:part pkg:name=\"/word/vbaProject.bin\" pkg:contentType="
+                + "\"application/vnd.ms-office.vbaProject\"><pkg:binaryData>"
                 + Base64.getMimeEncoder().encodeToString(project()) + "</pkg:binaryData></pkg:part></pkg:package>";
         Report report = TestEngines.scanFile("flat.xml", xml.getBytes(StandardCharsets.UTF_8));
         assertTrue(
@@ -70,8 +71,10 @@ class OfficeXmlVbaTest {
     @Test
     void mhtWithActiveMimePart() throws Exception {
         String mht = "MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"----=_NextPart\"\r\n\r\n"
-                + "------=_NextPart\r\nContent-Type: text/html; charset=\"utf-8\"\r\nContent-Location: file:///C:/doc.htm\r\n\r\n<html><body>Invoice</body></html>\r\n"
-                + "------=_NextPart\r\nContent-Type: application/x-mso\r\nContent-Transfer-Encoding: base64\r\nContent-Location: file:///C:/doc_files/editdata.mso\r\n\r\n"
+                + "------=_NextPart\r\nContent-Type: text/html; charset=\"utf-8\"\r\nContent-Location: "
+                + "file:///C:/doc.htm\r\n\r\n<html><body>Invoice</body></html>\r\n"
+                + "------=_NextPart\r\nContent-Type: application/x-mso\r\nContent-Transfer-Encoding: "
+                + "base64\r\nContent-Location: file:///C:/doc_files/editdata.mso\r\n\r\n"
                 + Base64.getMimeEncoder().encodeToString(activeMime(project())) + "\r\n------=_NextPart--\r\n";
         Report report = TestEngines.scanMail(mht.getBytes(StandardCharsets.UTF_8));
         assertTrue(
@@ -85,7 +88,8 @@ class OfficeXmlVbaTest {
     @Test
     void cleanWord2003XmlHasNoChildAndNoFinding() {
         String xml = "<?xml version=\"1.0\"?>\n<?mso-application progid=\"Word.Document\"?>\n"
-                + "<w:wordDocument xmlns:w=\"http://schemas.microsoft.com/office/word/2003/wordml\"><w:body/></w:wordDocument>";
+                + "<w:wordDocument xmlns:w=\"http://schemas.microsoft.com/office/word/2003/wordml\">"
+                + "<w:body/></w:wordDocument>";
         Report report = TestEngines.scanFile("clean.xml", xml.getBytes(StandardCharsets.UTF_8));
         assertEquals(Verdict.CLEAN, report.verdict());
         assertTrue(report.root().children().isEmpty());

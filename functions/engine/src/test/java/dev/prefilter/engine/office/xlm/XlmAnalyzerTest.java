@@ -202,8 +202,10 @@ class XlmAnalyzerTest {
         Map<String, byte[]> parts = new LinkedHashMap<>();
         parts.put(
                 "[Content_Types].xml",
-                ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-                                + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+                ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types "
+                                + "xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                                + "<Default Extension=\"rels\" "
+                                + "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
                                 + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
                                 + "<Override PartName=\"/" + workbookPart + "\" ContentType=\"" + mainType + "\"/>"
                                 + "<Override PartName=\"/" + sheetPart + "\" ContentType=\"" + sheetType
@@ -211,16 +213,22 @@ class XlmAnalyzerTest {
                         .getBytes(StandardCharsets.UTF_8));
         parts.put(
                 "_rels/.rels",
-                ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-                                + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\""
+                ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships "
+                                + "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                                + "<Relationship Id=\"rId1\" "
+                                + "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                                + "officeDocument\" Target=\""
                                 + workbookPart + "\"/>"
                                 + "</Relationships>")
                         .getBytes(StandardCharsets.UTF_8));
         parts.put(
                 "xl/_rels/" + (binary ? "workbook.bin.rels" : "workbook.xml.rels"),
                 ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-                                + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-                                + "<Relationship Id=\"rId1\" Type=\"http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet\" Target=\"macrosheets/sheet1."
+                                + "<Relationships "
+                                + "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                                + "<Relationship Id=\"rId1\" "
+                                + "Type=\"http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet\" "
+                                + "Target=\"macrosheets/sheet1."
                                 + (binary ? "bin" : "xml") + "\"/>"
                                 + "</Relationships>")
                         .getBytes(StandardCharsets.UTF_8));
@@ -230,8 +238,10 @@ class XlmAnalyzerTest {
         } else {
             parts.put(
                     workbookPart,
-                    ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
-                                    + "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>"
+                    ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\""
+                                    + "http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+                                    + "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+                                    + "relationships\"><sheets>"
                                     + "<sheet name=\"Macro1\" sheetId=\"1\""
                                     + (state == null ? "" : " state=\"" + state + "\"") + " r:id=\"rId1\"/></sheets>"
                                     + (definedName == null
@@ -284,7 +294,10 @@ class XlmAnalyzerTest {
         return out.toByteArray();
     }
 
-    /** A row header and a BrtFmlaBool in A1 holding EXEC("calc.exe") in BIFF12 tokens (PtgStr: 2-byte length, UTF-16). */
+    /**
+     * A row header and a BrtFmlaBool in A1 holding EXEC("calc.exe") in BIFF12 tokens (PtgStr: 2-byte
+     * length, UTF-16).
+     */
     static byte[] xlsbMacroSheet() {
         byte[] rgce = tokens(
                 new byte[] {0x17},
@@ -309,12 +322,12 @@ class XlmAnalyzerTest {
         return out.toByteArray();
     }
 
-    private static final String EXEC_SHEET =
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><xm:macrosheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
-                    + "xmlns:xm=\"http://schemas.microsoft.com/office/excel/2006/main\"><sheetData>"
-                    + "<row r=\"1\"><c r=\"A1\"><f>GET.WORKSPACE(1)</f></c></row>"
-                    + "<row r=\"2\"><c r=\"A2\"><f>EXEC(\"powershell -w hidden -c iex\")</f></c></row>"
-                    + "<row r=\"3\"><c r=\"A3\"><f>HALT()</f></c></row></sheetData></xm:macrosheet>";
+    private static final String EXEC_SHEET = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><xm:macrosheet "
+            + "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+            + "xmlns:xm=\"http://schemas.microsoft.com/office/excel/2006/main\"><sheetData>"
+            + "<row r=\"1\"><c r=\"A1\"><f>GET.WORKSPACE(1)</f></c></row>"
+            + "<row r=\"2\"><c r=\"A2\"><f>EXEC(\"powershell -w hidden -c iex\")</f></c></row>"
+            + "<row r=\"3\"><c r=\"A3\"><f>HALT()</f></c></row></sheetData></xm:macrosheet>";
 
     @Test
     void xlsmMacroSheetWithAutoOpenAndExecIsMalicious() {
@@ -345,8 +358,8 @@ class XlmAnalyzerTest {
 
     @Test
     void sylkWithAutoOpenAndExecIsMalicious() {
-        String slk =
-                "ID;PWXL;N;E\r\nO;L;E;D;V0;K47;G100 0.001\r\nNN;NAuto_open;ER1C1\r\nC;Y1;X1;K0;EEXEC(\"cmd /c calc\")\r\nC;Y2;K0;EHALT()\r\nE\r\n";
+        String slk = "ID;PWXL;N;E\r\nO;L;E;D;V0;K47;G100 0.001\r\nNN;NAuto_open;ER1C1\r\nC;Y1;X1;K0;EEXEC(\"cmd "
+                + "/c calc\")\r\nC;Y2;K0;EHALT()\r\nE\r\n";
         Report report = TestEngines.scanFile("x.slk", slk.getBytes(StandardCharsets.ISO_8859_1));
         assertEquals(Verdict.MALICIOUS, report.verdict(), report.findings().toString());
         assertEquals(
