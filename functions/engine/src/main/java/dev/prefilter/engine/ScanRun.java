@@ -16,8 +16,10 @@ import dev.prefilter.engine.model.Severity;
 import dev.prefilter.engine.password.PasswordBook;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +35,9 @@ final class ScanRun {
     private final java.time.Duration budget;
     private final long deadlineNanos;
     private final Set<String> limitsHit = new LinkedHashSet<>();
+    /** Content hash and type of each node on the path from the root to the node being processed. */
+    private final Deque<String> enclosing = new ArrayDeque<>();
+
     private int nodeCount;
     private int deepest;
     private long totalBytes;
@@ -87,7 +92,7 @@ final class ScanRun {
             }
             Optional<TypeCategory> category = parts.categories().classify(info.detectedType(), info.extension());
             typeDisagreements(node, info, category);
-            boolean inspected = runAnalyzers(node, info);
+            boolean inspected = selfNested(node, info) || runAnalyzers(node, info);
             categorise(node, info, category, inspected);
             if (timeExpired) {
                 // an analyzer swallowed the exception; the limit still ends the scan here
@@ -98,9 +103,37 @@ final class ScanRun {
             return;
         }
         node.children.sort(Comparator.comparingInt(ScanRun::processingOrder));
-        for (TreeNode child : node.children) {
-            process(child, null);
+        enclosing.push(identity(node));
+        try {
+            for (TreeNode child : node.children) {
+                process(child, null);
+            }
+        } finally {
+            enclosing.pop();
         }
+    }
+
+    private static String identity(TreeNode node) {
+        return node.content.sha256() + " " + (node.type == null ? "" : TypeInfo.base(node.type.detected()));
+    }
+
+    /**
+     * A node with the same bytes and type as one that encloses it (a zip that contains itself, a
+     * parser that hands its whole input back) was analysed there already: opening it again would
+     * only repeat itself down to the depth limit.
+     */
+    private boolean selfNested(TreeNode node, NodeInfo info) {
+        if (node.content.size() == 0 || !enclosing.contains(identity(node))) {
+            return false;
+        }
+        node.add(Finding.of(
+                        "content.self-nesting",
+                        Severity.LOW,
+                        "the same bytes, of the same type, as an enclosing node: analysed there and not opened again")
+                .with("detectedType", info.detectedType())
+                .with("sha256", node.content.sha256())
+                .build());
+        return true;
     }
 
     /** Nested messages first, so that their bodies' passwords are known before archives are opened. */
