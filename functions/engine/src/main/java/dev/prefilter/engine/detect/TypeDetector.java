@@ -26,6 +26,9 @@ public final class TypeDetector {
     private static final String MSI = "application/x-ms-installer";
     private static final String VHD = "application/x-vhd";
     private static final String VHD_EXTENSION = "vhd";
+    private static final String JAVA_ARCHIVE = "application/java-archive";
+    /** A Java archive whose manifest names a Main-Class: what {@code javaw -jar} runs on double-click. */
+    public static final String RUNNABLE_JAR = "application/x-java-runnable-archive";
 
     private final Detector detector;
     private final MimeTypes mimeTypes;
@@ -102,6 +105,9 @@ public final class TypeDetector {
         String result = type.toString();
         if (OLE2_GENERIC.equals(type.getBaseType().toString()) && isMsi(content)) {
             return MSI;
+        }
+        if (JAVA_ARCHIVE.equals(type.getBaseType().toString()) && JarManifest.hasMainClass(content)) {
+            return RUNNABLE_JAR;
         }
         return result;
     }
