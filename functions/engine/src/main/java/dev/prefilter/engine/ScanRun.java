@@ -162,26 +162,7 @@ final class ScanRun {
     }
 
     private void typeDisagreements(TreeNode node, NodeInfo info, Optional<TypeCategory> category) {
-        TypeInfo t = node.type;
-        var detector = parts.detector();
-        Severity severity = category.filter(c -> !c.uninspectedOnly()).isPresent() ? Severity.MEDIUM : Severity.LOW;
-        if (!detector.isGeneric(t.declared())
-                && !detector.isGeneric(t.detected())
-                && !detector.compatible(t.declared(), t.detected())) {
-            node.add(Finding.of("type.declared-mismatch", severity, "declared Content-Type does not match the content")
-                    .with("declaredType", t.declared())
-                    .with("detectedType", t.detected())
-                    .build());
-        }
-        if (!detector.isGeneric(t.byExtension())
-                && !detector.isGeneric(t.detected())
-                && !detector.compatible(t.byExtension(), t.detected())) {
-            node.add(Finding.of("type.extension-mismatch", severity, "file extension does not match the content")
-                    .with("extension", info.extension())
-                    .with("extensionType", t.byExtension())
-                    .with("detectedType", t.detected())
-                    .build());
-        }
+        parts.disagreements().check(node.type, info.extension(), category).forEach(node::add);
     }
 
     private boolean runAnalyzers(TreeNode node, NodeInfo info) {
