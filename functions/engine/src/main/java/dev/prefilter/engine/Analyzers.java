@@ -22,6 +22,7 @@ import dev.prefilter.engine.mime.UuencodeAnalyzer;
 import dev.prefilter.engine.office.crypto.OfficeCryptoAnalyzer;
 import dev.prefilter.engine.office.dde.DdeAnalyzer;
 import dev.prefilter.engine.office.links.ExternalRelationshipAnalyzer;
+import dev.prefilter.engine.office.odf.OdfMacroAnalyzer;
 import dev.prefilter.engine.office.ole.OleObjectAnalyzer;
 import dev.prefilter.engine.office.vba.ActiveMimeAnalyzer;
 import dev.prefilter.engine.office.vba.OfficeXmlVbaAnalyzer;
@@ -64,6 +65,7 @@ public final class Analyzers {
                 new ActiveMimeAnalyzer(),
                 new VbaAnalyzer(),
                 new XlmAnalyzer(),
+                new OdfMacroAnalyzer(),
                 new OleObjectAnalyzer(),
                 new ExternalRelationshipAnalyzer(),
                 new DdeAnalyzer(),
