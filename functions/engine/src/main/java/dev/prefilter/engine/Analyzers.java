@@ -19,6 +19,7 @@ import dev.prefilter.engine.mime.MimeMessageAnalyzer;
 import dev.prefilter.engine.mime.OutlookMessageAnalyzer;
 import dev.prefilter.engine.mime.TnefAnalyzer;
 import dev.prefilter.engine.mime.UuencodeAnalyzer;
+import dev.prefilter.engine.mime.smime.SignedDataAnalyzer;
 import dev.prefilter.engine.office.crypto.OfficeCryptoAnalyzer;
 import dev.prefilter.engine.office.dde.DdeAnalyzer;
 import dev.prefilter.engine.office.links.ExternalRelationshipAnalyzer;
@@ -44,6 +45,7 @@ public final class Analyzers {
                 new OutlookMessageAnalyzer(),
                 new TnefAnalyzer(),
                 new UuencodeAnalyzer(),
+                new SignedDataAnalyzer(),
                 new ZipAnalyzer(),
                 new SevenZipAnalyzer(),
                 new StreamArchiveAnalyzer(),
