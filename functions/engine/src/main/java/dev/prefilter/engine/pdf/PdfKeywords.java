@@ -74,17 +74,8 @@ final class PdfKeywords {
             }
         });
         for (byte[] objects : objectStreams) {
-            PdfSyntax.walk(objects, 0, objects.length, new PdfSyntax.Visitor() {
-                @Override
-                public void name(String name, boolean escaped) {
-                    tally(names, obfuscated, name, escaped);
-                }
-
-                @Override
-                public void stream(String dictionary, int dataStart, int dataEnd) {
-                    // an object stream holds no streams; one that claims to is read as objects
-                }
-            });
+            // objects only: an object stream holds no streams (ISO 32000-1, 7.5.7)
+            PdfSyntax.walk(objects, 0, objects.length, (name, escaped) -> tally(names, obfuscated, name, escaped));
         }
         return new Counts(names, obfuscated[0], objectStreams.size(), unread);
     }

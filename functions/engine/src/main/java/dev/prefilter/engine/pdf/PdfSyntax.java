@@ -14,12 +14,13 @@ import java.util.regex.Pattern;
 final class PdfSyntax {
 
     /** What the walk reports. */
+    @FunctionalInterface
     interface Visitor {
         /** A name, with {@code #xx} escapes decoded; {@code escaped} when it was written with any. */
         void name(String name, boolean escaped);
 
         /** A stream: its dictionary's text (escapes decoded) and where its data lies in the walked bytes. */
-        void stream(String dictionary, int dataStart, int dataEnd);
+        default void stream(String dictionary, int dataStart, int dataEnd) {}
     }
 
     private static final Pattern DIRECT_LENGTH = Pattern.compile("/Length\\s+(\\d{1,10})(?!\\s+\\d+\\s+R)");

@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.prefilter.engine.fixtures.Archives;
 import dev.prefilter.engine.model.Verdict;
 import dev.prefilter.engine.report.Report;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,7 +25,7 @@ class JavaArchiveTest {
     private static final byte[] CLASS = {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0, 0, 52};
 
     @Test
-    void aJarWithAMainClassRunsOnDoubleClick() throws IOException {
+    void aJarWithAMainClassRunsOnDoubleClick() {
         Report report = scanFile("tool.jar", jar("Main-Class: com.example.Tool\r\n", "com/example/Tool.class"));
 
         assertEquals(TypeDetector.RUNNABLE_JAR, report.root().detectedType());
@@ -37,7 +34,7 @@ class JavaArchiveTest {
     }
 
     @Test
-    void aRunnableJarStaysRunnableUnderAnotherName() throws IOException {
+    void aRunnableJarStaysRunnableUnderAnotherName() {
         Report report = scanFile("scan.war", jar("Main-Class: a.B\r\n", "a/B.class"));
 
         assertTrue(codes(report).contains("type.script"), codes(report).toString());
@@ -45,7 +42,7 @@ class JavaArchiveTest {
     }
 
     @Test
-    void aManifestContinuationLineStillNamesTheMainClass() throws IOException {
+    void aManifestContinuationLineStillNamesTheMainClass() {
         Report report = scanFile(
                 "tool.jar", jar("Main-Class: com.example.very.long.package.name.that.wraps.Too\r\n l\r\n", "x.class"));
 
@@ -53,7 +50,7 @@ class JavaArchiveTest {
     }
 
     @Test
-    void aLibraryJarIsAForeignExecutable() throws IOException {
+    void aLibraryJarIsAForeignExecutable() {
         Report report = scanFile("commons-lang.jar", jar("Created-By: 17 (Oracle)\r\n", "org/x/Lib.class"));
 
         assertEquals("application/java-archive", report.root().detectedType());
@@ -65,7 +62,7 @@ class JavaArchiveTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"web.war", "app.ear", "app.apk"})
-    void webEnterpriseAndAndroidArchivesAreForeignExecutables(String name) throws IOException {
+    void webEnterpriseAndAndroidArchivesAreForeignExecutables(String name) {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         switch (name) {
@@ -77,31 +74,19 @@ class JavaArchiveTest {
                 entries.put("classes.dex", "dex\n035\0".getBytes(StandardCharsets.US_ASCII));
             }
         }
-        Report report = scanFile(name, zip(entries));
+        Report report = scanFile(name, Archives.zip(entries));
 
         assertTrue(codes(report).contains("type.foreign-executable"), name + ": " + codes(report));
         assertFalse(codes(report).contains("type.script"), name + ": " + codes(report));
         assertEquals(Verdict.SUSPICIOUS, report.verdict());
     }
 
-    private static byte[] jar(String mainAttributes, String classEntry) throws IOException {
+    private static byte[] jar(String mainAttributes, String classEntry) {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put(
                 "META-INF/MANIFEST.MF",
                 ("Manifest-Version: 1.0\r\n" + mainAttributes + "\r\n").getBytes(StandardCharsets.US_ASCII));
         entries.put(classEntry, CLASS);
-        return zip(entries);
-    }
-
-    private static byte[] zip(Map<String, byte[]> entries) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey()));
-                zip.write(e.getValue());
-                zip.closeEntry();
-            }
-        }
-        return out.toByteArray();
+        return Archives.zip(entries);
     }
 }

@@ -1,15 +1,10 @@
 package dev.prefilter.engine.office.odf;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.prefilter.engine.fixtures.Archives;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /** OpenDocument files with macros, zipped and flat, laid out as LibreOffice saves them. */
 final class OdfFixtures {
@@ -28,7 +23,7 @@ final class OdfFixtures {
 
     private OdfFixtures() {}
 
-    /** A zipped .odt: mimetype first and stored, content.xml with the given scripts element, Basic modules. */
+    /** A zipped .odt: mimetype first, content.xml with the given scripts element, Basic modules. */
     static byte[] odt(String scripts, Map<String, String> basicModules) {
         Map<String, byte[]> parts = new LinkedHashMap<>();
         parts.put("mimetype", utf8("application/vnd.oasis.opendocument.text"));
@@ -59,7 +54,7 @@ final class OdfFixtures {
                             + "\" script:language=\"StarBasic\" script:moduleType=\"normal\">" + escape(source)
                             + "</script:module>")));
         }
-        return zip(parts);
+        return Archives.zip(parts);
     }
 
     /** A flat .fodt holding the given elements before its body (scripts) and inside it (objects). */
@@ -95,27 +90,5 @@ final class OdfFixtures {
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] zip(Map<String, byte[]> parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (Map.Entry<String, byte[]> e : parts.entrySet()) {
-                ZipEntry entry = new ZipEntry(e.getKey());
-                if (e.getKey().equals("mimetype")) {
-                    CRC32 crc = new CRC32();
-                    crc.update(e.getValue());
-                    entry.setMethod(ZipEntry.STORED);
-                    entry.setSize(e.getValue().length);
-                    entry.setCrc(crc.getValue());
-                }
-                zip.putNextEntry(entry);
-                zip.write(e.getValue());
-                zip.closeEntry();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 }
