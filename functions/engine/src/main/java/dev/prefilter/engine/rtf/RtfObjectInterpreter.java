@@ -50,8 +50,10 @@ final class RtfObjectInterpreter {
                 if (OleStorageScanner.isOle2(data)) {
                     out.addAll(scanner.scanBlob(location, data));
                 } else if (link(object)) {
-                    // Word writes a link object's header only up to its class name: the link is what matters
+                    // Word writes a link object's header only up to its class name: the link is what matters,
+                    // and whatever bytes there are are still typed by the engine
                     out.add(new OleObject.LinkedObject(location, null, object.has("objupdate")));
+                    out.add(new OleObject.EmbeddedDocument(location, "raw", data));
                 } else {
                     malformed = e.getMessage();
                     out.add(new OleObject.EmbeddedDocument(location, "raw", data));

@@ -165,6 +165,19 @@ class RtfAnalyzerTest {
     }
 
     @Test
+    void whatALinkObjectsDataHoldsIsStillTyped() {
+        String rtf = rtf("{\\object\\objautlink\\objupdate{\\*\\objclass Word.Document.8}{\\*\\objdata "
+                + hex(OfficeFixtures.EXE) + "}}");
+
+        Report report = TestEngines.scanFile("linked.rtf", rtf.getBytes(StandardCharsets.US_ASCII));
+
+        assertTrue(
+                TestEngines.codes(report).contains("ole.link"),
+                TestEngines.codes(report).toString());
+        assertEquals(Verdict.MALICIOUS, report.verdict(), "the executable in the object data is found");
+    }
+
+    @Test
     void objectDataThatIsNotOleIsReportedAndHandedOnRaw() {
         String doc = rtf("{\\object\\objemb{\\*\\objdata 4d5a900003000000}}");
 
