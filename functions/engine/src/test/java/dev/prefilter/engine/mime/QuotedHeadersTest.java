@@ -59,6 +59,39 @@ class QuotedHeadersTest {
     }
 
     @Test
+    void aUuencodedFileInABodyThatQuotesHeadersIsStillDecoded() {
+        String uuencoded = "begin 644 setup.exe\r\n" + uuencode(Samples.pe()) + "`\r\nend\r\n";
+
+        Report report = scanMail(MimeBuilder.mail()
+                .subject("RE: order 4711")
+                .rawPart("Content-Type: text/plain; charset=US-ASCII\r\n", QUOTED + uuencoded)
+                .build());
+
+        assertTrue(
+                nodes(report).stream().map(ReportNode::name).anyMatch("setup.exe"::equals),
+                codes(report).toString());
+        assertEquals(Verdict.MALICIOUS, report.verdict());
+    }
+
+    private static String uuencode(byte[] data) {
+        StringBuilder out = new StringBuilder();
+        for (int line = 0; line < data.length; line += 45) {
+            int n = Math.min(45, data.length - line);
+            out.append((char) (32 + n));
+            for (int i = 0; i < n; i += 3) {
+                int b0 = data[line + i] & 0xff;
+                int b1 = i + 1 < n ? data[line + i + 1] & 0xff : 0;
+                int b2 = i + 2 < n ? data[line + i + 2] & 0xff : 0;
+                for (int c : new int[] {b0 >> 2, (b0 << 4 | b1 >> 4) & 63, (b1 << 2 | b2 >> 6) & 63, b2 & 63}) {
+                    out.append(c == 0 ? '`' : (char) (32 + c));
+                }
+            }
+            out.append("\r\n");
+        }
+        return out.toString();
+    }
+
+    @Test
     void aMailSavedWithAByteOrderMarkIsStillReadAsAMail() {
         byte[] mail = MimeBuilder.mail()
                 .subject("invoice")
