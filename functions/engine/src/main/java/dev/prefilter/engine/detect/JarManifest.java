@@ -22,10 +22,20 @@ final class JarManifest {
 
     private JarManifest() {}
 
+    /** The manifest entry; the launcher finds it in any letter case, and so does this. */
+    private static ZipArchiveEntry manifest(ZipFile zip) {
+        ZipArchiveEntry exact = zip.getEntry(MANIFEST);
+        if (exact != null) return exact;
+        for (ZipArchiveEntry e : java.util.Collections.list(zip.getEntries())) {
+            if (e.getName().equalsIgnoreCase(MANIFEST)) return e;
+        }
+        return null;
+    }
+
     static boolean hasMainClass(Content content) {
         try (SeekableByteChannel channel = content.openChannel();
                 ZipFile zip = ZipFile.builder().setSeekableByteChannel(channel).get()) {
-            ZipArchiveEntry entry = zip.getEntry(MANIFEST);
+            ZipArchiveEntry entry = manifest(zip);
             if (entry == null || !zip.canReadEntryData(entry)) return false;
             byte[] bytes;
             try (InputStream in = zip.getInputStream(entry)) {

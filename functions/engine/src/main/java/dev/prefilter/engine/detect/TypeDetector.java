@@ -27,6 +27,7 @@ public final class TypeDetector {
     private static final String VHD = "application/x-vhd";
     private static final String VHD_EXTENSION = "vhd";
     private static final String JAVA_ARCHIVE = "application/java-archive";
+    private static final String ZIP = "application/zip";
     /** A Java archive whose manifest names a Main-Class: what {@code javaw -jar} runs on double-click. */
     public static final String RUNNABLE_JAR = "application/x-java-runnable-archive";
 
@@ -106,7 +107,8 @@ public final class TypeDetector {
         if (OLE2_GENERIC.equals(type.getBaseType().toString()) && isMsi(content)) {
             return MSI;
         }
-        if (JAVA_ARCHIVE.equals(type.getBaseType().toString()) && JarManifest.hasMainClass(content)) {
+        String base = type.getBaseType().toString();
+        if ((JAVA_ARCHIVE.equals(base) || ZIP.equals(base)) && JarManifest.hasMainClass(content)) {
             return RUNNABLE_JAR;
         }
         return result;

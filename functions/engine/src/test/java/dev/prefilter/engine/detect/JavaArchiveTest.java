@@ -50,6 +50,21 @@ class JavaArchiveTest {
     }
 
     @Test
+    void aManifestInLowerCaseStillMakesARunnableJar() {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put(
+                "meta-inf/manifest.mf",
+                "Manifest-Version: 1.0\r\nMain-Class: a.B\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        entries.put("a/B.class", CLASS);
+
+        Report report = scanFile("update.jar", Archives.zip(entries));
+
+        assertTrue(
+                codes(report).contains("type.script"),
+                codes(report) + " " + report.root().detectedType());
+    }
+
+    @Test
     void aLibraryJarIsAForeignExecutable() {
         Report report = scanFile("commons-lang.jar", jar("Created-By: 17 (Oracle)\r\n", "org/x/Lib.class"));
 
