@@ -25,10 +25,16 @@ final class PdfSyntax {
 
     private static final Pattern DIRECT_LENGTH = Pattern.compile("/Length\\s+(\\d{1,10})(?!\\s+\\d+\\s+R)");
     private static final byte[] ENDSTREAM = "endstream".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] OBJ = "obj".getBytes(StandardCharsets.US_ASCII);
+    private static final int MAX_HIDDEN_DEPTH = 2;
 
     private PdfSyntax() {}
 
     static void walk(byte[] d, int from, int to, Visitor visitor) {
+        walk(d, from, to, visitor, 0);
+    }
+
+    private static void walk(byte[] d, int from, int to, Visitor visitor, int hiddenDepth) {
         int i = from;
         int depth = 0;
         int dictStart = -1;
@@ -68,7 +74,7 @@ final class PdfSyntax {
                     String dictionary = dictStart >= 0 && dictEnd > dictStart && dictEnd <= end
                             ? unescape(new String(d, dictStart, dictEnd - dictStart, StandardCharsets.ISO_8859_1))
                             : "";
-                    i = stream(d, i, to, dictionary, visitor);
+                    i = stream(d, i, to, dictionary, visitor, hiddenDepth);
                     depth = 0;
                 } else if (keyword.equals("obj") || keyword.equals("endobj")) {
                     depth = 0;
@@ -80,7 +86,7 @@ final class PdfSyntax {
     }
 
     /** Steps over a stream's data; returns where the walk goes on. */
-    private static int stream(byte[] d, int afterKeyword, int to, String dictionary, Visitor visitor) {
+    private static int stream(byte[] d, int afterKeyword, int to, String dictionary, Visitor visitor, int hiddenDepth) {
         int start = afterKeyword;
         if (start < to && d[start] == '\r') start++;
         if (start < to && d[start] == '\n') start++;
@@ -92,7 +98,7 @@ final class PdfSyntax {
                 int at = end;
                 while (at < to && whiteSpace(d[at])) at++;
                 if (startsWith(d, at, to, ENDSTREAM)) {
-                    visitor.stream(dictionary, start, end);
+                    data(d, start, end, dictionary, visitor, hiddenDepth);
                     return at + ENDSTREAM.length;
                 }
             }
@@ -106,8 +112,52 @@ final class PdfSyntax {
         int end = at;
         if (end > start && d[end - 1] == '\n') end--;
         if (end > start && d[end - 1] == '\r') end--;
-        visitor.stream(dictionary, start, end);
+        data(d, start, end, dictionary, visitor, hiddenDepth);
         return at + ENDSTREAM.length;
+    }
+
+    /**
+     * Reports a stream's data, and reads on as objects from an object header inside it: a reader that
+     * follows the cross-reference table to an offset inside another stream's data finds an object
+     * there (a known way to hide one from scanners that skip stream data).
+     */
+    private static void data(byte[] d, int start, int end, String dictionary, Visitor visitor, int hiddenDepth) {
+        visitor.stream(dictionary, start, end);
+        int hidden = objectHeader(d, start, end);
+        if (hidden >= 0 && hiddenDepth < MAX_HIDDEN_DEPTH) {
+            walk(d, hidden, end, visitor, hiddenDepth + 1);
+        }
+    }
+
+    /** The first {@code N G obj} inside the range, or -1. */
+    private static int objectHeader(byte[] d, int from, int to) {
+        for (int at = indexOf(d, OBJ, from, to); at >= 0; at = indexOf(d, OBJ, at + 1, to)) {
+            if (at + 3 < to && regular(d[at + 3])) continue;
+            int i = at - 1;
+            int spaces = 0;
+            while (i >= from && whiteSpace(d[i])) {
+                i--;
+                spaces++;
+            }
+            int digits = 0;
+            while (i >= from && d[i] >= '0' && d[i] <= '9') {
+                i--;
+                digits++;
+            }
+            if (spaces == 0 || digits == 0) continue;
+            int spaces2 = 0;
+            while (i >= from && whiteSpace(d[i])) {
+                i--;
+                spaces2++;
+            }
+            int digits2 = 0;
+            while (i >= from && d[i] >= '0' && d[i] <= '9') {
+                i--;
+                digits2++;
+            }
+            if (spaces2 > 0 && digits2 > 0 && (i < from || !regular(d[i]))) return i + 1;
+        }
+        return -1;
     }
 
     private static void name(byte[] d, int from, int to, Visitor visitor) {

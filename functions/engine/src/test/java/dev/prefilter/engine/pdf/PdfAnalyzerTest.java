@@ -71,6 +71,14 @@ class PdfAnalyzerTest {
     }
 
     @Test
+    void anObjectHiddenInsideAnotherStreamsDataIsRead() {
+        byte[] data = Samples.text("q 1 0 0 1 0 0 cm Q\n7 0 obj\n<</S/JavaScript/JS(app.alert(1))>>\nendobj\n");
+        byte[] file = pdfWithStream("/Length " + data.length, data);
+
+        assertTrue(codes(scanFile("a.pdf", file)).contains("pdf.javascript"));
+    }
+
+    @Test
     void namesInsideStringsAreText() {
         Report report = scanFile("a.pdf", pdf("1 0 obj<</Type/Catalog/Title(see /JS and /Launch)>>endobj"));
 
