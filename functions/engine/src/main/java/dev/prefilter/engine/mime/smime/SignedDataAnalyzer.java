@@ -11,6 +11,7 @@ import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.zip.InflaterInputStream;
+import java.util.zip.ZipException;
 import javax.security.auth.x500.X500Principal;
 
 /**
@@ -27,7 +30,8 @@ import javax.security.auth.x500.X500Principal;
  * files (signed e-invoices): no key is needed, the content is inside the signature. The signed
  * content goes back to the engine as a child (a MIME entity for a mail part, the file for a
  * {@code name.xml.p7m}); the signer's certificate and whether the signature verifies are facts.
- * Encrypted (enveloped) content stays uninspected and is said to be.
+ * Compressed-data is inflated and digested-data unwrapped the same way. Only encrypted content
+ * (enveloped, authenticated-enveloped) stays uninspected, and is said to be.
  */
 public final class SignedDataAnalyzer implements Analyzer {
 
@@ -60,9 +64,9 @@ public final class SignedDataAnalyzer implements Analyzer {
     @Override
     public void analyze(AnalysisContext ctx) throws IOException {
         byte[] der = unarmour(ctx.content().readAll(ctx.limits().maxInMemoryParse()));
-        CmsSignedData cms;
+        CmsMessage cms;
         try {
-            cms = CmsSignedData.parse(der);
+            cms = CmsMessage.parse(der);
         } catch (Ber.MalformedException e) {
             ctx.report(Finding.of(
                             "parse.smime",
@@ -72,20 +76,25 @@ public final class SignedDataAnalyzer implements Analyzer {
                     .build());
             return;
         }
-        if (!CmsSignedData.SIGNED_DATA.equals(cms.contentType())) {
+        if (CmsMessage.COMPRESSED_DATA.equals(cms.contentType())
+                || CmsMessage.DIGESTED_DATA.equals(cms.contentType())) {
+            unwrapped(ctx, cms);
+            return;
+        }
+        if (!CmsMessage.SIGNED_DATA.equals(cms.contentType())) {
             ctx.report(Finding.of(
                             "type.smime-uninspected",
                             Severity.HIGH,
                             "S/MIME content that is encrypted (or of another kind than signed data): what it carries"
                                     + " cannot be inspected")
-                    .with("contentType", CmsSignedData.name(cms.contentType()))
+                    .with("contentType", CmsMessage.name(cms.contentType()))
                     .build());
             return;
         }
         ctx.checkTime();
         List<X509Certificate> certificates = SignerCheck.certificates(cms.certificates());
         List<Map<String, Object>> signers = new ArrayList<>();
-        for (CmsSignedData.Signer signer : cms.signers()) {
+        for (CmsMessage.Signer signer : cms.signers()) {
             SignerCheck.Result result = SignerCheck.check(signer, cms.content(), certificates);
             signers.add(fact(signer, result));
             if (result.status() == SignerCheck.Status.INVALID) {
@@ -100,7 +109,7 @@ public final class SignedDataAnalyzer implements Analyzer {
             }
         }
         Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("contentType", CmsSignedData.name(cms.encapsulatedType()));
+        facts.put("contentType", CmsMessage.name(cms.encapsulatedType()));
         facts.put("detached", cms.detached());
         facts.put("certificates", cms.certificates().size());
         facts.put("signers", signers);
@@ -108,6 +117,35 @@ public final class SignedDataAnalyzer implements Analyzer {
         if (!cms.detached()) {
             ctx.child(innerSpec(ctx, cms.content()), new ByteArrayInputStream(cms.content()));
         }
+    }
+
+    /** Compressed-data (inflated on its way to the engine, which bounds its size and ratio) and digested-data. */
+    private static void unwrapped(AnalysisContext ctx, CmsMessage cms) throws IOException {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("wrapper", CmsMessage.name(cms.contentType()));
+        facts.put("contentType", CmsMessage.name(cms.encapsulatedType()));
+        ctx.fact("smime", facts);
+        if (cms.content() == null) return;
+        if (!CmsMessage.COMPRESSED_DATA.equals(cms.contentType())) {
+            ctx.child(innerSpec(ctx, cms.content()), new ByteArrayInputStream(cms.content()));
+            return;
+        }
+        try (InputStream head = inflated(cms.content());
+                InputStream all = inflated(cms.content())) {
+            ChildSpec spec = innerSpec(ctx, head.readNBytes(200)).withCompressedSize(cms.content().length);
+            ctx.child(spec, all);
+        } catch (ZipException e) {
+            ctx.report(Finding.of(
+                            "parse.smime",
+                            Severity.HIGH,
+                            "the compressed S/MIME content could not be decompressed; it is not inspected")
+                    .withError(e)
+                    .build());
+        }
+    }
+
+    private static InputStream inflated(byte[] zlib) {
+        return new InflaterInputStream(new ByteArrayInputStream(zlib));
     }
 
     /** The signed content: a file named without its {@code .p7m}, or the MIME entity of a signed mail part. */
@@ -124,7 +162,7 @@ public final class SignedDataAnalyzer implements Analyzer {
         return MIME_HEADER.matcher(head).find() ? spec.withDeclaredType("message/rfc822") : spec;
     }
 
-    private static Map<String, Object> fact(CmsSignedData.Signer signer, SignerCheck.Result result) {
+    private static Map<String, Object> fact(CmsMessage.Signer signer, SignerCheck.Result result) {
         Map<String, Object> f = new LinkedHashMap<>();
         X509Certificate cert = result.certificate();
         f.put("subject", subject(cert));

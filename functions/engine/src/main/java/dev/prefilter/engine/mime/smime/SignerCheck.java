@@ -87,7 +87,7 @@ final class SignerCheck {
         return out;
     }
 
-    static Result check(CmsSignedData.Signer signer, byte[] content, List<X509Certificate> certificates) {
+    static Result check(CmsMessage.Signer signer, byte[] content, List<X509Certificate> certificates) {
         Optional<X509Certificate> found =
                 certificates.stream().filter(c -> identifies(signer, c)).findFirst();
         if (found.isEmpty()) {
@@ -137,7 +137,7 @@ final class SignerCheck {
         }
     }
 
-    private static Signature signature(CmsSignedData.Signer signer, String digest, X509Certificate certificate)
+    private static Signature signature(CmsMessage.Signer signer, String digest, X509Certificate certificate)
             throws GeneralSecurityException, IOException {
         String name = SIGNATURES.get(signer.signatureAlgorithm());
         if (name == null) {
@@ -156,7 +156,7 @@ final class SignerCheck {
         return signature;
     }
 
-    private static boolean identifies(CmsSignedData.Signer signer, X509Certificate certificate) {
+    private static boolean identifies(CmsMessage.Signer signer, X509Certificate certificate) {
         if (signer.issuer() != null) {
             try {
                 return certificate.getSerialNumber().equals(signer.serial())

@@ -132,6 +132,21 @@ final class CmsFixtures {
         }
     }
 
+    /** ContentInfo with compressed-data (RFC 3274): the content zlib-compressed. */
+    static byte[] compressedData(byte[] content) {
+        java.io.ByteArrayOutputStream zlib = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.DeflaterOutputStream out = new java.util.zip.DeflaterOutputStream(zlib)) {
+            out.write(content);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        byte[] compressed = Der.seq(
+                Der.integer(BigInteger.ZERO),
+                Der.seq(Der.oid("1.2.840.113549.1.9.16.3.8")),
+                Der.seq(Der.oid(DATA), Der.explicit(0, Der.octets(zlib.toByteArray()))));
+        return Der.seq(Der.oid("1.2.840.113549.1.9.16.1.9"), Der.explicit(0, compressed));
+    }
+
     /** ContentInfo with enveloped-data: a recipient list and encrypted bytes no key here opens. */
     static byte[] envelopedData() {
         byte[] encrypted = new byte[64];

@@ -129,6 +129,33 @@ class SignedDataAnalyzerTest {
     }
 
     @Test
+    void compressedSmimeIsInflatedAndWhatItCarriesIsJudged() {
+        byte[] entity = MimeBuilder.mail()
+                .subject("report")
+                .text("attached")
+                .attachment("report.js", "application/javascript", Samples.text("WScript.Echo(1)"))
+                .build();
+
+        Report report = scanMail(signedMail(CmsFixtures.compressedData(entity)));
+
+        assertTrue(
+                nodes(report).stream().anyMatch(n -> n.name().equals("report.js")),
+                codes(report).toString());
+        assertEquals(Verdict.MALICIOUS, report.verdict());
+    }
+
+    @Test
+    void compressedSmimeThatDoesNotInflateIsAParseFinding() {
+        byte[] cms = CmsFixtures.compressedData(INVOICE);
+        cms[cms.length - 2] ^= 0x55; // the zlib stream's Adler-32 checksum
+
+        Report report = scanMail(signedMail(cms));
+
+        assertTrue(codes(report).contains("parse.smime"), codes(report).toString());
+        assertEquals(Verdict.SUSPICIOUS, report.verdict());
+    }
+
+    @Test
     void encryptedSmimeStaysUninspectedAndIsNeverClean() {
         Report report = scanMail(signedMail(CmsFixtures.envelopedData()));
 

@@ -5,14 +5,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The parts of a CMS ContentInfo (RFC 5652) that matter to a mail filter: its content type, and for
- * signed-data the encapsulated content, the certificates and each signer's identifier, algorithms,
- * signed attributes and signature. Nothing is verified here ({@link SignerCheck} does that).
+ * The parts of a CMS ContentInfo (RFC 5652, RFC 3274) that matter to a mail filter: its content
+ * type and, for the types that carry their content in the clear (signed-data, compressed-data,
+ * digested-data), the encapsulated content; for signed-data also the certificates and each
+ * signer's identifier, algorithms, signed attributes and signature. Nothing is verified or
+ * decompressed here ({@link SignerCheck}, the analyzer do that).
  */
-record CmsSignedData(
+record CmsMessage(
         String contentType, String encapsulatedType, byte[] content, List<byte[]> certificates, List<Signer> signers) {
 
     static final String SIGNED_DATA = "1.2.840.113549.1.7.2";
+    static final String COMPRESSED_DATA = "1.2.840.113549.1.9.16.1.9";
+    static final String DIGESTED_DATA = "1.2.840.113549.1.7.5";
+    /** The one compression algorithm CMS defines (RFC 3274). */
+    static final String ZLIB = "1.2.840.113549.1.9.16.3.8";
+
     private static final java.util.Map<String, String> CONTENT_TYPES = java.util.Map.of(
             "1.2.840.113549.1.7.1",
             "data",
@@ -68,29 +75,42 @@ record CmsSignedData(
         return content == null;
     }
 
-    /** Reads the ContentInfo; anything that is not signed-data comes back with its content type only. */
-    static CmsSignedData parse(byte[] der) throws Ber.MalformedException {
+    /**
+     * Reads the ContentInfo. Types whose content is encrypted (or unknown here) come back with their
+     * content type only; for compressed-data, {@code content} is the still compressed zlib data.
+     */
+    static CmsMessage parse(byte[] der) throws Ber.MalformedException {
         Ber.Element info = Ber.read(der);
         List<Ber.Element> top = sequence(info, "ContentInfo");
         if (top.isEmpty()) throw new Ber.MalformedException("empty ContentInfo");
         String type = top.get(0).oid();
-        if (!SIGNED_DATA.equals(type)) {
-            return new CmsSignedData(type, null, null, List.of(), List.of());
+        if (!SIGNED_DATA.equals(type) && !COMPRESSED_DATA.equals(type) && !DIGESTED_DATA.equals(type)) {
+            return new CmsMessage(type, null, null, List.of(), List.of());
         }
-        if (top.size() < 2 || !top.get(1).isContext(0)) throw new Ber.MalformedException("signed-data without content");
+        if (top.size() < 2 || !top.get(1).isContext(0))
+            throw new Ber.MalformedException(name(type) + " without content");
         List<Ber.Element> explicit = top.get(1).children();
-        if (explicit.isEmpty()) throw new Ber.MalformedException("signed-data without content");
-        List<Ber.Element> fields = sequence(explicit.get(0), "SignedData");
+        if (explicit.isEmpty()) throw new Ber.MalformedException(name(type) + " without content");
+        List<Ber.Element> fields = sequence(explicit.get(0), name(type));
+        if (COMPRESSED_DATA.equals(type)) {
+            // version, compressionAlgorithm, encapContentInfo
+            if (fields.size() < 3) throw new Ber.MalformedException("CompressedData has " + fields.size() + " fields");
+            String algorithm = algorithm(fields.get(1)).get(0).oid();
+            if (!ZLIB.equals(algorithm)) throw new Ber.MalformedException("compression algorithm " + algorithm);
+            Encapsulated e = encapsulated(fields.get(2));
+            return new CmsMessage(type, e.type(), e.content(), List.of(), List.of());
+        }
+        if (DIGESTED_DATA.equals(type)) {
+            // version, digestAlgorithm, encapContentInfo, digest
+            if (fields.size() < 3) throw new Ber.MalformedException("DigestedData has " + fields.size() + " fields");
+            Encapsulated e = encapsulated(fields.get(2));
+            return new CmsMessage(type, e.type(), e.content(), List.of(), List.of());
+        }
         // version, digestAlgorithms, encapContentInfo, [0] certificates, [1] crls, signerInfos
         if (fields.size() < 4) throw new Ber.MalformedException("SignedData has " + fields.size() + " fields");
-        List<Ber.Element> encap = sequence(fields.get(2), "EncapsulatedContentInfo");
-        if (encap.isEmpty()) throw new Ber.MalformedException("empty EncapsulatedContentInfo");
-        String encapsulatedType = encap.get(0).oid();
-        byte[] content = null;
-        if (encap.size() > 1 && encap.get(1).isContext(0)) {
-            List<Ber.Element> eContent = encap.get(1).children();
-            if (!eContent.isEmpty()) content = eContent.get(0).octets();
-        }
+        Encapsulated e = encapsulated(fields.get(2));
+        String encapsulatedType = e.type();
+        byte[] content = e.content();
         List<byte[]> certificates = new ArrayList<>();
         List<Signer> signers = new ArrayList<>();
         for (Ber.Element field : fields.subList(3, fields.size())) {
@@ -107,7 +127,21 @@ record CmsSignedData(
                 }
             }
         }
-        return new CmsSignedData(type, encapsulatedType, content, List.copyOf(certificates), List.copyOf(signers));
+        return new CmsMessage(type, encapsulatedType, content, List.copyOf(certificates), List.copyOf(signers));
+    }
+
+    private record Encapsulated(String type, byte[] content) {}
+
+    /** EncapsulatedContentInfo: the content's type and its octets, null when absent (a detached signature). */
+    private static Encapsulated encapsulated(Ber.Element e) throws Ber.MalformedException {
+        List<Ber.Element> encap = sequence(e, "EncapsulatedContentInfo");
+        if (encap.isEmpty()) throw new Ber.MalformedException("empty EncapsulatedContentInfo");
+        byte[] content = null;
+        if (encap.size() > 1 && encap.get(1).isContext(0)) {
+            List<Ber.Element> eContent = encap.get(1).children();
+            if (!eContent.isEmpty()) content = eContent.get(0).octets();
+        }
+        return new Encapsulated(encap.get(0).oid(), content);
     }
 
     private static Signer signer(Ber.Element signerInfo) throws Ber.MalformedException {
