@@ -19,9 +19,11 @@ import dev.prefilter.engine.mime.MimeMessageAnalyzer;
 import dev.prefilter.engine.mime.OutlookMessageAnalyzer;
 import dev.prefilter.engine.mime.TnefAnalyzer;
 import dev.prefilter.engine.mime.UuencodeAnalyzer;
+import dev.prefilter.engine.mime.smime.SignedDataAnalyzer;
 import dev.prefilter.engine.office.crypto.OfficeCryptoAnalyzer;
 import dev.prefilter.engine.office.dde.DdeAnalyzer;
 import dev.prefilter.engine.office.links.ExternalRelationshipAnalyzer;
+import dev.prefilter.engine.office.odf.OdfMacroAnalyzer;
 import dev.prefilter.engine.office.ole.OleObjectAnalyzer;
 import dev.prefilter.engine.office.vba.ActiveMimeAnalyzer;
 import dev.prefilter.engine.office.vba.OfficeXmlVbaAnalyzer;
@@ -43,6 +45,7 @@ public final class Analyzers {
                 new OutlookMessageAnalyzer(),
                 new TnefAnalyzer(),
                 new UuencodeAnalyzer(),
+                new SignedDataAnalyzer(),
                 new ZipAnalyzer(),
                 new SevenZipAnalyzer(),
                 new StreamArchiveAnalyzer(),
@@ -64,6 +67,7 @@ public final class Analyzers {
                 new ActiveMimeAnalyzer(),
                 new VbaAnalyzer(),
                 new XlmAnalyzer(),
+                new OdfMacroAnalyzer(),
                 new OleObjectAnalyzer(),
                 new ExternalRelationshipAnalyzer(),
                 new DdeAnalyzer(),

@@ -4,6 +4,7 @@ import dev.prefilter.engine.analyze.Analyzer;
 import dev.prefilter.engine.detect.NameInspector;
 import dev.prefilter.engine.detect.TypeCategories;
 import dev.prefilter.engine.detect.TypeDetector;
+import dev.prefilter.engine.detect.TypeDisagreements;
 import dev.prefilter.engine.limits.ScanLimits;
 import java.util.List;
 
@@ -12,5 +13,6 @@ record EngineParts(
         TypeDetector detector,
         TypeCategories categories,
         NameInspector names,
+        TypeDisagreements disagreements,
         List<Analyzer> analyzers,
         ScanLimits limits) {}

@@ -4,8 +4,10 @@ import dev.prefilter.engine.analyze.Analyzer;
 import dev.prefilter.engine.analyze.Origin;
 import dev.prefilter.engine.content.ContentStore;
 import dev.prefilter.engine.detect.NameInspector;
+import dev.prefilter.engine.detect.TypeAliases;
 import dev.prefilter.engine.detect.TypeCategories;
 import dev.prefilter.engine.detect.TypeDetector;
+import dev.prefilter.engine.detect.TypeDisagreements;
 import dev.prefilter.engine.limits.ScanLimits;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.MailHeaders;
@@ -65,6 +67,7 @@ public final class ScanEngine {
                 detector,
                 categories,
                 new NameInspector(categories.riskyExtensions()),
+                new TypeDisagreements(detector, TypeAliases.load(detector, categories)),
                 List.copyOf(analyzers),
                 b.limits);
         this.scorer = new Scorer(b.policy);

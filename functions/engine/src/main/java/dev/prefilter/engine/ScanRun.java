@@ -16,8 +16,10 @@ import dev.prefilter.engine.model.Severity;
 import dev.prefilter.engine.password.PasswordBook;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +35,9 @@ final class ScanRun {
     private final java.time.Duration budget;
     private final long deadlineNanos;
     private final Set<String> limitsHit = new LinkedHashSet<>();
+    /** Content hash and type of each node on the path from the root to the node being processed. */
+    private final Deque<String> enclosing = new ArrayDeque<>();
+
     private int nodeCount;
     private int deepest;
     private long totalBytes;
@@ -87,7 +92,7 @@ final class ScanRun {
             }
             Optional<TypeCategory> category = parts.categories().classify(info.detectedType(), info.extension());
             typeDisagreements(node, info, category);
-            boolean inspected = runAnalyzers(node, info);
+            boolean inspected = selfNested(node, info) || runAnalyzers(node, info);
             categorise(node, info, category, inspected);
             if (timeExpired) {
                 // an analyzer swallowed the exception; the limit still ends the scan here
@@ -98,9 +103,37 @@ final class ScanRun {
             return;
         }
         node.children.sort(Comparator.comparingInt(ScanRun::processingOrder));
-        for (TreeNode child : node.children) {
-            process(child, null);
+        enclosing.push(identity(node));
+        try {
+            for (TreeNode child : node.children) {
+                process(child, null);
+            }
+        } finally {
+            enclosing.pop();
         }
+    }
+
+    private static String identity(TreeNode node) {
+        return node.content.sha256() + " " + (node.type == null ? "" : TypeInfo.base(node.type.detected()));
+    }
+
+    /**
+     * A node with the same bytes and type as one that encloses it (a zip that contains itself, a
+     * parser that hands its whole input back) was analysed there already: opening it again would
+     * only repeat itself down to the depth limit.
+     */
+    private boolean selfNested(TreeNode node, NodeInfo info) {
+        if (node.content.size() == 0 || !enclosing.contains(identity(node))) {
+            return false;
+        }
+        node.add(Finding.of(
+                        "content.self-nesting",
+                        Severity.LOW,
+                        "the same bytes, of the same type, as an enclosing node: analysed there and not opened again")
+                .with("detectedType", info.detectedType())
+                .with("sha256", node.content.sha256())
+                .build());
+        return true;
     }
 
     /** Nested messages first, so that their bodies' passwords are known before archives are opened. */
@@ -132,26 +165,7 @@ final class ScanRun {
     }
 
     private void typeDisagreements(TreeNode node, NodeInfo info, Optional<TypeCategory> category) {
-        TypeInfo t = node.type;
-        var detector = parts.detector();
-        Severity severity = category.filter(c -> !c.uninspectedOnly()).isPresent() ? Severity.MEDIUM : Severity.LOW;
-        if (!detector.isGeneric(t.declared())
-                && !detector.isGeneric(t.detected())
-                && !detector.compatible(t.declared(), t.detected())) {
-            node.add(Finding.of("type.declared-mismatch", severity, "declared Content-Type does not match the content")
-                    .with("declaredType", t.declared())
-                    .with("detectedType", t.detected())
-                    .build());
-        }
-        if (!detector.isGeneric(t.byExtension())
-                && !detector.isGeneric(t.detected())
-                && !detector.compatible(t.byExtension(), t.detected())) {
-            node.add(Finding.of("type.extension-mismatch", severity, "file extension does not match the content")
-                    .with("extension", info.extension())
-                    .with("extensionType", t.byExtension())
-                    .with("detectedType", t.detected())
-                    .build());
-        }
+        parts.disagreements().check(node.type, info.extension(), category).forEach(node::add);
     }
 
     private boolean runAnalyzers(TreeNode node, NodeInfo info) {

@@ -30,7 +30,7 @@ class ArchitectureTest {
 
     /** Packages holding analyzers and the parsers they use. */
     private static final String[] ANALYZERS = Stream.of(
-                    "archive", "container..", "html", "lnk", "media", "mime", "office..", "onenote", "pdf", "rtf")
+                    "archive", "container..", "html", "lnk", "media", "mime..", "office..", "onenote", "pdf", "rtf")
             .map(p -> ENGINE + "." + p)
             .toArray(String[]::new);
 

@@ -13,11 +13,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.commons.compress.MemoryLimitException;
 import org.apache.commons.compress.compressors.CompressorException;
 import org.apache.commons.compress.compressors.CompressorStreamFactory;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
-/** Single-stream compressors (gzip, bzip2, xz, lzma, compress, lz4): one child, named as the sender named it. */
+/**
+ * Single-stream compressors (gzip, bzip2, xz, lzma, compress, lz4): one child, named as the sender
+ * named it. Decoder state is bounded by {@link DecoderMemory}; the other formats have small fixed
+ * windows (gzip 32 KiB, bzip2 900 KiB blocks, LZ4 4 MiB blocks).
+ */
 public final class CompressedStreamAnalyzer implements Analyzer {
 
     private static final Map<String, String> FORMATS = Map.of(
@@ -47,6 +52,13 @@ public final class CompressedStreamAnalyzer implements Analyzer {
     @Override
     public void analyze(AnalysisContext ctx) throws IOException {
         String format = FORMATS.get(ctx.node().detectedType());
+        if (CompressorStreamFactory.Z.equals(format)) {
+            int maxBits = DecoderMemory.compressMaxBits(ctx.content().head(3));
+            if (maxBits > DecoderMemory.COMPRESS_MAX_BITS) {
+                ctx.report(DecoderMemory.exceeded(format, maxBits));
+                return;
+            }
+        }
         try (InputStream raw = new BufferedInputStream(ctx.content().openStream());
                 InputStream in = open(format, raw)) {
             String name = innerName(ctx.node().name(), in);
@@ -54,6 +66,11 @@ public final class CompressedStreamAnalyzer implements Analyzer {
                     .withCompressedSize(ctx.content().size());
             ctx.child(spec, in);
         } catch (CompressorException e) {
+            MemoryLimitException limit = DecoderMemory.cause(e);
+            if (limit != null) {
+                ctx.report(DecoderMemory.exceeded(format, limit));
+                return;
+            }
             ctx.report(Finding.of(
                             "archive.unsupported",
                             Severity.HIGH,
@@ -62,6 +79,11 @@ public final class CompressedStreamAnalyzer implements Analyzer {
                     .with("error", e.getMessage())
                     .build());
         } catch (IOException e) {
+            MemoryLimitException limit = DecoderMemory.cause(e);
+            if (limit != null) {
+                ctx.report(DecoderMemory.exceeded(format, limit));
+                return;
+            }
             ctx.report(Finding.of(
                             "parse.compressed",
                             Severity.HIGH,
@@ -79,7 +101,8 @@ public final class CompressedStreamAnalyzer implements Analyzer {
                     .setDecompressConcatenated(true)
                     .get();
         }
-        return new CompressorStreamFactory(true).createCompressorInputStream(format, raw);
+        // LZMA, XZ and .Z check the memory their header asks for against the limit before allocating it
+        return new CompressorStreamFactory(true, DecoderMemory.LIMIT_KIB).createCompressorInputStream(format, raw);
     }
 
     private static String innerName(String outer, InputStream in) {

@@ -30,9 +30,6 @@ import org.apache.commons.compress.archivers.sevenz.SevenZMethodConfiguration;
  */
 public final class SevenZipAnalyzer implements Analyzer {
 
-    /** LZMA dictionaries beyond this are refused rather than allocated (a memory bomb pattern). */
-    private static final int MEMORY_LIMIT_KIB = 128 * 1024;
-
     @Override
     public String name() {
         return "7z";
@@ -46,6 +43,10 @@ public final class SevenZipAnalyzer implements Analyzer {
     @Override
     public void analyze(AnalysisContext ctx) throws IOException {
         Probe probe = probe(ctx);
+        if (probe.memoryLimit != null) {
+            ctx.report(DecoderMemory.exceeded("7z", probe.memoryLimit));
+            return;
+        }
         if (probe.error != null) {
             ctx.report(Finding.of(
                             "parse.7z",
@@ -95,6 +96,7 @@ public final class SevenZipAnalyzer implements Analyzer {
         boolean needsPassword;
         boolean headersEncrypted;
         String error;
+        MemoryLimitException memoryLimit;
         final List<Map<String, Object>> members = new ArrayList<>();
     }
 
@@ -120,6 +122,8 @@ public final class SevenZipAnalyzer implements Analyzer {
             probe.needsPassword = true;
             probe.headersEncrypted = true;
             ctx.fact("headersEncrypted", true);
+        } catch (MemoryLimitException e) {
+            probe.memoryLimit = e;
         } catch (IOException e) {
             probe.error = Evidence.error(e);
         }
@@ -187,13 +191,7 @@ public final class SevenZipAnalyzer implements Analyzer {
                 if (!ctx.child(spec, new EntryStream(archive))) return;
             }
         } catch (MemoryLimitException e) {
-            ctx.report(Finding.of(
-                            "archive.memory-bomb",
-                            Severity.HIGH,
-                            "the 7z archive asks for more decoder memory than allowed; the rest was not unpacked")
-                    .with("limitKiB", MEMORY_LIMIT_KIB)
-                    .with("error", e.getMessage())
-                    .build());
+            ctx.report(DecoderMemory.exceeded("7z", e));
         } catch (IOException e) {
             ctx.report(Finding.of("parse.7z", Severity.HIGH, "the 7z archive could not be unpacked to its end")
                     .withError(e)
@@ -203,7 +201,7 @@ public final class SevenZipAnalyzer implements Analyzer {
 
     private static SevenZFile open(SeekableByteChannel channel, String password) throws IOException {
         SevenZFile.Builder builder =
-                SevenZFile.builder().setSeekableByteChannel(channel).setMaxMemoryLimitKiB(MEMORY_LIMIT_KIB);
+                SevenZFile.builder().setSeekableByteChannel(channel).setMaxMemoryLimitKiB(DecoderMemory.LIMIT_KIB);
         if (password != null) builder.setPassword(password.toCharArray());
         return builder.get();
     }

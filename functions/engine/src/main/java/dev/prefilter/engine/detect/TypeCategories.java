@@ -39,12 +39,17 @@ public final class TypeCategories {
 
     private record Table(List<TypeCategory> categories) {}
 
-    /** The first category whose media types contain the detected type or whose extensions contain the name's. */
+    /**
+     * The first category whose media types contain the detected type or whose extensions contain
+     * the name's. Content detected as text does not take a binary format's category by name.
+     */
     public Optional<TypeCategory> classify(String detectedType, String extension) {
+        boolean text = detector.isA(detectedType, "text/plain");
         for (TypeCategory category : categories) {
             if (extension != null
                     && !extension.isEmpty()
-                    && category.extensions().contains(extension)) {
+                    && category.extensions().contains(extension)
+                    && !(text && category.binaryFormat())) {
                 return Optional.of(category);
             }
             for (String type : category.mediaTypes()) {

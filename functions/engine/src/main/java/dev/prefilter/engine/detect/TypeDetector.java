@@ -27,6 +27,10 @@ public final class TypeDetector {
     private static final String MSI = "application/x-ms-installer";
     private static final String VHD = "application/x-vhd";
     private static final String VHD_EXTENSION = "vhd";
+    private static final String JAVA_ARCHIVE = "application/java-archive";
+    private static final String ZIP = "application/zip";
+    /** A Java archive whose manifest names a Main-Class: what {@code javaw -jar} runs on double-click. */
+    public static final String RUNNABLE_JAR = "application/x-java-runnable-archive";
 
     private final Detector detector;
     private final MimeTypes mimeTypes;
@@ -103,6 +107,10 @@ public final class TypeDetector {
         String result = type.toString();
         if (OLE2_GENERIC.equals(type.getBaseType().toString()) && isMsi(content)) {
             return MSI;
+        }
+        String base = type.getBaseType().toString();
+        if ((JAVA_ARCHIVE.equals(base) || ZIP.equals(base)) && JarManifest.hasMainClass(content)) {
+            return RUNNABLE_JAR;
         }
         return result;
     }

@@ -8,10 +8,14 @@ import dev.prefilter.engine.analyze.Origin;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
- * Images with data after their own end (JPEG EOI, PNG IEND, GIF trailer): polyglots that carry
- * a payload past image viewers and signature scanners. The appended bytes become a child.
+ * Images with data after their own end (JPEG EOI, PNG IEND, GIF trailer). When what follows is an
+ * executable, a container or a script ({@link TrailerKind}), the image is a polyglot carrying a
+ * payload past image viewers and signature scanners; anything else (padding, a camera's extra
+ * data, the leftovers of an older version of a re-saved picture) is only recorded. The appended
+ * bytes become a child either way, so the engine types them as well.
  */
 public final class ImageTrailerAnalyzer implements Analyzer {
 
@@ -41,13 +45,29 @@ public final class ImageTrailerAnalyzer implements Analyzer {
             return;
         }
         long appended = data.length - end;
-        ctx.report(Finding.of(
-                        "content.appended-data",
-                        Severity.HIGH,
-                        "data follows the end of the image: a polyglot file carrying a hidden payload")
-                .with("imageEnd", end)
-                .with("appendedBytes", appended)
-                .build());
+        Optional<TrailerKind> kind = TrailerKind.of(data, end);
+        if (kind.isPresent()) {
+            ctx.report(Finding.of(
+                            "content.appended-data",
+                            Severity.HIGH,
+                            "a " + kind.get().format() + " " + kind.get().kind()
+                                    + " follows the end of the image: a polyglot file carrying a hidden payload")
+                    .with("imageEnd", end)
+                    .with("appendedBytes", appended)
+                    .with("kind", kind.get().kind())
+                    .with("format", kind.get().format())
+                    .with("foundAt", kind.get().offset())
+                    .build());
+        } else {
+            ctx.report(Finding.of(
+                            "content.trailing-data",
+                            Severity.INFO,
+                            "bytes follow the end of the image that are no executable, container or script"
+                                    + " (padding, camera data, leftovers of an earlier version)")
+                    .with("imageEnd", end)
+                    .with("appendedBytes", appended)
+                    .build());
+        }
         ctx.child(
                 ChildSpec.labelled("data appended after image end", Origin.APPENDED)
                         .withFact("offset", end),

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +41,10 @@ import org.apache.james.mime4j.stream.MimeConfig;
 public final class MimeMessageAnalyzer implements Analyzer {
 
     private static final Set<String> MAIL_TYPES = Set.of("message/rfc822", "message/global", "message/news");
+    /** Names a mail program opens as a message whatever the part's declared type. */
+    private static final Set<String> MAIL_EXTENSIONS = Set.of("eml", "mht", "mhtml");
+
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final int MAX_FIELDS = 2_000;
     private static final int TEXT_CAPTURE = 256 * 1024;
 
@@ -61,12 +66,16 @@ public final class MimeMessageAnalyzer implements Analyzer {
 
     @Override
     public boolean accepts(NodeInfo node) {
+        String declared = node.type().declared();
+        if (declared != null && declared.startsWith("text/") && !MAIL_EXTENSIONS.contains(node.extension())) {
+            // a text body that quotes headers (a reply, a pasted forward) is shown as text, not opened as a mail
+            return false;
+        }
         String detected = node.detectedType();
         if (MAIL_TYPES.contains(detected)) return true;
         // MHT / "Single File Web Page" documents (Word saves them with an ActiveMime part carrying VBA) are MIME
         // messages too
         if (detected.equals("multipart/related")) return true;
-        String declared = node.type().declared();
         return declared != null
                 && MAIL_TYPES.contains(declared)
                 && (detected.startsWith("text/") || detected.equals("application/octet-stream"));
@@ -80,6 +89,10 @@ public final class MimeMessageAnalyzer implements Analyzer {
         parser.setNoRecurse();
         parser.setContentHandler(handler);
         try (InputStream in = ctx.content().openStream()) {
+            // a mail saved by a Windows editor may start with a byte-order mark, which would hide its first header
+            if (Arrays.equals(ctx.content().head(UTF8_BOM.length), UTF8_BOM)) {
+                in.skipNBytes(UTF8_BOM.length);
+            }
             parser.parse(in);
         } catch (MimeException | IOException e) {
             ctx.report(Finding.of(

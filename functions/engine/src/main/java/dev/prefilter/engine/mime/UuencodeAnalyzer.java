@@ -26,7 +26,11 @@ public final class UuencodeAnalyzer implements Analyzer {
 
     @Override
     public boolean accepts(NodeInfo node) {
-        return node.detectedType().equals("text/plain") || node.detectedType().equals("text/x-uuencode");
+        String detected = node.detectedType();
+        String declared = node.type().declared();
+        // a text body that starts with quoted headers is detected as a mail, but stays a text body
+        boolean quotingBody = declared != null && declared.startsWith("text/") && detected.startsWith("message/");
+        return detected.equals("text/plain") || detected.equals("text/x-uuencode") || quotingBody;
     }
 
     @Override

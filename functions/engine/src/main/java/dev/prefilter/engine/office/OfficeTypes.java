@@ -43,7 +43,14 @@ public final class OfficeTypes {
 
     /** OpenDocument packages (.odt, .ods, .odp …), which keep OLE objects as {@code Object N} OLE2 entries. */
     public static boolean odf(NodeInfo node) {
-        return base(node).startsWith("application/vnd.oasis.opendocument.");
+        return base(node).startsWith("application/vnd.oasis.opendocument.") && !flatOdf(node);
+    }
+
+    /** Flat OpenDocument (.fodt, .fods, .fodp, .fodg): the whole document as one XML file, no zip. */
+    public static boolean flatOdf(NodeInfo node) {
+        String t = base(node);
+        return t.startsWith("application/vnd.oasis.opendocument.flat.")
+                || t.equals("application/vnd.oasis.opendocument.tika.flat.document");
     }
 
     /** OOXML packages: documents, templates, macro-enabled and binary workbooks, add-ins. */

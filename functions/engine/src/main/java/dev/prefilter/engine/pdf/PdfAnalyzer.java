@@ -3,14 +3,20 @@ package dev.prefilter.engine.pdf;
 import dev.prefilter.engine.analyze.AnalysisContext;
 import dev.prefilter.engine.analyze.Analyzer;
 import dev.prefilter.engine.analyze.NodeInfo;
+import dev.prefilter.engine.model.Evidence;
 import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Severity;
 import java.io.IOException;
 
-/** PDF active content the way pdfid sees it: script, launch actions, embedded files, forms that send data. */
+/**
+ * PDF active content the way pdfid sees it (script, launch actions, embedded files, forms that send
+ * data), counted as names of the object syntax and of object streams, never as bytes that happen to
+ * spell {@code /JS} inside an image.
+ */
 public final class PdfAnalyzer implements Analyzer {
 
-    private static final long INFLATE_BUDGET = 32L << 20;
+    /** Bytes all object streams of one PDF may decode to. */
+    private static final long DECODE_BUDGET = 32L << 20;
 
     @Override
     public String name() {
@@ -25,8 +31,24 @@ public final class PdfAnalyzer implements Analyzer {
     @Override
     public void analyze(AnalysisContext ctx) throws IOException {
         byte[] pdf = ctx.content().readAll(ctx.limits().maxInMemoryParse());
-        PdfKeywords.Counts counts = PdfKeywords.count(pdf, INFLATE_BUDGET);
+        PdfKeywords.Counts counts = PdfKeywords.count(pdf, DECODE_BUDGET);
         ctx.fact("pdfNames", counts.names());
+        ctx.fact("objectStreams", counts.objectStreams());
+        if (!counts.unreadObjectStreams().isEmpty()) {
+            ctx.fact("objectStreamsUnread", counts.unreadObjectStreams().size());
+            // an encrypted PDF keeps its object streams encrypted: that is ordinary, and names outside them are plain
+            if (counts.count("Encrypt") == 0) {
+                ctx.report(Finding.of(
+                                "pdf.object-stream-unread",
+                                Severity.MEDIUM,
+                                "an object stream of the PDF could not be decoded; names in it were not looked at")
+                        .with("count", counts.unreadObjectStreams().size())
+                        .with(
+                                "error",
+                                Evidence.text(counts.unreadObjectStreams().get(0)))
+                        .build());
+            }
+        }
         int js = counts.count("JavaScript") + counts.count("JS");
         boolean auto = counts.count("OpenAction") + counts.count("AA") > 0;
         if (js > 0) {

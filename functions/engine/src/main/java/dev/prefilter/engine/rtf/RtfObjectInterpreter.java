@@ -49,12 +49,18 @@ final class RtfObjectInterpreter {
             } catch (MalformedObjectException e) {
                 if (OleStorageScanner.isOle2(data)) {
                     out.addAll(scanner.scanBlob(location, data));
+                } else if (link(object)) {
+                    // Word writes a link object's header only up to its class name: the link is what matters,
+                    // and whatever bytes there are are still typed by the engine
+                    out.add(new OleObject.LinkedObject(location, null, object.has("objupdate")));
+                    out.add(new OleObject.EmbeddedDocument(location, "raw", data));
                 } else {
                     malformed = e.getMessage();
                     out.add(new OleObject.EmbeddedDocument(location, "raw", data));
                 }
             }
-        } else if (object.has("objautlink") || object.has("objlink")) {
+        }
+        if (link(object) && out.stream().noneMatch(o -> o instanceof OleObject.LinkedObject)) {
             out.add(new OleObject.LinkedObject(location, null, object.has("objupdate")));
         }
         boolean equationListed = out.stream().anyMatch(o -> o instanceof OleObject.EquationEditor);
@@ -85,6 +91,11 @@ final class RtfObjectInterpreter {
             }
         }
         return scanner.scanBlob(location, nativeData);
+    }
+
+    /** Whether the RTF itself says the object is linked ({@code \objlink}, {@code \objautlink}). */
+    private static boolean link(RtfObject object) {
+        return object.has("objautlink") || object.has("objlink");
     }
 
     static boolean isEquation(String className) {

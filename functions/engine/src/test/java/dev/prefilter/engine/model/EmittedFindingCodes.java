@@ -53,11 +53,21 @@ final class EmittedFindingCodes {
             "match.category().code()",
             "v.code()",
             "\"vba.\" + category",
+            // MacroScanFindings, once per macro language (MACRO_LANGUAGES)
+            "prefix + \".\" + category",
+            "prefix + \".ioc\"",
+            "prefix + \".obfuscation\"",
             "\"parse.\" + kind",
             "\"ole.link-\" + exploit.scheme()",
             "\"ooxml.link-\" + exploit.scheme()");
 
     private static final String RESOURCES = "/dev/prefilter/engine/";
+
+    /** The code prefixes MacroScanFindings is built with: VBA, and OpenDocument's StarBasic. */
+    static final List<String> MACRO_LANGUAGES = List.of("vba", "odf");
+
+    /** Literals of a code family's shape that are not codes: file names. */
+    static final Set<String> NOT_CODES = Set.of("content.xml");
 
     private final Path sources;
     private final Set<String> families;
@@ -98,7 +108,8 @@ final class EmittedFindingCodes {
     private void read(Path file, String source) {
         Matcher literal = LITERAL.matcher(source);
         while (literal.find()) {
-            if (families.contains(literal.group(1).substring(0, literal.group(1).indexOf('.')))) {
+            if (families.contains(literal.group(1).substring(0, literal.group(1).indexOf('.')))
+                    && !NOT_CODES.contains(literal.group(1))) {
                 code(literal.group(1));
             }
         }
@@ -138,9 +149,13 @@ final class EmittedFindingCodes {
         for (JsonNode rule : json("lnk/command-rules.json").get("commandCategories")) {
             code(rule.get("code").asText()).add(rule.get("severity").asText());
         }
-        for (JsonNode category : json("office/vba/vba-keywords.json").get("categories")) {
-            code("vba." + category.get("name").asText())
-                    .add(category.get("severity").asText());
+        for (String language : MACRO_LANGUAGES) {
+            for (JsonNode category : json("office/vba/vba-keywords.json").get("categories")) {
+                code(language + "." + category.get("name").asText())
+                        .add(category.get("severity").asText());
+            }
+            code(language + ".ioc").addAll(Set.of("low", "medium"));
+            code(language + ".obfuscation").add("medium");
         }
         JsonNode xlm = json("office/xlm/xlm-functions.json");
         xlm.get("functions")

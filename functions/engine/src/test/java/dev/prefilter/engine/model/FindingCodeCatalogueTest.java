@@ -222,6 +222,7 @@ class FindingCodeCatalogueTest {
             String token = m.group(1);
             int dot = token.indexOf('.');
             if (dot < 0 || !families().contains(token.substring(0, dot))) continue;
+            if (EmittedFindingCodes.NOT_CODES.contains(token)) continue;
             if (token.endsWith(".*") || EmittedFindingCodes.CODE.matcher(token).matches()) out.add(token);
         }
         return out;

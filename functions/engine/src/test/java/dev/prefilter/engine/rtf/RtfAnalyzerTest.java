@@ -144,6 +144,40 @@ class RtfAnalyzerTest {
     }
 
     @Test
+    void anAutoUpdatingLinkWithAShortHeaderIsNamedAsALink() {
+        // OLE 1.0 header: version 0x0501, format 2, class name "Word.Document.8", and nothing after it
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        bytes.writeBytes(new byte[] {1, 5, 0, 0, 2, 0, 0, 0, 16, 0, 0, 0});
+        bytes.writeBytes("Word.Document.8\0".getBytes(StandardCharsets.US_ASCII));
+        byte[] header = bytes.toByteArray();
+        String rtf = rtf("{\\object\\objautlink\\objupdate\\rsltpict{\\*\\objclass Word.Document.8}"
+                + "\\objw100\\objh100{\\*\\objdata " + hex(header) + "}{\\result {\\pict\\wmetafile8 0100}}}");
+
+        Report report = TestEngines.scanFile("linked.rtf", rtf.getBytes(StandardCharsets.US_ASCII));
+
+        Finding link = ReportChecks.only(report, "ole.link");
+        assertEquals(Boolean.TRUE, link.evidence().get("updatesOnOpen"));
+        assertTrue(TestEngines.codes(report).contains("rtf.object-autoupdate"));
+        assertTrue(
+                !TestEngines.codes(report).contains("parse.rtf-object"),
+                TestEngines.codes(report).toString());
+        assertEquals(Verdict.SUSPICIOUS, report.verdict());
+    }
+
+    @Test
+    void whatALinkObjectsDataHoldsIsStillTyped() {
+        String rtf = rtf("{\\object\\objautlink\\objupdate{\\*\\objclass Word.Document.8}{\\*\\objdata "
+                + hex(OfficeFixtures.EXE) + "}}");
+
+        Report report = TestEngines.scanFile("linked.rtf", rtf.getBytes(StandardCharsets.US_ASCII));
+
+        assertTrue(
+                TestEngines.codes(report).contains("ole.link"),
+                TestEngines.codes(report).toString());
+        assertEquals(Verdict.MALICIOUS, report.verdict(), "the executable in the object data is found");
+    }
+
+    @Test
     void objectDataThatIsNotOleIsReportedAndHandedOnRaw() {
         String doc = rtf("{\\object\\objemb{\\*\\objdata 4d5a900003000000}}");
 

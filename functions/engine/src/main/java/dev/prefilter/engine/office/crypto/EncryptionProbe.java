@@ -5,16 +5,18 @@ import static dev.prefilter.engine.binary.Bytes.u32le;
 
 import dev.prefilter.engine.office.Ole2Files;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import org.apache.poi.poifs.filesystem.DirectoryNode;
 import org.apache.poi.poifs.filesystem.DocumentEntry;
 import org.apache.poi.poifs.filesystem.DocumentInputStream;
+import org.apache.poi.poifs.filesystem.Entry;
 
 /**
  * Says whether a Compound File is an encrypted Office document, without a password:
  * OOXML packages wrapped in {@code EncryptionInfo}/{@code EncryptedPackage} (MS-OFFCRYPTO agile or
  * standard), Excel's FILEPASS record, Word's FIB fEncrypted flag, PowerPoint's encrypted
- * CurrentUser header token.
+ * CurrentUser header token; and Information Rights Management, which no password opens.
  */
 final class EncryptionProbe {
 
@@ -37,6 +39,35 @@ final class EncryptionProbe {
         if (currentUser.isPresent()
                 && Ole2Files.document(root, "PowerPoint Document").isPresent()) return powerPoint(currentUser.get());
         return Optional.empty();
+    }
+
+    /**
+     * The data space that marks Information Rights Management (MS-OFFCRYPTO 2.2): a
+     * {@code \6DataSpaces} storage whose data space or transform is a DRM one
+     * ({@code DRMEncryptedDataSpace}, {@code DRMEncryptedTransform}, Office 2003's
+     * {@code \tDRMDataSpace}), or the encrypted {@code \tDRMContent} stream beside it.
+     * Password encryption uses {@code StrongEncryptionDataSpace} and is no match.
+     */
+    static Optional<String> rightsManagement(DirectoryNode root) {
+        if (!(entry(root, "\u0006DataSpaces") instanceof DirectoryNode spaces)) return Optional.empty();
+        for (String storage : List.of("DataSpaceInfo", "TransformInfo")) {
+            if (entry(spaces, storage) instanceof DirectoryNode dir) {
+                for (Entry e : dir) {
+                    if (e.getName().contains("DRM"))
+                        return Optional.of(e.getName().strip());
+                }
+            }
+        }
+        if (entry(root, "\u0009DRMContent") != null) return Optional.of("DRMContent");
+        return Optional.empty();
+    }
+
+    private static Entry entry(DirectoryNode dir, String name) {
+        try {
+            return dir.hasEntryCaseInsensitive(name) ? dir.getEntryCaseInsensitive(name) : null;
+        } catch (java.io.FileNotFoundException e) {
+            return null;
+        }
     }
 
     private static String ooxmlMethod(DirectoryNode root) throws IOException {

@@ -26,7 +26,8 @@ import org.apache.poi.poifs.filesystem.POIFSFileSystem;
  * Tries Office's default passwords first (Excel opens "VelvetSweatshop" silently), then the
  * passwords of the scan (from the mail, the operator, the engine's list), and hands the
  * plaintext back as a child with the same name, so every analyzer runs on it. A document that
- * stays closed is never clean: {@code office.encrypted-unopened} is high.
+ * stays closed is never clean: {@code office.encrypted-unopened} is high, and so is
+ * {@code office.irm-protected} for rights-managed documents, which no password opens.
  */
 public final class OfficeCryptoAnalyzer implements Analyzer {
 
@@ -36,6 +37,9 @@ public final class OfficeCryptoAnalyzer implements Analyzer {
      */
     static final List<String> OFFICE_DEFAULTS =
             List.of("VelvetSweatshop", "/01Hannes Ruescher/01", "123", "1234", "12345", "123456", "4321");
+
+    /** Tika's type for an OLE2 file with a DRM data space. */
+    private static final String DRM_ENCRYPTED = "application/x-tika-ole-drm-encrypted";
 
     /** How {@link dev.prefilter.engine.password.PasswordBook} labels the engine's fallback list. */
     private static final String ENGINE_FALLBACK_SOURCE = "default list";
@@ -48,6 +52,8 @@ public final class OfficeCryptoAnalyzer implements Analyzer {
     @Override
     public boolean accepts(NodeInfo node) {
         return node.is(OfficeTypes.OOXML_PROTECTED)
+                || node.is(DRM_ENCRYPTED)
+                || OfficeTypes.ole2(node)
                 || OfficeTypes.isExcelOle2(node)
                 || OfficeTypes.isWordOle2(node)
                 || OfficeTypes.isPowerPointOle2(node);
@@ -57,6 +63,17 @@ public final class OfficeCryptoAnalyzer implements Analyzer {
     public void analyze(AnalysisContext ctx) throws IOException {
         try (POIFSFileSystem fs = DamagedInput.guard(
                 () -> Ole2Files.open(ctx.content(), ctx.limits().maxInMemoryParse()))) {
+            Optional<String> rightsManaged = EncryptionProbe.rightsManagement(fs.getRoot());
+            if (rightsManaged.isPresent()) {
+                ctx.report(Finding.of(
+                                "office.irm-protected",
+                                Severity.HIGH,
+                                "the document is protected with Information Rights Management: it is encrypted to its"
+                                        + " recipients' rights-management accounts and its content cannot be inspected")
+                        .with("dataSpace", Evidence.text(rightsManaged.get(), 80))
+                        .build());
+                return;
+            }
             Optional<EncryptedDocument> probed = DamagedInput.guard(() -> EncryptionProbe.probe(fs.getRoot()));
             if (probed.isEmpty()) return;
             EncryptedDocument doc = probed.get();

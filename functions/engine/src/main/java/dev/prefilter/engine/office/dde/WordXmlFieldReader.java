@@ -10,7 +10,7 @@ import javax.xml.stream.XMLStreamReader;
 /**
  * Field instructions of a WordprocessingML part: OOXML ({@code word/*.xml}) and Word 2003 XML
  * use the same element names ({@code fldChar}, {@code instrText}, {@code fldSimple}, {@code t})
- * in different namespaces, so elements are matched by local name.
+ * in different namespaces, so elements are matched by local name within those namespaces.
  */
 final class WordXmlFieldReader {
 
@@ -26,7 +26,7 @@ final class WordXmlFieldReader {
                 if (++events % 50_000 == 0) {
                     checkTime.run();
                 }
-                if (event == XMLStreamConstants.START_ELEMENT) {
+                if (event == XMLStreamConstants.START_ELEMENT && word(xml)) {
                     switch (xml.getLocalName()) {
                         case "fldChar" -> {
                             String type = attribute(xml, "fldCharType");
@@ -39,7 +39,9 @@ final class WordXmlFieldReader {
                         case "t" -> fields.text(xml.getElementText());
                         default -> {}
                     }
-                } else if (event == XMLStreamConstants.END_ELEMENT && "fldSimple".equals(xml.getLocalName())) {
+                } else if (event == XMLStreamConstants.END_ELEMENT
+                        && "fldSimple".equals(xml.getLocalName())
+                        && word(xml)) {
                     fields.end();
                 }
             }
@@ -47,6 +49,19 @@ final class WordXmlFieldReader {
             xml.close();
         }
         return fields.finish();
+    }
+
+    /**
+     * Whether the element is WordprocessingML (2006 transitional or strict, or Word 2003 XML). Other
+     * vocabularies in the same parts have elements with the same local names: a SmartArt diagram's
+     * {@code dgm:t} holds paragraphs, not text, and DrawingML's {@code a:t} is not field text.
+     */
+    private static boolean word(XMLStreamReader xml) {
+        String ns = xml.getNamespaceURI();
+        return ns != null
+                && (ns.endsWith("/wordprocessingml/2006/main")
+                        || ns.endsWith("/ooxml/wordprocessingml/main")
+                        || ns.equals("http://schemas.microsoft.com/office/word/2003/wordml"));
     }
 
     /** An attribute by local name, in whichever namespace (w: of 2006 or of 2003). */

@@ -126,11 +126,11 @@ public final class OleStorageScanner {
     /** Adds the objects a storage itself holds; returns whether it was an object storage. */
     private boolean objectsIn(DirectoryNode storage, String location, List<OleObject> found) throws IOException {
         boolean object = false;
+        String equation = equationEvidence(storage);
         if (storage.hasEntryCaseInsensitive(NATIVE)) {
             object = true;
-            found.add(nativeObject(storage, location));
+            found.add(nativeObject(storage, location, equation != null));
         }
-        String equation = equationEvidence(storage);
         if (equation != null) {
             object = true;
             found.add(new OleObject.EquationEditor(location, equation));
@@ -146,7 +146,12 @@ public final class OleStorageScanner {
         return object;
     }
 
-    private OleObject nativeObject(DirectoryNode storage, String location) throws IOException {
+    /**
+     * The {@code Ole10Native} stream of an object storage. An Equation Editor object keeps its
+     * equation there (MTEF data, which can start like a package header): it is a package only when it
+     * reads as one, and raw data otherwise, not a damaged package.
+     */
+    private OleObject nativeObject(DirectoryNode storage, String location, boolean equation) throws IOException {
         DocumentEntry entry = (DocumentEntry) storage.getEntryCaseInsensitive(NATIVE);
         if (entry.getSize() > maxBytes) {
             return new OleObject.Oversized(location, entry.getSize(), maxBytes);
@@ -159,6 +164,10 @@ public final class OleStorageScanner {
         try {
             return new OleObject.PackageObject(location, OlePackageParser.parse(data, true));
         } catch (MalformedObjectException e) {
+            if (equation) {
+                return new OleObject.NativeData(
+                        location, java.util.Arrays.copyOfRange(data, Math.min(4, data.length), data.length));
+            }
             return new OleObject.MalformedPackage(location, e.getMessage(), data);
         }
     }

@@ -90,6 +90,28 @@ class DdeAnalyzerTest {
     }
 
     @Test
+    void aSmartArtDiagramsTextBodyIsNotWordText() throws IOException {
+        byte[] docx = docx(p -> p.getCTP().addNewFldSimple().setInstr(" PAGE "));
+        String diagram = """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <dgm:dataModel xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram"
+                 xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><dgm:ptLst><dgm:pt modelId="{1}">
+                <dgm:t><a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr lang="en-GB"/><a:t>Phase 1</a:t></a:r></a:p></dgm:t>
+                </dgm:pt></dgm:ptLst></dgm:dataModel>""";
+        Map<String, byte[]> parts = new java.util.LinkedHashMap<>();
+        try (java.util.zip.ZipInputStream in =
+                new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(docx))) {
+            for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) parts.put(e.getName(), in.readAllBytes());
+        }
+        parts.put("word/diagrams/data1.xml", diagram.getBytes(StandardCharsets.UTF_8));
+
+        Report report = TestEngines.scanFile("plan.docx", OfficeFixtures.zip(parts));
+
+        assertEquals(List.of(), ReportChecks.oursAboveInfo(report));
+        assertEquals(Verdict.CLEAN, report.verdict());
+    }
+
+    @Test
     void binaryWordFieldsAreReadFromTheTextStream() {
         String text = "Hello \u0013DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe \"/k "
                 + "calc.exe\"\u0014!Error\u0015 and \u0013 PAGE \u00141\u0015";

@@ -22,6 +22,7 @@ import dev.prefilter.engine.testing.TestEngines;
 import java.io.ByteArrayInputStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.poi.hpsf.ClassID;
 import org.apache.poi.poifs.filesystem.DirectoryEntry;
@@ -140,6 +141,47 @@ class OleObjectAnalyzerTest {
         assertEquals(
                 Severity.HIGH, ReportChecks.only(report, "ole.equation-editor").severity());
         assertNotEquals(Verdict.CLEAN, report.verdict());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "report.fodt, text",
+        "figures.fods, spreadsheet",
+        "slides.fodp, presentation"
+    })
+    void aFlatOpenDocumentIsNotOpenedAsAZip(String name, String kind) {
+        String flat = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<office:document xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\""
+                + " xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.3\""
+                + " office:mimetype=\"application/vnd.oasis.opendocument." + kind + "\">"
+                + "<office:body><office:text><text:p>Quarterly figures</text:p></office:text></office:body>"
+                + "</office:document>\n";
+
+        Report report = TestEngines.scanFile(name, flat.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertEquals(List.of(), ReportChecks.oursAboveInfo(report));
+        assertEquals(Verdict.CLEAN, report.verdict(), TestEngines.codes(report).toString());
+    }
+
+    @Test
+    void anEquationsNativeStreamIsNoDamagedPackage() {
+        // MTEF 2 from a Macintosh (version 2, platform 0) starts like a package header (02 00)
+        byte[] mtef = {2, 0, 1, 0, 0, 0x0A, 0x01, 0x01, 0x03, 0x0A, 0x0A, 0x01, 0x00, 0x02, 0x00, 0x78, 0x00, 0x00};
+        byte[] nativeStream = new byte[4 + mtef.length];
+        nativeStream[0] = (byte) mtef.length;
+        System.arraycopy(mtef, 0, nativeStream, 4, mtef.length);
+        byte[] doc = OfficeFixtures.ole2(root -> {
+            root.createDocument("WordDocument", new ByteArrayInputStream(new byte[512]));
+            DirectoryEntry eq = root.createDirectory("ObjectPool").createDirectory("_3");
+            eq.setStorageClsid(new ClassID("{0002CE02-0000-0000-C000-000000000046}"));
+            eq.createDocument("\u0001Ole10Native", new ByteArrayInputStream(nativeStream));
+        });
+
+        Report report = TestEngines.scanFile("formulae.doc", doc);
+
+        assertEquals(
+                List.of("ole.equation-editor"),
+                ReportChecks.oursAboveInfo(report).stream().map(Finding::code).toList());
     }
 
     @Test
