@@ -1,7 +1,9 @@
 package dev.prefilter.mailscan;
 
+import dev.prefilter.engine.ScanEngine;
 import dev.prefilter.engine.limits.ScanLimits;
 import dev.prefilter.engine.score.ScoringPolicy;
+import dev.prefilter.mailscan.quarantine.QuarantineKeys;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -50,8 +52,22 @@ public record LambdaConfig(
     public static final String POLICY_JSON = PREFIX + "POLICY_JSON";
     public static final String AWS_ENDPOINT_URL = PREFIX + "AWS_ENDPOINT_URL";
 
-    public String reportKey(String scanId) {
-        return outputPrefix + "reports/" + scanId + ".json";
+    /**
+     * The id of scanning this mail version under this configuration's policy and the engine's
+     * version: the report key and the quarantine deduplication id. The same for every delivery;
+     * different after a policy or engine change, so that a re-scan writes a new report.
+     */
+    public String scanId(S3ObjectRef mail) {
+        return S3ObjectRef.sha256(mail.mailId() + "\n" + policy.label() + "\n" + ScanEngine.VERSION);
+    }
+
+    /** Reports of one mail sit side by side, one per (policy, engine): {@code reports/<mailId>/<scanId>.json}. */
+    public String reportKey(S3ObjectRef mail) {
+        return outputPrefix + "reports/" + mail.mailId() + "/" + scanId(mail) + ".json";
+    }
+
+    public QuarantineKeys keys() {
+        return new QuarantineKeys(outputPrefix);
     }
 
     public String sampleKey(String sha256) {
