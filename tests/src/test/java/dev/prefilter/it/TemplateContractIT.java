@@ -241,6 +241,7 @@ class TemplateContractIT {
         return switch (call.service() + ":" + call.operation()) {
             case "S3:GetObject" -> call.versioned() ? "s3:GetObjectVersion" : "s3:GetObject";
             case "S3:PutObject" -> "s3:PutObject";
+            case "S3:ListObjectsV2" -> "s3:ListBucket";
             case "S3:GetObjectTagging" -> call.versioned() ? "s3:GetObjectVersionTagging" : "s3:GetObjectTagging";
             case "S3:PutObjectTagging" -> call.versioned() ? "s3:PutObjectVersionTagging" : "s3:PutObjectTagging";
             case "Sqs:SendMessage" -> "sqs:SendMessage";

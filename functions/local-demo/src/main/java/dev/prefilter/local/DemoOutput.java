@@ -57,7 +57,7 @@ final class DemoOutput {
                     .getObjectAsBytes(g -> g.bucket(bucket)
                             .key(dev.prefilter.mailscan.LambdaConfig.fromEnvironment(
                                             pipeline.resources().functionEnvironment())
-                                    .reportKey(ref.scanId())))
+                                    .reportKey(ref)))
                     .asByteArray());
             JsonNode first = report.path("reasons").path(0);
             return first.isMissingNode()

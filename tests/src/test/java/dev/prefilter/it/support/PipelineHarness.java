@@ -145,7 +145,7 @@ public final class PipelineHarness implements AutoCloseable {
     public Optional<JsonNode> report(S3ObjectRef object) {
         try {
             return Optional.of(json(pipeline.s3()
-                    .getObjectAsBytes(g -> g.bucket(object.bucket()).key(config.reportKey(object.scanId())))
+                    .getObjectAsBytes(g -> g.bucket(object.bucket()).key(config.reportKey(object)))
                     .asUtf8String()));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
@@ -154,7 +154,7 @@ public final class PipelineHarness implements AutoCloseable {
 
     /** Versions stored under the report's key: one means no delivery overwrote another's report. */
     public int reportVersions(S3ObjectRef object) {
-        String key = config.reportKey(object.scanId());
+        String key = config.reportKey(object);
         return (int)
                 pipeline.s3().listObjectVersions(l -> l.bucket(object.bucket()).prefix(key)).versions().stream()
                         .filter(v -> v.key().equals(key))
@@ -173,11 +173,15 @@ public final class PipelineHarness implements AutoCloseable {
         return List.copyOf(quarantine);
     }
 
+    /** The quarantine messages that name this mail version (under any policy). */
     public List<JsonNode> quarantineFor(S3ObjectRef object) {
         List<JsonNode> bodies = new ArrayList<>();
         for (Message m : quarantine()) {
             JsonNode body = json(m.body());
-            if (body.path("scanId").asText().equals(object.scanId())) {
+            JsonNode o = body.path("object");
+            if (o.path("bucket").asText().equals(object.bucket())
+                    && o.path("key").asText().equals(object.key())
+                    && o.path("versionId").asText("").equals(object.versionId() == null ? "" : object.versionId())) {
                 bodies.add(body);
             }
         }

@@ -23,18 +23,24 @@ public final class LocalServers implements AutoCloseable {
         this.owned = owned;
     }
 
+    /**
+     * S3Mock behind an {@link S3WriteGate} (so that conditional writes are atomic per key, as on S3)
+     * and ElasticMQ; {@link #s3()} is the gate.
+     */
     public static LocalServers startLoopback(Path workDir) throws IOException {
         S3MockProcess s3 = S3MockProcess.start(S3MockProcess.locateJar(), workDir, Duration.ofSeconds(180));
         try {
+            S3WriteGate gate = S3WriteGate.start(s3.endpoint());
             ElasticMqServer sqs = ElasticMqServer.start();
             return new LocalServers(
-                    s3.endpoint(),
+                    gate.endpoint(),
                     sqs.endpoint(),
-                    "S3Mock (child process " + s3.pid() + ") at " + s3.endpoint() + ", ElasticMQ (in this JVM) at "
-                            + sqs.endpoint(),
+                    "S3Mock (child process " + s3.pid() + ") at " + s3.endpoint() + " behind its write gate at "
+                            + gate.endpoint() + ", ElasticMQ (in this JVM) at " + sqs.endpoint(),
                     sqs,
+                    gate,
                     s3);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             s3.close();
             throw e;
         }
