@@ -56,9 +56,12 @@ public final class QuarantineKeys {
         return index(state) + inverted(quarantinedAt) + "-" + id + ".json";
     }
 
-    /** The first key of {@code state}'s index that is older than {@code since}: a listing stops there. */
+    /**
+     * Where {@code state}'s index passes {@code since}: every key below it was quarantined at or
+     * after {@code since} (the '.' sorts after the '-' that follows the time in every key).
+     */
     public String indexBoundary(RecordState state, Instant since) {
-        return index(state) + inverted(since) + "-";
+        return index(state) + inverted(since) + ".";
     }
 
     public String bySha256(String sha256) {
