@@ -13,12 +13,13 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The tool's AWS clients: the function's settings (JDK HTTP client, standard retries, timeouts),
- * the standard credential and region chains, one endpoint for S3 and SQS when given (LocalStack,
- * the local demo), and {@link AwsFailures} on every client. Built when first used.
+ * the standard credential and region chains, endpoints for S3 and SQS when given (LocalStack: one
+ * for both; the local demo: one each), and {@link AwsFailures} on every client. Built when first used.
  */
 public final class ReviewClients implements AutoCloseable {
 
-    private final Optional<URI> endpoint;
+    private final Optional<URI> s3Endpoint;
+    private final Optional<URI> sqsEndpoint;
     private final Region region;
     private S3Client s3;
     private SqsClient sqs;
@@ -26,13 +27,14 @@ public final class ReviewClients implements AutoCloseable {
     private CloudFormationClient cloudFormation;
     private S3ControlClient s3Control;
 
-    public ReviewClients(Optional<URI> endpoint, String region) {
-        this.endpoint = endpoint;
+    public ReviewClients(Optional<URI> s3Endpoint, Optional<URI> sqsEndpoint, String region) {
+        this.s3Endpoint = s3Endpoint;
+        this.sqsEndpoint = sqsEndpoint;
         String name = region != null ? region : System.getenv("AWS_REGION");
         if (name == null) {
             name = System.getenv("AWS_DEFAULT_REGION");
         }
-        if (name == null && endpoint.isPresent()) {
+        if (name == null && (s3Endpoint.isPresent() || sqsEndpoint.isPresent())) {
             name = "us-east-1"; // local servers do not care, the SDK needs one
         }
         this.region = name == null ? null : Region.of(name);
@@ -46,8 +48,8 @@ public final class ReviewClients implements AutoCloseable {
 
     public synchronized S3Client s3() {
         if (s3 == null) {
-            var b = AwsClients.s3(endpoint.isPresent()).overrideConfiguration(overrides());
-            endpoint.ifPresent(b::endpointOverride);
+            var b = AwsClients.s3(s3Endpoint.isPresent()).overrideConfiguration(overrides());
+            s3Endpoint.ifPresent(b::endpointOverride);
             if (region != null) b.region(region);
             s3 = b.build();
         }
@@ -57,7 +59,7 @@ public final class ReviewClients implements AutoCloseable {
     public synchronized SqsClient sqs() {
         if (sqs == null) {
             var b = AwsClients.sqs().overrideConfiguration(overrides());
-            endpoint.ifPresent(b::endpointOverride);
+            sqsEndpoint.ifPresent(b::endpointOverride);
             if (region != null) b.region(region);
             sqs = b.build();
         }
@@ -78,7 +80,7 @@ public final class ReviewClients implements AutoCloseable {
             var b = CloudFormationClient.builder()
                     .httpClient(AwsClients.httpClient())
                     .overrideConfiguration(overrides());
-            endpoint.ifPresent(b::endpointOverride);
+            s3Endpoint.ifPresent(b::endpointOverride); // LocalStack serves every service on one endpoint
             if (region != null) b.region(region);
             cloudFormation = b.build();
         }

@@ -2,6 +2,7 @@ package dev.prefilter.review;
 
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
@@ -10,6 +11,18 @@ import software.amazon.awssdk.services.cloudformation.model.Stack;
 
 /** {@code --stack NAME}: where the quarantine is, from the outputs (and the policy parameter) of the deployed template. */
 public final class StackOutputs {
+
+    public static final String BUCKET = "MailBucketName";
+    public static final String PREFIX = "OutputPrefix";
+    public static final String QUARANTINE_QUEUE = "QuarantineQueueUrl";
+    public static final String RELEASE_QUEUE = "ReleaseQueueUrl";
+    public static final String BATCH_FUNCTION = "BatchRescanFunctionArn";
+    public static final String BATCH_ROLE = "BatchOperationsRoleArn";
+    /** The outputs the tool reads; the template must declare each. */
+    public static final List<String> OUTPUTS =
+            List.of(BUCKET, PREFIX, QUARANTINE_QUEUE, RELEASE_QUEUE, BATCH_FUNCTION, BATCH_ROLE);
+    /** The parameter re-scans take their policy from. */
+    public static final String POLICY_PARAMETER = "PolicyJson";
 
     private StackOutputs() {}
 

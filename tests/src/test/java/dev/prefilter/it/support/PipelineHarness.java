@@ -11,6 +11,7 @@ import dev.prefilter.local.env.LocalServers;
 import dev.prefilter.mailscan.AwsClients;
 import dev.prefilter.mailscan.LambdaConfig;
 import dev.prefilter.mailscan.MailScanService;
+import dev.prefilter.mailscan.S3BatchRescanHandler;
 import dev.prefilter.mailscan.S3MailScanHandler;
 import dev.prefilter.mailscan.S3ObjectRef;
 import dev.prefilter.mailscan.SqsMailScanHandler;
@@ -48,6 +49,7 @@ public final class PipelineHarness implements AutoCloseable {
     public final LambdaConfig config;
     public final SqsMailScanHandler sqsHandler;
     public final S3MailScanHandler s3Handler;
+    public final S3BatchRescanHandler batchHandler;
     public final List<JsonNode> logLines = new CopyOnWriteArrayList<>();
     public final List<JsonNode> metricLines = new CopyOnWriteArrayList<>();
     private final S3Client functionS3;
@@ -108,6 +110,17 @@ public final class PipelineHarness implements AutoCloseable {
                 line -> metricLines.add(json(line)));
         this.sqsHandler = new SqsMailScanHandler(service);
         this.s3Handler = new S3MailScanHandler(service);
+        this.batchHandler = new S3BatchRescanHandler(service);
+    }
+
+    /** The S3 client the function uses: through {@link #faults}, recording its calls. */
+    public S3Client faultyS3() {
+        return functionS3;
+    }
+
+    /** The SQS client the function uses: through {@link #faults}, recording its calls. */
+    public SqsClient faultySqs() {
+        return functionSqs;
     }
 
     public LocalEventSource eventSource(Duration functionTimeout, int batchSize) {

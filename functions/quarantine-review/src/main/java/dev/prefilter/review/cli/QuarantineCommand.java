@@ -30,7 +30,8 @@ import picocli.CommandLine.ScopeType;
             "",
             "Where the quarantine is: --stack NAME (the deployed template's outputs), or --bucket/--queue/--release-queue,",
             "or PREFILTER_STACK, PREFILTER_BUCKET, PREFILTER_QUARANTINE_QUEUE_URL, PREFILTER_RELEASE_QUEUE_URL,",
-            "PREFILTER_OUTPUT_PREFIX, PREFILTER_AWS_ENDPOINT_URL. Credentials and region: the standard AWS chains."
+            "PREFILTER_OUTPUT_PREFIX, PREFILTER_AWS_ENDPOINT_URL (or PREFILTER_S3_ENDPOINT_URL and",
+            "PREFILTER_SQS_ENDPOINT_URL), PREFILTER_ACTOR. Credentials and region: the standard AWS chains."
         },
         subcommands = {
             ListCommand.class,
@@ -77,8 +78,17 @@ public final class QuarantineCommand implements Runnable {
     @Option(
             names = "--endpoint-url",
             scope = ScopeType.INHERIT,
-            description = "one endpoint for S3 and SQS (LocalStack, ./prefilter demo --keep)")
+            description = "one endpoint for S3 and SQS (LocalStack)")
     URI endpoint;
+
+    @Option(
+            names = "--s3-endpoint-url",
+            scope = ScopeType.INHERIT,
+            description = "the S3 endpoint, when S3 and SQS are two servers (./prefilter demo --keep)")
+    URI s3Endpoint;
+
+    @Option(names = "--sqs-endpoint-url", scope = ScopeType.INHERIT, description = "the SQS endpoint")
+    URI sqsEndpoint;
 
     @Option(names = "--region", scope = ScopeType.INHERIT, description = "AWS region (default: the standard chain)")
     String region;
@@ -130,11 +140,19 @@ public final class QuarantineCommand implements Runnable {
         }
     }
 
+    private Optional<URI> endpoint(URI specific, String specificVariable) {
+        return Optional.ofNullable(specific)
+                .or(() -> variable(specificVariable))
+                .or(() -> Optional.ofNullable(endpoint))
+                .or(() -> variable("PREFILTER_AWS_ENDPOINT_URL"));
+    }
+
+    private Optional<URI> variable(String name) {
+        return Optional.ofNullable(env.get(name)).filter(s -> !s.isBlank()).map(URI::create);
+    }
+
     ReviewConfig config() {
-        Optional<URI> endpointUri = Optional.ofNullable(endpoint)
-                .or(() -> Optional.ofNullable(env.get("PREFILTER_AWS_ENDPOINT_URL"))
-                        .filter(s -> !s.isBlank())
-                        .map(URI::create));
+        Optional<URI> endpointUri = endpoint(s3Endpoint, "PREFILTER_S3_ENDPOINT_URL");
         String stackName = stack != null ? stack : env.get("PREFILTER_STACK");
         if (stackName != null && !stackName.isBlank()) {
             return StackOutputs.read(clients().cloudFormation(), stackName, endpointUri);
@@ -156,11 +174,10 @@ public final class QuarantineCommand implements Runnable {
 
     synchronized ReviewClients clients() {
         if (clients == null) {
-            Optional<URI> endpointUri = Optional.ofNullable(endpoint)
-                    .or(() -> Optional.ofNullable(env.get("PREFILTER_AWS_ENDPOINT_URL"))
-                            .filter(s -> !s.isBlank())
-                            .map(URI::create));
-            clients = new ReviewClients(endpointUri, region);
+            clients = new ReviewClients(
+                    endpoint(s3Endpoint, "PREFILTER_S3_ENDPOINT_URL"),
+                    endpoint(sqsEndpoint, "PREFILTER_SQS_ENDPOINT_URL"),
+                    region);
         }
         return clients;
     }
@@ -188,6 +205,10 @@ public final class QuarantineCommand implements Runnable {
     String actor() {
         if (actor != null && !actor.isBlank()) {
             return actor.strip();
+        }
+        String variable = env.get("PREFILTER_ACTOR");
+        if (variable != null && !variable.isBlank()) {
+            return variable.strip();
         }
         try {
             return clients().callerArn();
