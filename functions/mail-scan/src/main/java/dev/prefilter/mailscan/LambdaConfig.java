@@ -28,6 +28,7 @@ import java.util.function.Function;
  * @param metricsNamespace CloudWatch namespace of the embedded metrics
  * @param forcePathStyle path-style S3 addressing (LocalStack, other S3-compatible servers)
  * @param endpointOverride one endpoint for S3 and SQS (LocalStack), empty for AWS's own
+ * @param allowListCache how long a warm container keeps the allow-list before reading it again
  */
 public record LambdaConfig(
         String quarantineQueueUrl,
@@ -38,6 +39,7 @@ public record LambdaConfig(
         String metricsNamespace,
         boolean forcePathStyle,
         Optional<URI> endpointOverride,
+        Duration allowListCache,
         ScanLimits limits,
         ScoringPolicy policy) {
 
@@ -51,6 +53,7 @@ public record LambdaConfig(
     public static final String S3_FORCE_PATH_STYLE = PREFIX + "S3_FORCE_PATH_STYLE";
     public static final String POLICY_JSON = PREFIX + "POLICY_JSON";
     public static final String AWS_ENDPOINT_URL = PREFIX + "AWS_ENDPOINT_URL";
+    public static final String ALLOW_LIST_CACHE_SECONDS = PREFIX + "ALLOW_LIST_CACHE_SECONDS";
 
     /**
      * The id of scanning this mail version under this configuration's policy and the engine's
@@ -109,6 +112,7 @@ public record LambdaConfig(
         }
         long reserve = number(get, TIME_RESERVE_MILLIS, 5_000, 0, 600_000, problems);
         long samples = number(get, MAX_SAMPLES, 20, 0, 1_000, problems);
+        long allowListSeconds = number(get, ALLOW_LIST_CACHE_SECONDS, 60, 0, 3_600, problems);
         String namespace = Optional.ofNullable(get.apply(METRICS_NAMESPACE)).orElse("Prefilter");
         if (!namespace.matches("[A-Za-z0-9._#:/ -]{1,255}")) {
             problems.add(METRICS_NAMESPACE + " has characters CloudWatch does not allow: '" + namespace + "'");
@@ -150,6 +154,7 @@ public record LambdaConfig(
                 namespace,
                 pathStyle.equals("true"),
                 Optional.ofNullable(endpoint).map(URI::create),
+                Duration.ofSeconds(allowListSeconds),
                 limits,
                 policy);
     }

@@ -183,7 +183,9 @@ public final class MailProcessor {
 
     private AllowList allowList(String bucket) {
         return allowLists.computeIfAbsent(
-                bucket, b -> new CachedAllowList(new AllowListStore(outputs, b, config.keys()), clock));
+                bucket,
+                b -> new CachedAllowList(
+                        new AllowListStore(outputs, b, config.keys()), clock, config.allowListCache()));
     }
 
     /**

@@ -2,48 +2,83 @@ package dev.prefilter.review;
 
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.util.Locale;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
- * Turns the two failures an administrator must be told plainly into {@link ReviewException}s, on
- * every client the tool builds: a 403 names the IAM action that was refused (and the object),
- * and an endpoint that cannot be reached names the endpoint. Other failures pass unchanged.
+ * Makes the two failures an administrator must be told plainly into {@link ReviewException}s: a
+ * 403 names the IAM action that was refused (and the object), an endpoint that cannot be reached
+ * is named. On every client the tool builds, this interceptor notes on a failed call's exception
+ * which call it was; {@link #translate} reads that note where the tool's methods return.
  */
 public final class AwsFailures implements ExecutionInterceptor {
 
+    /** Which call failed, kept as a suppressed exception on the SDK's own. */
+    static final class FailedCall extends Exception {
+        private static final long serialVersionUID = 1L;
+        final String action;
+        final String key;
+        final String endpoint;
+        final String service;
+
+        FailedCall(String service, String action, String key, String endpoint) {
+            super(action, null, false, false);
+            this.service = service;
+            this.action = action;
+            this.key = key;
+            this.endpoint = endpoint;
+        }
+    }
+
     @Override
-    public Throwable modifyException(Context.FailedExecution context, ExecutionAttributes attributes) {
-        Throwable e = context.exception();
+    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
         String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        SdkRequest request = context.request();
+        context.exception()
+                .addSuppressed(new FailedCall(
+                        service,
+                        iamAction(service, operation, request),
+                        request.getValueForField("Key", String.class).orElse(null),
+                        String.valueOf(attributes.getAttribute(SdkExecutionAttribute.CLIENT_ENDPOINT))));
+    }
+
+    /** The failure as the administrator should see it: access denied and unreachable endpoints get their own kinds. */
+    public static RuntimeException translate(SdkException e) {
+        FailedCall call = null;
+        for (Throwable s : e.getSuppressed()) {
+            if (s instanceof FailedCall f) {
+                call = f;
+            }
+        }
         if (e instanceof AwsServiceException aws && aws.statusCode() == 403) {
-            SdkRequest request = context.request();
-            String key = request.getValueForField("Key", String.class).orElse(null);
             String code = aws.awsErrorDetails() == null
                     ? "AccessDenied"
                     : aws.awsErrorDetails().errorCode();
             return new ReviewException(
                     ReviewError.ACCESS_DENIED,
-                    code + ": your identity may not " + iamAction(service, operation, request)
-                            + (key == null ? "" : " on " + key)
-                            + " (grant it in the administrators' role, or use --actor with local servers)",
+                    code + ": your identity may not "
+                            + (call == null
+                                    ? "make this call"
+                                    : call.action + (call.key == null ? "" : " on " + call.key))
+                            + " (grant it to the administrators' role)",
                     e);
         }
         if (e instanceof SdkClientException && unreachable(e)) {
-            String endpoint = String.valueOf(attributes.getAttribute(SdkExecutionAttribute.CLIENT_ENDPOINT));
             return new ReviewException(
                     ReviewError.UNREACHABLE,
-                    "cannot reach " + service + " at " + endpoint + ": " + rootMessage(e)
-                            + " (check --endpoint-url, the region and the network)",
+                    "cannot reach " + (call == null ? "AWS" : call.service + " at " + call.endpoint) + ": "
+                            + rootMessage(e) + " (check the endpoint, the region and the network)",
                     e);
         }
         return e;
@@ -52,19 +87,17 @@ public final class AwsFailures implements ExecutionInterceptor {
     /** The IAM action a call needs: S3's versioned calls have their own actions. */
     static String iamAction(String service, String operation, SdkRequest request) {
         String prefix = switch (service) {
-            case "S3" -> "s3";
+            case "S3", "S3Control" -> "s3";
             case "Sqs" -> "sqs";
             case "Sts" -> "sts";
             case "CloudFormation" -> "cloudformation";
-            case "S3Control" -> "s3";
             default -> service.toLowerCase(Locale.ROOT);
         };
         boolean versioned = request.getValueForField("VersionId", String.class).isPresent();
         String action = switch (operation) {
             case "ListObjectsV2" -> "ListBucket";
             case "ListObjectVersions" -> "ListBucketVersions";
-            case "HeadObject" -> versioned ? "GetObjectVersion" : "GetObject";
-            case "GetObject" -> versioned ? "GetObjectVersion" : "GetObject";
+            case "HeadObject", "GetObject" -> versioned ? "GetObjectVersion" : "GetObject";
             case "GetObjectTagging" -> versioned ? "GetObjectVersionTagging" : "GetObjectTagging";
             case "PutObjectTagging" -> versioned ? "PutObjectVersionTagging" : "PutObjectTagging";
             case "DeleteObject" -> versioned ? "DeleteObjectVersion" : "DeleteObject";
@@ -79,8 +112,8 @@ public final class AwsFailures implements ExecutionInterceptor {
                     || t instanceof UnknownHostException
                     || t instanceof NoRouteToHostException
                     || t instanceof HttpConnectTimeoutException
-                    || t instanceof java.net.SocketTimeoutException
-                            && String.valueOf(t.getMessage()).contains("connect")) {
+                    || (t instanceof SocketTimeoutException
+                            && String.valueOf(t.getMessage()).contains("connect"))) {
                 return true;
             }
         }

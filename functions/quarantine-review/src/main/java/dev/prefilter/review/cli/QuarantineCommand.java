@@ -1,5 +1,6 @@
 package dev.prefilter.review.cli;
 
+import dev.prefilter.review.AwsFailures;
 import dev.prefilter.review.QuarantineService;
 import dev.prefilter.review.ReviewClients;
 import dev.prefilter.review.ReviewConfig;
@@ -63,7 +64,7 @@ public final class QuarantineCommand implements Runnable {
     @Option(names = "--bucket", scope = ScopeType.INHERIT, description = "output bucket (reports, records)")
     String bucket;
 
-    @Option(names = "--prefix", scope = ScopeType.INHERIT, description = "output prefix (default prefilter/)")
+    @Option(names = "--output-prefix", scope = ScopeType.INHERIT, description = "output prefix (default prefilter/)")
     String prefix;
 
     @Option(
@@ -125,9 +126,15 @@ public final class QuarantineCommand implements Runnable {
         line.setOut(out);
         line.setErr(err);
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            ReviewException failure = e instanceof ReviewException r
+            Exception translated = e instanceof software.amazon.awssdk.core.exception.SdkException sdk
+                    ? AwsFailures.translate(sdk)
+                    : e;
+            ReviewException failure = translated instanceof ReviewException r
                     ? r
-                    : new ReviewException(ReviewError.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+                    : new ReviewException(
+                            ReviewError.FAILED,
+                            translated.getClass().getSimpleName() + ": " + translated.getMessage(),
+                            translated);
             cmd.getErr().println("prefilter quarantine: " + Screen.text(failure.getMessage(), 2000));
             return failure.error().exitCode();
         });
@@ -212,9 +219,7 @@ public final class QuarantineCommand implements Runnable {
         }
         try {
             return clients().callerArn();
-        } catch (ReviewException e) {
-            throw e;
-        } catch (RuntimeException e) {
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
             throw new ReviewException(
                     ReviewError.USAGE,
                     "cannot tell who you are (STS GetCallerIdentity failed: " + e.getMessage() + "); give --actor NAME",
