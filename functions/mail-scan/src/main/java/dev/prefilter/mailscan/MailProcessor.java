@@ -165,7 +165,9 @@ public final class MailProcessor {
         return new RecordEvent(
                 0,
                 null,
-                clock.instant().toString(),
+                clock.instant()
+                        .truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                        .toString(),
                 actor,
                 null,
                 null,

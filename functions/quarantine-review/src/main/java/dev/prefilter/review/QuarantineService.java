@@ -197,7 +197,9 @@ public final class QuarantineService implements AutoCloseable {
         audit.write(
                 new AuditRecord(
                         AuditRecord.SCHEMA,
-                        clock.instant().toString(),
+                        clock.instant()
+                                .truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                                .toString(),
                         actor,
                         "rescan",
                         record.id(),
@@ -258,8 +260,13 @@ public final class QuarantineService implements AutoCloseable {
     public AllowResult allow(String sha256, String reason, String actor) {
         check(reason, actor);
         String sha = sha256(sha256);
-        AllowList.Entry entry =
-                new AllowList.Entry(sha, reason, actor, clock.instant().toString());
+        AllowList.Entry entry = new AllowList.Entry(
+                sha,
+                reason,
+                actor,
+                clock.instant()
+                        .truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                        .toString());
         Optional<AllowList.Entry> existing = allowList.add(entry);
         if (existing.isPresent()) {
             AllowList.Entry there = existing.get();
@@ -288,7 +295,9 @@ public final class QuarantineService implements AutoCloseable {
         AllowList.Entry entry = allowList
                 .find(sha)
                 .orElseThrow(() -> new ReviewException(ReviewError.UNKNOWN_ID, sha + " is not on the allow-list"));
-        String at = clock.instant().toString();
+        String at = clock.instant()
+                .truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                .toString();
         audit.write(
                 new AuditRecord(
                         AuditRecord.SCHEMA,
@@ -378,7 +387,9 @@ public final class QuarantineService implements AutoCloseable {
         audit.write(
                 new AuditRecord(
                         AuditRecord.SCHEMA,
-                        clock.instant().toString(),
+                        clock.instant()
+                                .truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                                .toString(),
                         actor,
                         "rescan-batch",
                         prefix.replace('/', '_'),

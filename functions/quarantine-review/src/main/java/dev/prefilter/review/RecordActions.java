@@ -99,7 +99,9 @@ final class RecordActions {
             RecordEvent event = RecordEvent.action(
                     record.nextSeq(),
                     type,
-                    clock.instant().toString(),
+                    clock.instant()
+                            .truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                            .toString(),
                     actor,
                     reason,
                     from,

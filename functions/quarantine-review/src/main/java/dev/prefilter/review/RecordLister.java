@@ -7,19 +7,25 @@ import dev.prefilter.mailscan.quarantine.RecordState;
 import dev.prefilter.mailscan.quarantine.RecordSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 /**
- * Lists records newest first from the per-state index: key listings (1,000 keys per request)
- * that stop at the "since" boundary, then the matching rows' summaries, read in parallel in
+ * Lists records newest first from the per-state index: the states' key listings merged, each read
+ * a page at a time and only as far as needed (the "since" boundary ends it; with no filter on the
+ * rows, a page of {@code limit} keys is enough), then the rows' summaries read in parallel in
  * batches until the limit is reached. A record's history and report are never read.
  */
 final class RecordLister {
@@ -42,15 +48,19 @@ final class RecordLister {
     private record Entry(String key, String order, RecordState state) {}
 
     List<RecordSummary> list(ListQuery query) {
-        List<Entry> entries = query.sha256() == null ? indexed(query) : bySha256(query);
+        Iterator<Entry> entries =
+                query.sha256() == null ? merged(query) : bySha256(query).iterator();
+        boolean everyRowCounts = query.verdict() == null && query.from() == null && query.subject() == null;
         List<RecordSummary> rows = new ArrayList<>();
-        for (int start = 0; start < entries.size(); start += BATCH) {
-            List<Entry> batch = entries.subList(start, Math.min(entries.size(), start + BATCH));
+        while (entries.hasNext()) {
+            int wanted = query.limit() > 0 && everyRowCounts ? Math.min(BATCH, query.limit() - rows.size()) : BATCH;
             List<Future<Optional<RecordSummary>>> reads = new ArrayList<>();
-            for (Entry e : batch) {
+            while (entries.hasNext() && reads.size() < wanted) {
+                Entry e = entries.next();
                 reads.add(readers.submit(() -> store.read(bucket, e.key()).map(RecordLister::summary)));
             }
             for (Future<Optional<RecordSummary>> read : reads) {
+                // an entry removed since it was listed reads as empty and is skipped
                 Optional<RecordSummary> row = await(read);
                 if (row.isPresent() && query.matches(row.get())) {
                     rows.add(row.get());
@@ -63,29 +73,82 @@ final class RecordLister {
         return rows;
     }
 
-    private List<Entry> indexed(ListQuery query) {
-        List<Entry> all = new ArrayList<>();
+    /** The states' index listings merged newest first, each read a page at a time only as far as needed. */
+    private Iterator<Entry> merged(ListQuery query) {
+        boolean everyRowCounts = query.verdict() == null && query.from() == null && query.subject() == null;
+        int pageSize = query.limit() > 0 && everyRowCounts ? Math.min(1000, query.limit()) : 1000;
+        PriorityQueue<Cursor> cursors =
+                new PriorityQueue<>(Comparator.comparing((Cursor c) -> c.peek().order()));
         for (RecordState state : query.states()) {
-            String prefix = keys.index(state);
-            String boundary = query.since() == null ? null : keys.indexBoundary(state, query.since());
-            String after = null;
-            listing:
-            while (true) {
-                OutputStore.Page page = store.list(bucket, prefix, after, 1000);
-                for (String key : page.keys()) {
-                    if (boundary != null && key.compareTo(boundary) >= 0) {
-                        break listing;
-                    }
-                    all.add(new Entry(key, key.substring(prefix.length()), state));
-                }
-                if (page.next() == null) {
-                    break;
-                }
-                after = page.next();
+            Cursor cursor = new Cursor(
+                    state,
+                    keys.index(state),
+                    query.since() == null ? null : keys.indexBoundary(state, query.since()),
+                    pageSize);
+            if (cursor.peek() != null) {
+                cursors.add(cursor);
             }
         }
-        all.sort(Comparator.comparing(Entry::order));
-        return all;
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return !cursors.isEmpty();
+            }
+
+            @Override
+            public Entry next() {
+                Cursor cursor = cursors.poll();
+                if (cursor == null) {
+                    throw new NoSuchElementException();
+                }
+                Entry entry = cursor.take();
+                if (cursor.peek() != null) {
+                    cursors.add(cursor);
+                }
+                return entry;
+            }
+        };
+    }
+
+    /** One state's index, listed page by page up to the "since" boundary. */
+    private final class Cursor {
+        private final RecordState state;
+        private final String prefix;
+        private final String boundary;
+        private final int pageSize;
+        private final Deque<String> page = new ArrayDeque<>();
+        private String after;
+        private boolean exhausted;
+
+        Cursor(RecordState state, String prefix, String boundary, int pageSize) {
+            this.state = state;
+            this.prefix = prefix;
+            this.boundary = boundary;
+            this.pageSize = pageSize;
+        }
+
+        Entry peek() {
+            if (page.isEmpty() && !exhausted) {
+                OutputStore.Page next = store.list(bucket, prefix, after, pageSize);
+                for (String key : next.keys()) {
+                    if (boundary != null && key.compareTo(boundary) >= 0) {
+                        exhausted = true;
+                        break;
+                    }
+                    page.add(key);
+                }
+                after = next.next();
+                exhausted |= after == null;
+            }
+            String key = page.peek();
+            return key == null ? null : new Entry(key, key.substring(prefix.length()), state);
+        }
+
+        Entry take() {
+            Entry e = peek();
+            page.poll();
+            return e;
+        }
     }
 
     /** Records holding the attachment, found through the by-sha256 index, in the states asked for. */

@@ -43,6 +43,7 @@ import picocli.CommandLine.ScopeType;
             AllowCommand.class,
             ExportIocsCommand.class,
             AuditCommand.class,
+            BenchListCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -177,6 +178,13 @@ public final class QuarantineCommand implements Runnable {
 
     private static String first(String option, String variable) {
         return option != null ? option : (variable == null || variable.isBlank() ? null : variable);
+    }
+
+    /** Whether S3 is a local server (an endpoint on this machine), where bench-list may create a bucket. */
+    boolean local() {
+        return endpoint(s3Endpoint, "PREFILTER_S3_ENDPOINT_URL")
+                .map(u -> "127.0.0.1".equals(u.getHost()) || "localhost".equals(u.getHost()))
+                .orElse(false);
     }
 
     synchronized ReviewClients clients() {
