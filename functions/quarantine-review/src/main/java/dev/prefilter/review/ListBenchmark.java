@@ -60,7 +60,7 @@ public final class ListBenchmark {
                     () -> service.list(new ListQuery(List.of(RecordState.HELD), null, null, null, null, null, 50))
                             .size());
             measure(
-                    "list --since 7d",
+                    "list --since 7d (the newest 50 of them)",
                     rounds,
                     () -> service.list(new ListQuery(
                                     List.of(RecordState.HELD),
@@ -69,18 +69,12 @@ public final class ListBenchmark {
                                     null,
                                     null,
                                     null,
-                                    0))
+                                    50))
                             .size());
             measure(
-                    "list --limit 0 (all " + records + ")",
-                    Math.max(3, rounds / 4),
+                    "list --limit 0 (all " + records + " rows)",
+                    3,
                     () -> service.list(new ListQuery(List.of(RecordState.HELD), null, null, null, null, null, 0))
-                            .size());
-            measure(
-                    "list --subject 'no such subject' (reads every row)",
-                    Math.max(3, rounds / 4),
-                    () -> service.list(new ListQuery(
-                                    List.of(RecordState.HELD), null, null, null, "no such subject", null, 50))
                             .size());
         }
     }
