@@ -274,7 +274,7 @@ abstract class QuarantineFlows {
         assertEquals("prefilter.iocs/1", iocs.path("schema").asText());
         JsonNode bundle =
                 PipelineHarness.json(cli(own, "export-iocs", "--format", "stix").out());
-        StixChecks.assertValidBundle(bundle);
+        assertEquals("bundle", bundle.path("type").asText()); // its structure: IocFormatsTest
         assertTrue(bundle.toString().contains("[url:value = 'http://example.invalid/p']"));
         assertTrue(bundle.toString().contains("[file:hashes.'SHA-256' = '" + exeSha + "']"));
     }

@@ -62,14 +62,23 @@ public final class LocalServers implements AutoCloseable {
         return description;
     }
 
+    /** Stops every server this object started, each even when stopping another failed (no orphaned child process). */
     @Override
     public void close() {
+        IllegalStateException failure = null;
         for (AutoCloseable c : owned) {
             try {
                 c.close();
             } catch (Exception e) {
-                throw new IllegalStateException("could not stop a local server", e);
+                if (failure == null) {
+                    failure = new IllegalStateException("could not stop a local server", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 }
