@@ -115,7 +115,11 @@ public final class DemoMain {
 
     private void keepRunning(LocalPipeline pipeline, List<MailDrop.Dropped> dropped) throws InterruptedException {
         var r = pipeline.resources();
-        new DemoOutput(out, pipeline).quarantineCommands(dropped);
+        try {
+            new DemoOutput(out, pipeline).quarantineCommands(dropped, workDir);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         out.printf("%nServers keep running (Ctrl-C to stop). Endpoints for the AWS CLI or the review tool:%n");
         out.printf("  export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=us-east-1%n");
         out.printf("  S3:  %s   bucket %s%n", pipeline.servers().s3(), r.bucket());

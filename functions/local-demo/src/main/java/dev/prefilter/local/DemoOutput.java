@@ -131,7 +131,8 @@ final class DemoOutput {
     }
 
     /** What to try with the administrators' tool against these servers, with the ids of the demo's own records. */
-    void quarantineCommands(List<dev.prefilter.local.env.MailDrop.Dropped> dropped) {
+    void quarantineCommands(List<dev.prefilter.local.env.MailDrop.Dropped> dropped, java.nio.file.Path workDir)
+            throws IOException {
         var r = pipeline.resources();
         var config = dev.prefilter.mailscan.LambdaConfig.fromEnvironment(r.functionEnvironment());
         var records = new dev.prefilter.mailscan.quarantine.QuarantineRecords(
@@ -164,7 +165,13 @@ final class DemoOutput {
                 .ifPresent(sha ->
                         out.printf("  ./prefilter quarantine allow --sha256 %s --reason \"our own template\"%n", sha));
         out.printf("  ./prefilter quarantine export-iocs --format stix%n");
-        out.printf("  ./prefilter quarantine rescan --held --reason \"new policy\" --policy my-policy.json%n");
+        // a policy that no longer counts executables and name tricks: the statement mail drops to clean on re-scan
+        java.nio.file.Path policy = workDir.resolve("lenient-policy.json").toAbsolutePath();
+        java.nio.file.Files.writeString(
+                policy,
+                "{\"name\":\"lenient\",\"rules\":{\"type.executable\":{\"verdict\":\"clean\",\"weight\":0},"
+                        + "\"name.*\":{\"verdict\":\"clean\",\"weight\":0}}}\n");
+        out.printf("  ./prefilter quarantine rescan --held --reason \"trying a lenient policy\" --policy %s%n", policy);
         out.printf(
                 "  aws --endpoint-url %s sqs receive-message --queue-url %s   # the release queue%n",
                 pipeline.servers().sqs(), r.releaseQueueUrl());
