@@ -40,7 +40,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * What administrators do with the quarantine, as a library: the CLI ({@code ./prefilter
  * quarantine …}) and any other front end call these methods and only print or render what they
- * return. Failures an administrator can act on are {@link ReviewException}s.
+ * return. Failures an administrator can act on are {@link ReviewException}s; an AWS SDK failure
+ * from a client built by {@link ReviewClients} becomes one through {@link AwsFailures#translate}
+ * (access denied with the IAM action, unreachable endpoint), as the CLI does.
  */
 public final class QuarantineService implements AutoCloseable {
 
