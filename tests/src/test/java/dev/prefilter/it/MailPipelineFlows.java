@@ -75,9 +75,9 @@ abstract class MailPipelineFlows {
             assertTrue(
                     verdict.ordinal() >= Verdict.parse(mail.expectedAtLeast()).ordinal(),
                     mail.key() + " got " + verdict);
-            assertEquals("default-1", tags.get("prefilter-policy"));
-
             JsonNode report = h.report(object).orElseThrow(() -> new AssertionError("no report for " + mail.key()));
+            assertTrue(tags.get("prefilter-policy").matches("default-1@[0-9a-f]{12}"), tags::toString);
+            assertEquals(report.path("policy").asText(), tags.get("prefilter-policy"));
             assertEquals(verdict.label(), report.path("verdict").asText());
             assertEquals(tags.get("prefilter-score"), report.path("score").asText());
             assertEquals(object.location(), report.path("input").asText());
@@ -95,11 +95,16 @@ abstract class MailPipelineFlows {
             assertEquals(
                     object.versionId(), message.path("object").path("versionId").asText());
             assertEquals(
-                    h.config.reportKey(object.scanId()),
+                    h.config.reportKey(object),
                     message.path("report").path("key").asText());
-            assertFalse(message.path("mail").path("subject").asText().isEmpty());
-            assertFalse(message.path("mail").path("messageId").asText().isEmpty());
-            assertTrue(message.path("attachments").size() > 0, "flagged attachments are listed");
+            assertEquals(mail.subject(), message.path("mail").path("subject").asText());
+            assertEquals(
+                    mail.messageId(), message.path("mail").path("messageId").asText());
+            assertEquals(h.config.scanId(object), message.path("scanId").asText());
+            List<String> flagged = new java.util.ArrayList<>();
+            message.path("attachments").forEach(a -> flagged.add(a.path("name").asText()));
+            assertTrue(flagged.contains(mail.flaggedAttachment()), mail.key() + " flags " + flagged);
+            assertEquals("held", tags.get("prefilter-review"), "a quarantined mail is held");
             for (JsonNode attachment : message.path("attachments")) {
                 byte[] sample = h.object(attachment.path("sample").path("key").asText());
                 String sha = HexFormat.of()
@@ -233,13 +238,13 @@ abstract class MailPipelineFlows {
                 .object();
         assertTrue(intake.drain(Duration.ofSeconds(60)));
         List<JsonNode> lines = h.logLines.stream()
-                .filter(l -> object.scanId().equals(l.path("scanId").asText()))
+                .filter(l -> object.mailId().equals(l.path("mailId").asText()))
                 .toList();
         assertEquals(1, lines.size());
         JsonNode line = lines.get(0);
         assertEquals("mail.scanned", line.path("event").asText());
         assertTrue(line.path("durationMillis").asLong() > 0);
-        assertFalse(line.path("verdict").asText().equals("clean"));
+        assertEquals("malicious", line.path("verdict").asText(), "MZ bytes named .exe are typed as an executable");
         assertTrue(
                 line.path("reasons").toString().contains("report\\\"},{\\\"verdict\\\":\\\"clean.exe"), line::toString);
         assertFalse(line.toString().contains("Quarterly report"), "no mail content in logs");

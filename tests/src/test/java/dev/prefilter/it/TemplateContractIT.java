@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.S3BatchEventV2;
+import com.amazonaws.services.lambda.runtime.events.S3BatchResponse;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.prefilter.engine.model.Verdict;
 import dev.prefilter.it.support.PipelineHarness;
 import dev.prefilter.it.support.RecordedCalls;
 import dev.prefilter.it.support.SharedServers;
@@ -16,6 +20,9 @@ import dev.prefilter.local.env.LocalEventSource;
 import dev.prefilter.local.env.MailDrop;
 import dev.prefilter.local.mail.DemoMails;
 import dev.prefilter.mailscan.LambdaConfig;
+import dev.prefilter.mailscan.MailProcessor;
+import dev.prefilter.mailscan.quarantine.RecordState;
+import dev.prefilter.review.StackOutputs;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +37,7 @@ import java.time.Duration;
 import java.util.AbstractMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -85,7 +93,7 @@ class TemplateContractIT {
 
     @Test
     void every_handler_resolves_in_the_artifact_codeuri_names() throws Exception {
-        assertEquals(2, functions().size());
+        assertEquals(3, functions().size());
         for (Map.Entry<String, JsonNode> f : functions()) {
             Path artifact = REPOSITORY.resolve(property(f.getValue(), "CodeUri").asText());
             assertTrue(
@@ -201,6 +209,8 @@ class TemplateContractIT {
         Set<String> needed = new TreeSet<>(called);
         needed.addAll(PLATFORM_ACTIONS);
         needed.add("s3:ListBucket"); // a missing report must answer 404, not 403, for the report check to work
+        // taken only when an administrator changes a record while the function indexes it: the stale entry goes
+        needed.add("s3:DeleteObject");
         assertEquals(needed, new TreeSet<>(allowed.keySet()), "the role allows what is called, and nothing more");
     }
 
@@ -221,6 +231,20 @@ class TemplateContractIT {
                     new LocalContext(Duration.ofSeconds(60), 2048));
             assertTrue(intake.drain(Duration.ofSeconds(120)));
             assertTrue(h.deadLetters().isEmpty());
+            S3BatchEventV2 batch = EventLoader.loadEvent("events/s3-batch-rescan.json", S3BatchEventV2.class);
+            batch.getTasks().forEach(t -> {
+                t.setS3Bucket(direct.object().bucket());
+                t.setS3Key(
+                        dev.prefilter.local.env.Events.encodeKey(direct.object().key()));
+                t.setS3VersionId(direct.object().versionId());
+            });
+            assertEquals(
+                    S3BatchResponse.ResultCode.Succeeded,
+                    h.batchHandler
+                            .handleRequest(batch, new LocalContext(Duration.ofSeconds(60), 2048))
+                            .getResults()
+                            .get(0)
+                            .getResultCode());
             String outputs = h.config.outputPrefix();
             for (RecordedCalls.Call call : h.calls.calls()) {
                 String action = iamAction(call);
@@ -241,6 +265,8 @@ class TemplateContractIT {
         return switch (call.service() + ":" + call.operation()) {
             case "S3:GetObject" -> call.versioned() ? "s3:GetObjectVersion" : "s3:GetObject";
             case "S3:PutObject" -> "s3:PutObject";
+            case "S3:ListObjectsV2" -> "s3:ListBucket";
+            case "S3:DeleteObject" -> "s3:DeleteObject";
             case "S3:GetObjectTagging" -> call.versioned() ? "s3:GetObjectVersionTagging" : "s3:GetObjectTagging";
             case "S3:PutObjectTagging" -> call.versioned() ? "s3:PutObjectVersionTagging" : "s3:PutObjectTagging";
             case "Sqs:SendMessage" -> "sqs:SendMessage";
@@ -248,5 +274,148 @@ class TemplateContractIT {
                 throw new AssertionError(
                         "the code calls " + call + ", which this contract does not know: add its IAM action");
         };
+    }
+
+    private static JsonNode bucketStatement(String sid) {
+        for (JsonNode s : resources
+                .path("MailBucketPolicy")
+                .path("Properties")
+                .path("PolicyDocument")
+                .path("Statement")) {
+            if (sid.equals(s.path("Sid").asText())) {
+                return s;
+            }
+        }
+        throw new AssertionError("the bucket policy has no statement " + sid);
+    }
+
+    private static Set<String> texts(JsonNode node) {
+        Set<String> values = new TreeSet<>();
+        if (node.isArray()) {
+            node.forEach(n -> values.add(n.asText()));
+        } else if (!node.isMissingNode()) {
+            values.add(node.asText());
+        }
+        return values;
+    }
+
+    @Test
+    void held_mail_is_unreadable_by_anyone_but_the_function_and_administrators_by_the_tags_the_code_writes() {
+        JsonNode flagged = bucketStatement("HoldFlaggedMail");
+        assertEquals("Deny", flagged.path("Effect").asText());
+        assertEquals("*", flagged.path("Principal").asText());
+        assertEquals(Set.of("s3:GetObject", "s3:GetObjectVersion"), texts(flagged.path("Action")));
+        assertTrue(flagged.path("Resource").asText().endsWith("/${IncomingPrefix}*"));
+        JsonNode condition = flagged.path("Condition");
+        assertEquals(
+                Set.of(Verdict.SUSPICIOUS.label(), Verdict.MALICIOUS.label()),
+                texts(condition.path("StringEquals").path("s3:ExistingObjectTag/" + MailProcessor.TAG_VERDICT)));
+        // a negated operator: true when the tag is missing, so a flagged mail without a review tag stays held
+        assertEquals(
+                Set.of(RecordState.RELEASED.label()),
+                texts(condition.path("StringNotEquals").path("s3:ExistingObjectTag/" + MailProcessor.TAG_REVIEW)));
+        assertTrue(
+                condition
+                        .path("ArnNotEquals")
+                        .path("aws:PrincipalArn")
+                        .toString()
+                        .contains("MailScanRole.Arn"),
+                "the function keeps reading held mails");
+        assertTrue(condition
+                .path("ArnNotEquals")
+                .path("aws:PrincipalArn")
+                .toString()
+                .contains("AdministratorsRoleArn"));
+
+        JsonNode review = bucketStatement("HoldMailUnderReview");
+        assertEquals("Deny", review.path("Effect").asText());
+        assertEquals(Set.of("s3:GetObject", "s3:GetObjectVersion"), texts(review.path("Action")));
+        assertEquals(
+                Set.of(RecordState.HELD.label()),
+                texts(review.path("Condition")
+                        .path("StringEquals")
+                        .path("s3:ExistingObjectTag/" + MailProcessor.TAG_REVIEW)));
+    }
+
+    @Test
+    void the_release_queue_is_encrypted_fifo_with_a_dead_letter_queue_and_only_administrators_send() {
+        JsonNode queue = resources.path("ReleaseQueue").path("Properties");
+        assertTrue(queue.path("FifoQueue").asBoolean(), "FIFO: a release sent twice is delivered once");
+        assertTrue(queue.path("SqsManagedSseEnabled").asBoolean());
+        assertEquals(
+                "ReleaseDeadLetterQueue.Arn",
+                queue.path("RedrivePolicy").path("deadLetterTargetArn").asText());
+        assertTrue(resources
+                .path("ReleaseDeadLetterQueue")
+                .path("Properties")
+                .path("SqsManagedSseEnabled")
+                .asBoolean());
+        JsonNode statements = resources
+                .path("ReleaseQueuePolicy")
+                .path("Properties")
+                .path("PolicyDocument")
+                .path("Statement");
+        JsonNode deny = statements.path(0);
+        assertEquals("Deny", deny.path("Effect").asText());
+        assertEquals("sqs:SendMessage", deny.path("Action").asText());
+        assertEquals(
+                "AdministratorsRoleArn",
+                deny.path("Condition")
+                        .path("ArnNotEquals")
+                        .path("aws:PrincipalArn")
+                        .asText());
+    }
+
+    @Test
+    void batch_operations_assume_a_role_that_may_only_invoke_the_rescan_function_and_use_its_own_files() {
+        JsonNode role = resources.path("BatchOperationsRole").path("Properties");
+        assertEquals(
+                "batchoperations.s3.amazonaws.com",
+                role.path("AssumeRolePolicyDocument")
+                        .path("Statement")
+                        .path(0)
+                        .path("Principal")
+                        .path("Service")
+                        .asText());
+        Map<String, Set<String>> allowed = new HashMap<>();
+        for (JsonNode s : role.path("Policies").path(0).path("PolicyDocument").path("Statement")) {
+            for (String action : texts(s.path("Action"))) {
+                allowed.computeIfAbsent(action, k -> new TreeSet<>()).addAll(texts(s.path("Resource")));
+            }
+        }
+        assertEquals(
+                Set.of("lambda:InvokeFunction", "s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"),
+                allowed.keySet());
+        assertTrue(allowed.get("lambda:InvokeFunction").stream().allMatch(r -> r.contains("BatchRescanFunction")));
+        assertTrue(allowed.get("s3:GetObject").stream().allMatch(r -> r.contains("${OutputPrefix}batch/manifests/")));
+        assertTrue(allowed.get("s3:PutObject").stream().allMatch(r -> r.contains("${OutputPrefix}batch/reports/")));
+    }
+
+    @Test
+    void the_outputs_the_quarantine_tool_reads_exist() {
+        for (String output : StackOutputs.OUTPUTS) {
+            assertFalse(template.path("Outputs").path(output).isMissingNode(), "output " + output);
+        }
+        assertFalse(
+                template.path("Parameters").path(StackOutputs.POLICY_PARAMETER).isMissingNode());
+    }
+
+    @Test
+    void the_lambda_artifact_carries_no_tool_only_clients() throws IOException {
+        Path artifact = REPOSITORY.resolve(
+                template.path("Globals").path("Function").path("CodeUri").asText());
+        try (ZipFile zip = new ZipFile(artifact.toFile())) {
+            for (String tool : List.of(
+                    "software/amazon/awssdk/services/cloudformation/",
+                    "software/amazon/awssdk/services/sts/",
+                    "software/amazon/awssdk/services/s3control/",
+                    "picocli/",
+                    "dev/prefilter/review/")) {
+                assertTrue(
+                        java.util.Collections.list(zip.entries()).stream()
+                                .noneMatch(e -> e.getName().startsWith(tool)),
+                        artifact + " contains " + tool);
+            }
+        }
     }
 }

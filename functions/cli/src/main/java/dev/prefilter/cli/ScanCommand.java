@@ -6,6 +6,7 @@ import dev.prefilter.engine.limits.ScanLimits;
 import dev.prefilter.engine.model.Verdict;
 import dev.prefilter.engine.report.Report;
 import dev.prefilter.engine.report.ReportJson;
+import dev.prefilter.engine.score.PolicyCheck;
 import dev.prefilter.engine.score.ScoringPolicy;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -94,6 +95,7 @@ final class ScanCommand implements Callable<Integer> {
             err.println("prefilter: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        PolicyCheck.warnings(engine.policy()).forEach(w -> err.println("prefilter: warning: policy " + w));
         List<String> problems = new ArrayList<>();
         List<InputFiles.Input> inputs = InputFiles.expand(paths, problems);
         problems.forEach(p -> err.println("prefilter: " + Terminal.escape(p)));

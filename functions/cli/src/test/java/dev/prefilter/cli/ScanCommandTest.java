@@ -115,6 +115,33 @@ class ScanCommandTest {
     }
 
     @Test
+    void aPolicyFileIsNamedByItsContentInTheReportAndTypoRulesAreWarnedAbout(@TempDir Path dir) throws IOException {
+        Path policy = write(
+                dir,
+                "lenient.json",
+                "{\"rules\":{\"type.script\":{\"verdict\":\"clean\",\"weight\":0},"
+                        + "\"archive.encrypted-unopend\":{\"verdict\":\"clean\"}}}");
+        Path bad = write(dir, "bad.eml", MALICIOUS_MAIL);
+        Run lenient = run("scan", "--format", "json", "--policy", policy.toString(), bad.toString());
+        Run builtIn = run("scan", "--format", "json", bad.toString());
+        JsonNode withFile = new ObjectMapper().readTree(lenient.out());
+        JsonNode withDefault = new ObjectMapper().readTree(builtIn.out());
+        assertEquals("malicious", withDefault.path("verdict").asText());
+        assertEquals(
+                "suspicious",
+                withFile.path("verdict").asText(),
+                "the script rule is lifted; the double extension stays");
+        assertTrue(withFile.path("policy").asText().matches("custom@[0-9a-f]{12}"), withFile.path("policy")::asText);
+        assertTrue(withDefault.path("policy").asText().matches("default-1@[0-9a-f]{12}"));
+        assertTrue(
+                lenient.err()
+                        .contains(
+                                "warning: policy rule 'archive.encrypted-unopend' matches no finding code the engine emits; nearest known code: 'archive.encrypted-unopened'"),
+                lenient.err());
+        assertFalse(builtIn.err().contains("warning"));
+    }
+
+    @Test
     void passwordsFromTheCommandLineOpenArchives(@TempDir Path dir) throws Exception {
         Path zip = dir.resolve("locked.zip");
         try (var out = new net.lingala.zip4j.io.outputstream.ZipOutputStream(

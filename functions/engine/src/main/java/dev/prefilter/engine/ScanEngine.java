@@ -20,6 +20,7 @@ import dev.prefilter.engine.report.ScanStats;
 import dev.prefilter.engine.sample.Sample;
 import dev.prefilter.engine.sample.SampleSink;
 import dev.prefilter.engine.sample.SampleSinkException;
+import dev.prefilter.engine.score.AllowList;
 import dev.prefilter.engine.score.Scorer;
 import dev.prefilter.engine.score.ScoringPolicy;
 import java.io.IOException;
@@ -128,6 +129,7 @@ public final class ScanEngine {
                         request.rootName(), request.kind() == ScanRequest.Kind.MAIL ? MAIL_TYPE : null, in);
             }
             run.process(root, request.kind() == ScanRequest.Kind.MAIL ? MAIL_TYPE : null);
+            allow(root, request.allowList(), null);
             Report report = report(
                     request,
                     startedAt,
@@ -188,6 +190,29 @@ public final class ScanEngine {
     private Duration budget(ScanRequest request) {
         Duration limit = parts.limits().timeBudget();
         return request.timeBudget() != null && request.timeBudget().compareTo(limit) < 0 ? request.timeBudget() : limit;
+    }
+
+    /**
+     * Turns the findings on an allow-listed node, and below it, into {@code info} findings that
+     * carry the allow entry as evidence: they stay visible and count for nothing.
+     */
+    private static void allow(TreeNode node, AllowList list, AllowList.Entry inherited) {
+        AllowList.Entry entry = inherited;
+        if (entry == null && !node.listedOnly()) {
+            entry = list.find(node.content.sha256()).orElse(null);
+        }
+        if (entry != null) {
+            for (int i = 0; i < node.findings.size(); i++) {
+                Finding f = node.findings.get(i);
+                Map<String, Object> evidence = new java.util.LinkedHashMap<>(f.evidence());
+                evidence.put("originalSeverity", f.severity().label());
+                evidence.put(AllowList.EVIDENCE_KEY, entry);
+                node.findings.set(i, new Finding(f.code(), Severity.INFO, f.path(), f.description(), evidence));
+            }
+        }
+        for (TreeNode child : node.children) {
+            allow(child, list, entry);
+        }
     }
 
     /** Every distinct node below the input that carries a finding the policy does not rate clean. */

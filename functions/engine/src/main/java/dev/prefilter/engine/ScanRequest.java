@@ -1,6 +1,7 @@
 package dev.prefilter.engine;
 
 import dev.prefilter.engine.sample.SampleSink;
+import dev.prefilter.engine.score.AllowList;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.Objects;
  * @param timeBudget a tighter time budget for this scan than the engine's limit (a caller's own
  *     deadline, such as a Lambda invocation's remaining time), or null for the limit alone
  * @param sampleSink where the bytes of flagged nodes go, or null to keep none
+ * @param allowList attachment hashes whose findings count for nothing (kept in the report as info)
  */
 public record ScanRequest(
         String input,
@@ -25,7 +27,8 @@ public record ScanRequest(
         Source source,
         List<String> passwords,
         Duration timeBudget,
-        SampleSink sampleSink) {
+        SampleSink sampleSink,
+        AllowList allowList) {
 
     public enum Kind {
         /** A raw RFC 5322 message, whatever its first bytes look like (SES drops, .eml files). */
@@ -46,13 +49,14 @@ public record ScanRequest(
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(source, "source");
         passwords = passwords == null ? List.of() : List.copyOf(passwords);
+        allowList = allowList == null ? AllowList.NONE : allowList;
         if (timeBudget != null && (timeBudget.isNegative() || timeBudget.isZero())) {
             throw new IllegalArgumentException("timeBudget must be positive, was " + timeBudget);
         }
     }
 
     public ScanRequest(String input, String rootName, Kind kind, Source source, List<String> passwords) {
-        this(input, rootName, kind, source, passwords, null, null);
+        this(input, rootName, kind, source, passwords, null, null, null);
     }
 
     public static ScanRequest mail(String input, String rootName, Source source) {
@@ -64,15 +68,19 @@ public record ScanRequest(
     }
 
     public ScanRequest withPasswords(List<String> extra) {
-        return new ScanRequest(input, rootName, kind, source, extra, timeBudget, sampleSink);
+        return new ScanRequest(input, rootName, kind, source, extra, timeBudget, sampleSink, allowList);
     }
 
     /** Caps this scan's time at {@code budget}; the engine's own limit still applies when it is tighter. */
     public ScanRequest withTimeBudget(Duration budget) {
-        return new ScanRequest(input, rootName, kind, source, passwords, budget, sampleSink);
+        return new ScanRequest(input, rootName, kind, source, passwords, budget, sampleSink, allowList);
     }
 
     public ScanRequest withSampleSink(SampleSink sink) {
-        return new ScanRequest(input, rootName, kind, source, passwords, timeBudget, sink);
+        return new ScanRequest(input, rootName, kind, source, passwords, timeBudget, sink, allowList);
+    }
+
+    public ScanRequest withAllowList(AllowList list) {
+        return new ScanRequest(input, rootName, kind, source, passwords, timeBudget, sampleSink, list);
     }
 }

@@ -94,7 +94,7 @@ final class Benchmark {
                     .deleteObject(d -> d.bucket(pipeline.resources().bucket())
                             .key(LambdaConfig.fromEnvironment(
                                             pipeline.resources().functionEnvironment())
-                                    .reportKey(mail.object().scanId())));
+                                    .reportKey(mail.object())));
             ProcessBuilder pb = new ProcessBuilder(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:+UseSerialGC",

@@ -86,8 +86,9 @@ public final class DemoMain {
             MailDrop drop = pipeline.mailDrop();
 
             List<DemoMails.DemoMail> mails = DemoMails.all(r.incomingPrefix());
+            List<MailDrop.Dropped> dropped = new ArrayList<>();
             for (DemoMails.DemoMail mail : mails) {
-                drop.drop(mail.key(), mail.bytes());
+                dropped.add(drop.drop(mail.key(), mail.bytes()));
             }
             out.printf(
                     "Stored %d mails under s3://%s/%s and sent their S3 notifications to the intake queue; delivering...%n%n",
@@ -103,7 +104,7 @@ public final class DemoMain {
                 new Benchmark(out, pipeline, drop, events).coldStart(coldStarts, workDir);
             }
             if (keep) {
-                keepRunning(pipeline);
+                keepRunning(pipeline, dropped);
             }
             return ok ? 0 : 1;
         } finally {
@@ -112,8 +113,13 @@ public final class DemoMain {
         }
     }
 
-    private void keepRunning(LocalPipeline pipeline) throws InterruptedException {
+    private void keepRunning(LocalPipeline pipeline, List<MailDrop.Dropped> dropped) throws InterruptedException {
         var r = pipeline.resources();
+        try {
+            new DemoOutput(out, pipeline).quarantineCommands(dropped, workDir);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         out.printf("%nServers keep running (Ctrl-C to stop). Endpoints for the AWS CLI or the review tool:%n");
         out.printf("  export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=us-east-1%n");
         out.printf("  S3:  %s   bucket %s%n", pipeline.servers().s3(), r.bucket());

@@ -57,7 +57,7 @@ final class DemoOutput {
                     .getObjectAsBytes(g -> g.bucket(bucket)
                             .key(dev.prefilter.mailscan.LambdaConfig.fromEnvironment(
                                             pipeline.resources().functionEnvironment())
-                                    .reportKey(ref.scanId())))
+                                    .reportKey(ref)))
                     .asByteArray());
             JsonNode first = report.path("reasons").path(0);
             return first.isMissingNode()
@@ -128,5 +128,52 @@ final class DemoOutput {
             }
         }
         out.printf("(%d messages)%n", seen.size());
+    }
+
+    /** What to try with the administrators' tool against these servers, with the ids of the demo's own records. */
+    void quarantineCommands(List<dev.prefilter.local.env.MailDrop.Dropped> dropped, java.nio.file.Path workDir)
+            throws IOException {
+        var r = pipeline.resources();
+        var config = dev.prefilter.mailscan.LambdaConfig.fromEnvironment(r.functionEnvironment());
+        var records = new dev.prefilter.mailscan.quarantine.QuarantineRecords(
+                new dev.prefilter.mailscan.S3OutputStore(pipeline.s3()), r.bucket(), config.keys());
+        List<dev.prefilter.mailscan.quarantine.QuarantineRecord> held = dropped.stream()
+                .map(d -> records.find(d.object().mailId()))
+                .flatMap(java.util.Optional::stream)
+                .toList();
+        out.printf("%nReview the quarantine in another terminal (./prefilter quarantine --help for everything):%n");
+        out.printf("  export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=us-east-1%n");
+        out.printf(
+                "  export PREFILTER_S3_ENDPOINT_URL=%s PREFILTER_SQS_ENDPOINT_URL=%s%n",
+                pipeline.servers().s3(), pipeline.servers().sqs());
+        out.printf("  export PREFILTER_BUCKET=%s PREFILTER_ACTOR=you@example.org%n", r.bucket());
+        out.printf(
+                "  export PREFILTER_QUARANTINE_QUEUE_URL=%s PREFILTER_RELEASE_QUEUE_URL=%s%n",
+                r.quarantineQueueUrl(), r.releaseQueueUrl());
+        out.printf("  ./prefilter quarantine list%n");
+        if (held.isEmpty()) {
+            return;
+        }
+        String first = held.get(0).id().substring(0, 12);
+        String last = held.get(held.size() - 1).id().substring(0, 12);
+        out.printf("  ./prefilter quarantine show %s%n", first);
+        out.printf("  ./prefilter quarantine release %s --reason \"checked with the sender by phone\"%n", first);
+        out.printf("  ./prefilter quarantine delete %s --reason \"confirmed phishing\"%n", last);
+        out.printf("  ./prefilter quarantine audit%n");
+        held.get(0).summary().sha256().stream()
+                .findFirst()
+                .ifPresent(sha ->
+                        out.printf("  ./prefilter quarantine allow --sha256 %s --reason \"our own template\"%n", sha));
+        out.printf("  ./prefilter quarantine export-iocs --format stix%n");
+        // a policy that no longer counts executables and name tricks: the statement mail drops to clean on re-scan
+        java.nio.file.Path policy = workDir.resolve("lenient-policy.json").toAbsolutePath();
+        java.nio.file.Files.writeString(
+                policy,
+                "{\"name\":\"lenient\",\"rules\":{\"type.executable\":{\"verdict\":\"clean\",\"weight\":0},"
+                        + "\"name.*\":{\"verdict\":\"clean\",\"weight\":0}}}\n");
+        out.printf("  ./prefilter quarantine rescan --held --reason \"trying a lenient policy\" --policy %s%n", policy);
+        out.printf(
+                "  aws --endpoint-url %s sqs receive-message --queue-url %s   # the release queue%n",
+                pipeline.servers().sqs(), r.releaseQueueUrl());
     }
 }

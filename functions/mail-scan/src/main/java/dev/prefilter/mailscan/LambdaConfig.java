@@ -1,7 +1,9 @@
 package dev.prefilter.mailscan;
 
+import dev.prefilter.engine.ScanEngine;
 import dev.prefilter.engine.limits.ScanLimits;
 import dev.prefilter.engine.score.ScoringPolicy;
+import dev.prefilter.mailscan.quarantine.QuarantineKeys;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +28,7 @@ import java.util.function.Function;
  * @param metricsNamespace CloudWatch namespace of the embedded metrics
  * @param forcePathStyle path-style S3 addressing (LocalStack, other S3-compatible servers)
  * @param endpointOverride one endpoint for S3 and SQS (LocalStack), empty for AWS's own
+ * @param allowListCache how long a warm container keeps the allow-list before reading it again
  */
 public record LambdaConfig(
         String quarantineQueueUrl,
@@ -36,6 +39,7 @@ public record LambdaConfig(
         String metricsNamespace,
         boolean forcePathStyle,
         Optional<URI> endpointOverride,
+        Duration allowListCache,
         ScanLimits limits,
         ScoringPolicy policy) {
 
@@ -49,9 +53,24 @@ public record LambdaConfig(
     public static final String S3_FORCE_PATH_STYLE = PREFIX + "S3_FORCE_PATH_STYLE";
     public static final String POLICY_JSON = PREFIX + "POLICY_JSON";
     public static final String AWS_ENDPOINT_URL = PREFIX + "AWS_ENDPOINT_URL";
+    public static final String ALLOW_LIST_CACHE_SECONDS = PREFIX + "ALLOW_LIST_CACHE_SECONDS";
 
-    public String reportKey(String scanId) {
-        return outputPrefix + "reports/" + scanId + ".json";
+    /**
+     * The id of scanning this mail version under this configuration's policy and the engine's
+     * version: the report key and the quarantine deduplication id. The same for every delivery;
+     * different after a policy or engine change, so that a re-scan writes a new report.
+     */
+    public String scanId(S3ObjectRef mail) {
+        return S3ObjectRef.sha256(mail.mailId() + "\n" + policy.label() + "\n" + ScanEngine.VERSION);
+    }
+
+    /** Reports of one mail sit side by side, one per (policy, engine): {@code reports/<mailId>/<scanId>.json}. */
+    public String reportKey(S3ObjectRef mail) {
+        return outputPrefix + "reports/" + mail.mailId() + "/" + scanId(mail) + ".json";
+    }
+
+    public QuarantineKeys keys() {
+        return new QuarantineKeys(outputPrefix);
     }
 
     public String sampleKey(String sha256) {
@@ -93,6 +112,7 @@ public record LambdaConfig(
         }
         long reserve = number(get, TIME_RESERVE_MILLIS, 5_000, 0, 600_000, problems);
         long samples = number(get, MAX_SAMPLES, 20, 0, 1_000, problems);
+        long allowListSeconds = number(get, ALLOW_LIST_CACHE_SECONDS, 60, 0, 3_600, problems);
         String namespace = Optional.ofNullable(get.apply(METRICS_NAMESPACE)).orElse("Prefilter");
         if (!namespace.matches("[A-Za-z0-9._#:/ -]{1,255}")) {
             problems.add(METRICS_NAMESPACE + " has characters CloudWatch does not allow: '" + namespace + "'");
@@ -134,6 +154,7 @@ public record LambdaConfig(
                 namespace,
                 pathStyle.equals("true"),
                 Optional.ofNullable(endpoint).map(URI::create),
+                Duration.ofSeconds(allowListSeconds),
                 limits,
                 policy);
     }

@@ -7,32 +7,46 @@ import dev.prefilter.engine.model.Finding;
 import dev.prefilter.engine.model.Verdict;
 import dev.prefilter.engine.report.Report;
 import dev.prefilter.engine.report.ReportJson;
+import dev.prefilter.engine.score.AllowList;
+import dev.prefilter.mailscan.quarantine.AllowListStore;
+import dev.prefilter.mailscan.quarantine.CachedAllowList;
+import dev.prefilter.mailscan.quarantine.QuarantineRecord;
+import dev.prefilter.mailscan.quarantine.QuarantineRecords;
+import dev.prefilter.mailscan.quarantine.RecordEvent;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Takes one notified mail to its verdict, safely under at-least-once and concurrent delivery.
  *
- * <p>The order is the protocol: (1) a report under the mail's deterministic key means an
- * earlier delivery finished: only the tags are made sure of; (2) scan, storing flagged
- * attachments content-addressed; (3) announce a non-clean mail on the quarantine queue, with the
- * scan id as deduplication id; (4) create the report, create-only; (5) tag the mail. Each step
- * repeats harmlessly, and a failure anywhere before (4) leaves no report, so the retry redoes the
- * work. The report is written after the announcement so that its existence proves the
- * announcement was made.
+ * <p>The order is the protocol: (1) a report under the key of this (mail version, policy, engine)
+ * means an earlier delivery finished: only the tags are made sure of; (2) scan, storing flagged
+ * attachments content-addressed; (3) record the scan in the mail's quarantine record (created,
+ * create-only, for the first scan that is not clean; a {@code rescanned} event for a scan under
+ * another policy or engine) and index it; (4) announce a new record, or a verdict that rose, on
+ * the quarantine queue with the scan id as deduplication id; (5) create the report, create-only;
+ * (6) tag the mail, with {@code prefilter-review} following the record's state. Each step repeats
+ * harmlessly, and a failure anywhere before (5) leaves no report, so the retry redoes the work.
+ * The report is written after the announcement so that its existence proves the announcement.
  */
 public final class MailProcessor {
 
-    static final String TAG_VERDICT = "prefilter-verdict";
-    static final String TAG_SCORE = "prefilter-score";
-    static final String TAG_POLICY = "prefilter-policy";
+    public static final String TAG_VERDICT = "prefilter-verdict";
+    public static final String TAG_SCORE = "prefilter-score";
+    public static final String TAG_POLICY = "prefilter-policy";
+    /** {@code held}, {@code released} or {@code deleted}: the quarantine record's state; the bucket policy reads it. */
+    public static final String TAG_REVIEW = "prefilter-review";
+
+    public static final String FUNCTION_ACTOR = "prefilter mail-scan";
     private static final Duration MIN_SCAN_BUDGET = Duration.ofMillis(1);
 
     private final LambdaConfig config;
@@ -40,6 +54,9 @@ public final class MailProcessor {
     private final MailSource mails;
     private final OutputStore outputs;
     private final QuarantinePublisher quarantine;
+    private final Clock clock;
+    private final String actor;
+    private final Map<String, AllowList> allowLists;
 
     public MailProcessor(
             LambdaConfig config,
@@ -47,11 +64,35 @@ public final class MailProcessor {
             MailSource mails,
             OutputStore outputs,
             QuarantinePublisher quarantine) {
+        this(config, engine, mails, outputs, quarantine, Clock.systemUTC(), FUNCTION_ACTOR, new ConcurrentHashMap<>());
+    }
+
+    private MailProcessor(
+            LambdaConfig config,
+            ScanEngine engine,
+            MailSource mails,
+            OutputStore outputs,
+            QuarantinePublisher quarantine,
+            Clock clock,
+            String actor,
+            Map<String, AllowList> allowLists) {
         this.config = config;
         this.engine = engine;
         this.mails = mails;
         this.outputs = outputs;
         this.quarantine = quarantine;
+        this.clock = clock;
+        this.actor = actor;
+        this.allowLists = allowLists;
+    }
+
+    /** The same processor, naming {@code who} in the record events of the scans it makes (an administrator's re-scan). */
+    public MailProcessor actingAs(String who) {
+        return new MailProcessor(config, engine, mails, outputs, quarantine, clock, who, allowLists);
+    }
+
+    public LambdaConfig config() {
+        return config;
     }
 
     /**
@@ -65,10 +106,12 @@ public final class MailProcessor {
             return Outcome.without(mail, Outcome.Status.IGNORED);
         }
         String bucket = config.outputBucketFor(mail);
-        String reportKey = config.reportKey(mail.scanId());
+        String scanId = config.scanId(mail);
+        String reportKey = config.reportKey(mail);
+        QuarantineRecords records = new QuarantineRecords(outputs, bucket, config.keys());
         Optional<byte[]> existing = outputs.read(bucket, reportKey);
         if (existing.isPresent()) {
-            return alreadyScanned(mail, existing.get(), reportKey);
+            return alreadyScanned(mail, scanId, existing.get(), reportKey, records);
         }
 
         Duration budget = remaining.minus(config.timeReserve());
@@ -76,23 +119,26 @@ public final class MailProcessor {
         SampleCollector samples = new SampleCollector(outputs, bucket, config);
         Report report = engine.scan(ScanRequest.mail(mail.location(), mail.fileName(), source)
                 .withTimeBudget(budget.compareTo(MIN_SCAN_BUDGET) < 0 ? MIN_SCAN_BUDGET : budget)
-                .withSampleSink(samples));
+                .withSampleSink(samples)
+                .withAllowList(allowList(bucket)));
         try {
             source.rethrowFailure();
         } catch (MailGoneException e) {
             return Outcome.without(mail, Outcome.Status.GONE);
         }
 
-        boolean quarantined = false;
-        if (report.verdict() != Verdict.CLEAN) {
-            quarantine.publish(QuarantineMessage.of(
-                    mail, report, new StoredSample.Location(bucket, reportKey), samples.flagged()));
-            quarantined = true;
+        QuarantineMessage message = QuarantineMessage.of(
+                mail, scanId, report, new StoredSample.Location(bucket, reportKey), samples.flagged());
+        QuarantineRecords.ScanRecorded recorded =
+                records.recordScan(mail.mailId(), scanEvent(report, scanId, reportKey, message));
+        recorded.record().ifPresent(records::index);
+        if (recorded.announce()) {
+            quarantine.publish(message);
         }
         byte[] json = ReportJson.pretty(report).getBytes(StandardCharsets.UTF_8);
         boolean created = outputs.putIfAbsent(
                 bucket, reportKey, "application/json", json.length, () -> new ByteArrayInputStream(json));
-        mails.tag(mail, tags(report.verdict().label(), report.score(), report.policy()));
+        tag(mail, tags(report.verdict().label(), report.score(), report.policy()), recorded.record(), records);
         return new Outcome(
                 mail,
                 Outcome.Status.SCANNED,
@@ -102,13 +148,70 @@ public final class MailProcessor {
                 report.reasons(),
                 report.findings().stream().map(Finding::code).toList(),
                 report.stats().durationMillis(),
-                quarantined,
+                recorded.announce(),
                 created,
                 samples.flagged().size(),
-                reportKey);
+                reportKey,
+                scanId);
     }
 
-    private Outcome alreadyScanned(S3ObjectRef mail, byte[] reportJson, String reportKey) {
+    private RecordEvent scanEvent(Report report, String scanId, String reportKey, QuarantineMessage message) {
+        JsonNode body;
+        try {
+            body = ReportJson.mapper().readTree(message.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new RecordEvent(
+                0,
+                null,
+                clock.instant()
+                        .truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                        .toString(),
+                actor,
+                null,
+                null,
+                null,
+                null,
+                report.verdict().label(),
+                report.score(),
+                scanId,
+                report.policy(),
+                report.engine(),
+                reportKey,
+                null,
+                body);
+    }
+
+    private AllowList allowList(String bucket) {
+        return allowLists.computeIfAbsent(
+                bucket,
+                b -> new CachedAllowList(
+                        new AllowListStore(outputs, b, config.keys()), clock, config.allowListCache()));
+    }
+
+    /**
+     * Tags the mail; a quarantined mail's {@code prefilter-review} tag follows its record. An
+     * administrator may change the record between our read and our tag write: reading it again
+     * after the write and correcting the tag means the last tag written always matches the record.
+     */
+    private void tag(
+            S3ObjectRef mail, Map<String, String> tags, Optional<QuarantineRecord> record, QuarantineRecords records) {
+        record.ifPresent(r -> tags.put(TAG_REVIEW, r.state().label()));
+        mails.tag(mail, tags);
+        if (record.isPresent()) {
+            QuarantineRecord before = record.get();
+            QuarantineRecord now = records.find(before.id()).orElse(before);
+            if (now.state() != before.state()) {
+                mails.tag(mail, Map.of(TAG_REVIEW, now.state().label()));
+                records.unindex(before, before.state());
+                records.index(now);
+            }
+        }
+    }
+
+    private Outcome alreadyScanned(
+            S3ObjectRef mail, String scanId, byte[] reportJson, String reportKey, QuarantineRecords records) {
         JsonNode report;
         try {
             report = ReportJson.mapper().readTree(reportJson);
@@ -118,7 +221,7 @@ public final class MailProcessor {
         Verdict verdict = Verdict.parse(report.path("verdict").asText());
         int score = report.path("score").asInt();
         String policy = report.path("policy").asText();
-        mails.tag(mail, tags(verdict.label(), score, policy));
+        tag(mail, tags(verdict.label(), score, policy), records.find(mail.mailId()), records);
         return new Outcome(
                 mail,
                 Outcome.Status.DUPLICATE,
@@ -131,7 +234,8 @@ public final class MailProcessor {
                 false,
                 false,
                 0,
-                reportKey);
+                reportKey,
+                scanId);
     }
 
     static Map<String, String> tags(String verdict, int score, String policy) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.prefilter.engine.ScanEngine;
 import dev.prefilter.engine.ScanRequest;
 import dev.prefilter.engine.report.Reason;
+import dev.prefilter.engine.score.PolicyCheck;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -65,8 +66,13 @@ public final class MailScanService {
                 new S3OutputStore(s3),
                 new SqsQuarantinePublisher(sqs, config.quarantineQueueUrl()));
         Clock clock = Clock.systemUTC();
-        return new MailScanService(
-                processor, new JsonLog(logSink, clock), new EmfMetrics(metricSink, config.metricsNamespace(), clock));
+        JsonLog log = new JsonLog(logSink, clock);
+        for (String warning : PolicyCheck.warnings(config.policy())) {
+            log.write(log.line("WARN", "policy.warning")
+                    .put("policy", config.policy().label())
+                    .put("warning", warning));
+        }
+        return new MailScanService(processor, log, new EmfMetrics(metricSink, config.metricsNamespace(), clock));
     }
 
     /**
@@ -91,25 +97,38 @@ public final class MailScanService {
     public boolean scanAll(List<S3ObjectRef> objects, Supplier<Duration> remaining, String requestId) {
         boolean allDone = true;
         for (S3ObjectRef object : objects) {
-            long start = System.nanoTime();
             try {
-                Outcome outcome = processor.process(object, remaining.get());
-                long millis = (System.nanoTime() - start) / 1_000_000;
-                logOutcome(outcome, millis, requestId);
-                metrics.outcome(outcome, millis);
+                scanOne(object, remaining.get(), requestId);
             } catch (IOException | RuntimeException e) {
                 allDone = false;
-                long millis = (System.nanoTime() - start) / 1_000_000;
-                ObjectNode line = objectLine(log.line("ERROR", "mail.failed"), object, requestId);
-                line.put("error", e.getClass().getSimpleName())
-                        .put("message", String.valueOf(e.getMessage()))
-                        .put("cause", e.getCause() == null ? null : e.getCause().toString())
-                        .put("durationMillis", millis);
-                log.write(line);
-                metrics.failure();
             }
         }
         return allDone;
+    }
+
+    /**
+     * Takes one object to its outcome with its log line and metrics; a failure is logged and
+     * counted, then rethrown for the caller to have the object retried.
+     */
+    public Outcome scanOne(S3ObjectRef object, Duration remaining, String requestId) throws IOException {
+        long start = System.nanoTime();
+        try {
+            Outcome outcome = processor.process(object, remaining);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            logOutcome(outcome, millis, requestId);
+            metrics.outcome(outcome, millis);
+            return outcome;
+        } catch (IOException | RuntimeException e) {
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            ObjectNode line = objectLine(log.line("ERROR", "mail.failed"), object, requestId);
+            line.put("error", e.getClass().getSimpleName())
+                    .put("message", String.valueOf(e.getMessage()))
+                    .put("cause", e.getCause() == null ? null : e.getCause().toString())
+                    .put("durationMillis", millis);
+            log.write(line);
+            metrics.failure();
+            throw e;
+        }
     }
 
     /** A message or event that names no object this function can use; it is logged and retried into the DLQ. */
@@ -127,7 +146,8 @@ public final class MailScanService {
                 outcome.mail(),
                 requestId);
         if (outcome.verdict() != null) {
-            line.put("verdict", outcome.verdict().label())
+            line.put("scanId", outcome.scanId())
+                    .put("verdict", outcome.verdict().label())
                     .put("score", outcome.score())
                     .put("policy", outcome.policy());
             ArrayNode reasons = line.putArray("reasons");
@@ -155,7 +175,7 @@ public final class MailScanService {
 
     private static ObjectNode objectLine(ObjectNode line, S3ObjectRef object, String requestId) {
         return line.put("requestId", requestId)
-                .put("scanId", object.scanId())
+                .put("mailId", object.mailId())
                 .put("bucket", object.bucket())
                 .put("key", object.key())
                 .put("versionId", object.versionId())

@@ -11,8 +11,10 @@ import java.util.List;
  * @param verdict null unless scanned or found already scanned
  * @param findingCodes the codes of every finding (empty for a duplicate, whose scan is not repeated)
  * @param scanMillis time in the engine
- * @param quarantined whether this delivery announced the mail on the quarantine queue
+ * @param quarantined whether this delivery announced the mail on the quarantine queue (a new record, or a
+ *     verdict that rose)
  * @param reportCreated whether this delivery wrote the report (false: an earlier or concurrent one did)
+ * @param scanId the scan's id (mail version, policy, engine), null when nothing was scanned
  */
 public record Outcome(
         S3ObjectRef mail,
@@ -26,7 +28,8 @@ public record Outcome(
         boolean quarantined,
         boolean reportCreated,
         int samples,
-        String reportKey) {
+        String reportKey,
+        String scanId) {
 
     public enum Status {
         /** Scanned now: verdict, tags, report (and quarantine message) written. */
@@ -40,6 +43,6 @@ public record Outcome(
     }
 
     static Outcome without(S3ObjectRef mail, Status status) {
-        return new Outcome(mail, status, null, 0, null, List.of(), List.of(), 0, false, false, 0, null);
+        return new Outcome(mail, status, null, 0, null, List.of(), List.of(), 0, false, false, 0, null, null);
     }
 }

@@ -15,7 +15,8 @@ import java.util.List;
  * without opening the mail. The full report is in S3; this body stays below {@link #MAX_BYTES}
  * (SQS allows 256 KiB) by cutting long header values and, if still needed, the lists.
  *
- * @param dedupId the mail's scan id: the same for every delivery of the same mail version
+ * @param dedupId the scan id: the same for every delivery of the same mail version under the same
+ *     policy and engine
  */
 public record QuarantineMessage(String dedupId, Verdict verdict, int score, String body) {
 
@@ -25,13 +26,17 @@ public record QuarantineMessage(String dedupId, Verdict verdict, int score, Stri
     private static final int MAX_HEADER_CHARS = 512;
 
     public static QuarantineMessage of(
-            S3ObjectRef mail, Report report, StoredSample.Location reportLocation, List<StoredSample> flagged) {
+            S3ObjectRef mail,
+            String scanId,
+            Report report,
+            StoredSample.Location reportLocation,
+            List<StoredSample> flagged) {
         int reasons = Math.min(TOP_REASONS, report.reasons().size());
         int attachments = flagged.size();
         while (true) {
-            String body = ReportJson.compact(body(mail, report, reportLocation, flagged, reasons, attachments));
+            String body = ReportJson.compact(body(mail, scanId, report, reportLocation, flagged, reasons, attachments));
             if (body.getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES || (reasons == 0 && attachments == 0)) {
-                return new QuarantineMessage(mail.scanId(), report.verdict(), report.score(), body);
+                return new QuarantineMessage(scanId, report.verdict(), report.score(), body);
             }
             if (attachments > 0) {
                 attachments /= 2;
@@ -43,6 +48,7 @@ public record QuarantineMessage(String dedupId, Verdict verdict, int score, Stri
 
     private static ObjectNode body(
             S3ObjectRef mail,
+            String scanId,
             Report report,
             StoredSample.Location reportLocation,
             List<StoredSample> flagged,
@@ -50,7 +56,7 @@ public record QuarantineMessage(String dedupId, Verdict verdict, int score, Stri
             int attachments) {
         ObjectNode root = ReportJson.mapper().createObjectNode();
         root.put("schema", SCHEMA);
-        root.put("scanId", mail.scanId());
+        root.put("scanId", scanId);
         root.put("verdict", report.verdict().label());
         root.put("score", report.score());
         root.put("policy", report.policy());

@@ -7,9 +7,11 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * One stored mail as a notification names it: bucket, decoded key and version. The scan id is
- * derived from these three alone, so every delivery of the same notification, however often and
- * however concurrently, computes the same report key and the same quarantine deduplication id.
+ * One stored mail as a notification names it: bucket, decoded key and version. The mail id is
+ * derived from these three alone: it names the quarantine record. The scan id adds the policy and
+ * engine versions (see {@code LambdaConfig#scanId}), so every delivery of the same notification,
+ * however often and however concurrently, computes the same report key and the same quarantine
+ * deduplication id, and a scan under another policy or engine gets its own.
  *
  * @param versionId the object version, or null when the bucket is not versioned
  * @param size the size the notification announced, or -1 when unknown
@@ -24,9 +26,12 @@ public record S3ObjectRef(String bucket, String key, String versionId, long size
         }
     }
 
-    /** Lower-case hex SHA-256 of bucket, key and version: stable across deliveries. */
-    public String scanId() {
-        String identity = bucket + "\n" + key + "\n" + (versionId == null ? "" : versionId);
+    /** Lower-case hex SHA-256 of bucket, key and version: stable across deliveries; the quarantine record's id. */
+    public String mailId() {
+        return sha256(bucket + "\n" + key + "\n" + (versionId == null ? "" : versionId));
+    }
+
+    static String sha256(String identity) {
         try {
             return HexFormat.of()
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8)));

@@ -6,14 +6,16 @@ import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Reports and samples in S3, written create-only with {@code If-None-Match: *}: S3 answers 412
- * when the key exists and 409 while a concurrent conditional write to it is in flight. Both
- * mean another delivery is storing the same deterministic content.
+ * The output bucket in S3. Create-only writes use {@code If-None-Match: *}: S3 answers 412 when
+ * the key exists and 409 while a concurrent conditional write to it is in flight; both mean that
+ * another writer got there first, and S3 lets exactly one of several racing writers through.
  */
 public final class S3OutputStore implements OutputStore {
 
@@ -67,5 +69,24 @@ public final class S3OutputStore implements OutputStore {
             }
             throw e;
         }
+    }
+
+    @Override
+    public void put(String bucket, String key, String contentType, byte[] bytes) {
+        s3.putObject(p -> p.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(bytes));
+    }
+
+    @Override
+    public void delete(String bucket, String key) {
+        s3.deleteObject(d -> d.bucket(bucket).key(key));
+    }
+
+    @Override
+    public Page list(String bucket, String prefix, String startAfter, int max) {
+        ListObjectsV2Response page = s3.listObjectsV2(
+                l -> l.bucket(bucket).prefix(prefix).startAfter(startAfter).maxKeys(Math.min(1000, Math.max(1, max))));
+        var keys = page.contents().stream().map(S3Object::key).toList();
+        boolean more = Boolean.TRUE.equals(page.isTruncated()) && !keys.isEmpty();
+        return new Page(keys, more ? keys.get(keys.size() - 1) : null);
     }
 }

@@ -86,6 +86,32 @@ final class Fakes {
         public Optional<byte[]> read(String bucket, String key) {
             return Optional.ofNullable(objects.get(bucket + "/" + key));
         }
+
+        @Override
+        public void put(String bucket, String key, String contentType, byte[] bytes) {
+            objects.put(bucket + "/" + key, bytes.clone());
+        }
+
+        @Override
+        public void delete(String bucket, String key) {
+            objects.remove(bucket + "/" + key);
+        }
+
+        @Override
+        public Page list(String bucket, String prefix, String startAfter, int max) {
+            List<String> keys = new java.util.TreeSet<>(objects.keySet())
+                    .stream()
+                            .filter(k -> k.startsWith(bucket + "/" + prefix))
+                            .map(k -> k.substring(bucket.length() + 1))
+                            .filter(k -> startAfter == null || k.compareTo(startAfter) > 0)
+                            .toList();
+            List<String> page = keys.subList(0, Math.min(max, keys.size()));
+            return new Page(page, keys.size() > max ? page.get(page.size() - 1) : null);
+        }
+
+        List<String> keysUnder(String bucket, String prefix) {
+            return list(bucket, prefix, null, Integer.MAX_VALUE).keys();
+        }
     }
 
     static final class Quarantine implements QuarantinePublisher {
@@ -117,6 +143,18 @@ final class Fakes {
         pe[0x40] = 'P';
         pe[0x41] = 'E';
         return pe;
+    }
+
+    /** A minimal Windows shortcut: header only (suspicious by type, nothing inside it is malicious). */
+    static byte[] shortcut() {
+        byte[] lnk = new byte[76 + 4]; // header, then the ExtraData terminal block
+        lnk[0] = 0x4C;
+        lnk[0x3C] = 1; // SW_SHOWNORMAL
+        byte[] clsid = {
+            0x01, 0x14, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, (byte) 0xC0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46
+        };
+        System.arraycopy(clsid, 0, lnk, 4, 16);
+        return lnk;
     }
 
     static byte[] textFile() {

@@ -52,7 +52,8 @@ class JsonLinesTest {
                         true,
                         true,
                         1,
-                        "r"),
+                        "r",
+                        "s"),
                 57);
         assertEquals(3, lines.size());
         JsonNode verdict = ReportJson.mapper().readTree(lines.get(0));

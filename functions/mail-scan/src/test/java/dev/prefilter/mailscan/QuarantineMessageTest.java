@@ -61,7 +61,7 @@ class QuarantineMessageTest {
         }
         S3ObjectRef mail = new S3ObjectRef("b", "incoming/m.eml", "v", 10);
         QuarantineMessage m = QuarantineMessage.of(
-                mail, report(50, "x".repeat(100_000)), new StoredSample.Location("b", "r.json"), flagged);
+                mail, "scan-1", report(50, "x".repeat(100_000)), new StoredSample.Location("b", "r.json"), flagged);
         int size = m.body().getBytes(StandardCharsets.UTF_8).length;
         assertTrue(size <= QuarantineMessage.MAX_BYTES, "body is " + size + " bytes");
         JsonNode body = ReportJson.mapper().readTree(m.body());
@@ -95,6 +95,7 @@ class QuarantineMessageTest {
         JsonNode body = ReportJson.mapper()
                 .readTree(QuarantineMessage.of(
                                 new S3ObjectRef("b", "k", null, 1),
+                                "scan-1",
                                 report,
                                 new StoredSample.Location("b", "r.json"),
                                 List.of())
@@ -106,10 +107,12 @@ class QuarantineMessageTest {
     @Test
     void a_small_message_is_whole() throws Exception {
         S3ObjectRef mail = new S3ObjectRef("b", "incoming/m.eml", null, 10);
-        QuarantineMessage m =
-                QuarantineMessage.of(mail, report(2, "Invoice"), new StoredSample.Location("b", "r.json"), List.of());
+        QuarantineMessage m = QuarantineMessage.of(
+                mail, "scan-1", report(2, "Invoice"), new StoredSample.Location("b", "r.json"), List.of());
         JsonNode body = ReportJson.mapper().readTree(m.body());
         assertTrue(body.path("truncated").isMissingNode());
+        assertEquals("scan-1", m.dedupId());
+        assertEquals("scan-1", body.path("scanId").asText());
         assertEquals(2, body.path("reasons").size());
         assertEquals(Verdict.MALICIOUS, m.verdict());
         assertEquals(100, m.score());

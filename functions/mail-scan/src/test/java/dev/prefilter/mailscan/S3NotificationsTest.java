@@ -66,9 +66,9 @@ class S3NotificationsTest {
     @Test
     void scan_id_depends_on_bucket_key_and_version_only() {
         S3ObjectRef a = new S3ObjectRef("b", "k", "v1", 1);
-        assertEquals(a.scanId(), new S3ObjectRef("b", "k", "v1", 999).scanId());
-        assertTrue(!a.scanId().equals(new S3ObjectRef("b", "k", "v2", 1).scanId()));
-        assertTrue(!a.scanId().equals(new S3ObjectRef("b", "k", null, 1).scanId()));
+        assertEquals(a.mailId(), new S3ObjectRef("b", "k", "v1", 999).mailId());
+        assertTrue(!a.mailId().equals(new S3ObjectRef("b", "k", "v2", 1).mailId()));
+        assertTrue(!a.mailId().equals(new S3ObjectRef("b", "k", null, 1).mailId()));
         assertEquals("s3://b/k?versionId=v1", a.location());
     }
 }

@@ -11,6 +11,7 @@ import dev.prefilter.local.env.LocalServers;
 import dev.prefilter.mailscan.AwsClients;
 import dev.prefilter.mailscan.LambdaConfig;
 import dev.prefilter.mailscan.MailScanService;
+import dev.prefilter.mailscan.S3BatchRescanHandler;
 import dev.prefilter.mailscan.S3MailScanHandler;
 import dev.prefilter.mailscan.S3ObjectRef;
 import dev.prefilter.mailscan.SqsMailScanHandler;
@@ -48,6 +49,7 @@ public final class PipelineHarness implements AutoCloseable {
     public final LambdaConfig config;
     public final SqsMailScanHandler sqsHandler;
     public final S3MailScanHandler s3Handler;
+    public final S3BatchRescanHandler batchHandler;
     public final List<JsonNode> logLines = new CopyOnWriteArrayList<>();
     public final List<JsonNode> metricLines = new CopyOnWriteArrayList<>();
     private final S3Client functionS3;
@@ -108,6 +110,17 @@ public final class PipelineHarness implements AutoCloseable {
                 line -> metricLines.add(json(line)));
         this.sqsHandler = new SqsMailScanHandler(service);
         this.s3Handler = new S3MailScanHandler(service);
+        this.batchHandler = new S3BatchRescanHandler(service);
+    }
+
+    /** The S3 client the function uses: through {@link #faults}, recording its calls. */
+    public S3Client faultyS3() {
+        return functionS3;
+    }
+
+    /** The SQS client the function uses: through {@link #faults}, recording its calls. */
+    public SqsClient faultySqs() {
+        return functionSqs;
     }
 
     public LocalEventSource eventSource(Duration functionTimeout, int batchSize) {
@@ -145,7 +158,7 @@ public final class PipelineHarness implements AutoCloseable {
     public Optional<JsonNode> report(S3ObjectRef object) {
         try {
             return Optional.of(json(pipeline.s3()
-                    .getObjectAsBytes(g -> g.bucket(object.bucket()).key(config.reportKey(object.scanId())))
+                    .getObjectAsBytes(g -> g.bucket(object.bucket()).key(config.reportKey(object)))
                     .asUtf8String()));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
@@ -154,7 +167,7 @@ public final class PipelineHarness implements AutoCloseable {
 
     /** Versions stored under the report's key: one means no delivery overwrote another's report. */
     public int reportVersions(S3ObjectRef object) {
-        String key = config.reportKey(object.scanId());
+        String key = config.reportKey(object);
         return (int)
                 pipeline.s3().listObjectVersions(l -> l.bucket(object.bucket()).prefix(key)).versions().stream()
                         .filter(v -> v.key().equals(key))
@@ -173,11 +186,15 @@ public final class PipelineHarness implements AutoCloseable {
         return List.copyOf(quarantine);
     }
 
+    /** The quarantine messages that name this mail version (under any policy). */
     public List<JsonNode> quarantineFor(S3ObjectRef object) {
         List<JsonNode> bodies = new ArrayList<>();
         for (Message m : quarantine()) {
             JsonNode body = json(m.body());
-            if (body.path("scanId").asText().equals(object.scanId())) {
+            JsonNode o = body.path("object");
+            if (o.path("bucket").asText().equals(object.bucket())
+                    && o.path("key").asText().equals(object.key())
+                    && o.path("versionId").asText("").equals(object.versionId() == null ? "" : object.versionId())) {
                 bodies.add(body);
             }
         }

@@ -11,17 +11,25 @@ import dev.prefilter.engine.model.Verdict;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Maps findings to weights and verdicts. Data, not code: the built-in default is
- * {@code default-policy.json}; an operator's file overrides any part of it.
+ * {@code default-policy.json}; an operator's file overrides any part of it. Its {@link #label()}
+ * names the rules in force: the policy's name and version plus a hash of its content, so two
+ * policies that score differently never share a label.
  */
 public final class ScoringPolicy {
 
@@ -37,6 +45,7 @@ public final class ScoringPolicy {
 
     private final String name;
     private final String version;
+    private final String contentHash;
     private final int maxScore;
     private final Integer suspiciousThreshold;
     private final Integer maliciousThreshold;
@@ -46,6 +55,7 @@ public final class ScoringPolicy {
     private ScoringPolicy(
             String name,
             String version,
+            String contentHash,
             int maxScore,
             Integer suspiciousThreshold,
             Integer maliciousThreshold,
@@ -53,6 +63,7 @@ public final class ScoringPolicy {
             Map<String, Rule> rules) {
         this.name = name;
         this.version = version;
+        this.contentHash = contentHash;
         this.maxScore = maxScore;
         this.suspiciousThreshold = suspiciousThreshold;
         this.maliciousThreshold = maliciousThreshold;
@@ -90,6 +101,13 @@ public final class ScoringPolicy {
             throw new IllegalArgumentException(origin + " must hold a JSON object");
         }
         ObjectNode merged = defaultTree();
+        if (!override.has("name")) {
+            // other rules than the built-in ones: they must not pass for the default
+            merged.put("name", "custom");
+            merged.remove("version");
+        } else if (!override.has("version")) {
+            merged.remove("version");
+        }
         merge(merged, (ObjectNode) override);
         try {
             return fromTree(merged);
@@ -121,7 +139,11 @@ public final class ScoringPolicy {
     private static ScoringPolicy fromTree(ObjectNode tree) {
         List<String> problems = new ArrayList<>();
         String name = tree.path("name").asText("custom");
-        String version = tree.path("version").asText("0");
+        String version = tree.hasNonNull("version") ? tree.get("version").asText() : null;
+        if (!name.matches("[A-Za-z0-9._-]{1,64}")) problems.add("name must be 1-64 letters, digits, '.', '_' or '-'");
+        if (version != null && !version.matches("[A-Za-z0-9._-]{1,32}")) {
+            problems.add("version must be 1-32 letters, digits, '.', '_' or '-'");
+        }
         int maxScore = tree.path("maxScore").asInt(100);
         if (maxScore < 1) problems.add("maxScore must be positive");
         JsonNode thresholds = tree.path("thresholds");
@@ -162,7 +184,45 @@ public final class ScoringPolicy {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid scoring policy: " + String.join("; ", problems));
         }
-        return new ScoringPolicy(name, version, maxScore, suspicious, malicious, severities, rules);
+        return new ScoringPolicy(
+                name,
+                version,
+                contentHash(maxScore, suspicious, malicious, severities, rules),
+                maxScore,
+                suspicious,
+                malicious,
+                severities,
+                rules);
+    }
+
+    /** SHA-256 over the rules in force in a canonical form (sorted, no comments), cut to 12 hex digits. */
+    private static String contentHash(
+            int maxScore,
+            Integer suspicious,
+            Integer malicious,
+            Map<Severity, Rule> severities,
+            Map<String, Rule> rules) {
+        ObjectNode canonical = MAPPER.createObjectNode();
+        canonical.put("maxScore", maxScore);
+        canonical.putObject("thresholds").put("suspicious", suspicious).put("malicious", malicious);
+        ObjectNode bySeverity = canonical.putObject("severities");
+        severities.forEach((s, r) -> bySeverity.set(s.label(), ruleNode(r)));
+        ObjectNode byCode = canonical.putObject("rules");
+        new TreeMap<>(rules).forEach((code, r) -> byCode.set(code, ruleNode(r)));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(MAPPER.writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest).substring(0, 12);
+        } catch (NoSuchAlgorithmException | IOException e) {
+            throw new IllegalStateException("cannot hash the scoring policy", e);
+        }
+    }
+
+    private static ObjectNode ruleNode(Rule rule) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("weight", rule.weight());
+        node.put("verdict", rule.verdict() == null ? null : rule.verdict().label());
+        return node;
     }
 
     private static Rule rule(JsonNode node) {
@@ -174,9 +234,17 @@ public final class ScoringPolicy {
         return new Rule(weight, verdict);
     }
 
-    /** Label used in reports and object tags, e.g. {@code default-1}. */
+    /**
+     * The policy version used in reports, object tags and scan ids: name, version (when set) and
+     * content hash, e.g. {@code default-1@3f2a9c1b4d5e}; only characters S3 tag values allow.
+     */
     public String label() {
-        return name + "-" + version;
+        return name + (version == null ? "" : "-" + version) + "@" + contentHash;
+    }
+
+    /** The codes and prefixes ({@code limit.*}) this policy has rules for. */
+    public Set<String> ruleKeys() {
+        return Set.copyOf(rules.keySet());
     }
 
     public int maxScore() {
@@ -191,6 +259,9 @@ public final class ScoringPolicy {
     }
 
     public Effect effectOf(Finding finding) {
+        if (finding.severity() == Severity.INFO && finding.evidence().containsKey(AllowList.EVIDENCE_KEY)) {
+            return new Effect(0, Verdict.CLEAN);
+        }
         Rule bySeverity = severities.get(finding.severity());
         Rule byCode = ruleFor(finding.code());
         int weight = byCode != null && byCode.weight() != null ? byCode.weight() : bySeverity.weight();

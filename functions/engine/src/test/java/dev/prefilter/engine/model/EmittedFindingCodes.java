@@ -66,8 +66,8 @@ final class EmittedFindingCodes {
     /** The code prefixes MacroScanFindings is built with: VBA, and OpenDocument's StarBasic. */
     static final List<String> MACRO_LANGUAGES = List.of("vba", "odf");
 
-    /** Literals of a code family's shape that are not codes: file names. */
-    static final Set<String> NOT_CODES = Set.of("content.xml");
+    /** Text of a code family's shape that is no code: a file name, README's example of a mistyped rule. */
+    static final Set<String> NOT_CODES = Set.of("content.xml", "archive.encrypted-unopend");
 
     private final Path sources;
     private final Set<String> families;

@@ -71,7 +71,7 @@ class ScoringPolicyTest {
         ScoringPolicy policy = ScoringPolicy.withOverrides(file);
         Scorer scorer = new Scorer(policy);
 
-        assertEquals("strict-7", policy.label());
+        assertTrue(policy.label().matches("strict-7@[0-9a-f]{12}"), policy.label());
         assertEquals(
                 Verdict.MALICIOUS,
                 scorer.score(List.of(f("type.shortcut", Severity.HIGH, "a"))).verdict());
@@ -99,5 +99,46 @@ class ScoringPolicyTest {
         assertTrue(e.getMessage().contains("Not A Code"), e.getMessage());
         assertTrue(e.getMessage().contains("severities.high"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ScoringPolicy.withOverrides(dir.resolve("missing.json")));
+    }
+
+    @Test
+    void theLabelIsTheNameAndVersionPlusAHashOfTheRulesInForce(@TempDir Path dir) throws IOException {
+        String defaults = ScoringPolicy.defaults().label();
+        assertTrue(defaults.matches("default-1@[0-9a-f]{12}"), defaults);
+
+        Path unnamed = dir.resolve("unnamed.json");
+        Files.writeString(unnamed, "{\"rules\":{\"type.shortcut\":{\"verdict\":\"clean\"}}}");
+        String custom = ScoringPolicy.withOverrides(unnamed).label();
+        assertTrue(custom.matches("custom@[0-9a-f]{12}"), "a file without a name is not the default: " + custom);
+
+        Path sameRulesOtherLayout = dir.resolve("same.json");
+        Files.writeString(
+                sameRulesOtherLayout,
+                "{\n  \"_comment\": \"whitespace and comments do not change the rules\",\n"
+                        + "  \"rules\": { \"type.shortcut\": { \"verdict\": \"clean\" } }\n}");
+        assertEquals(custom, ScoringPolicy.withOverrides(sameRulesOtherLayout).label());
+
+        Path renamedDefault = dir.resolve("renamed.json");
+        Files.writeString(
+                renamedDefault, "{\"name\":\"default\",\"version\":\"1\",\"thresholds\":{\"suspicious\":50}}");
+        String renamed = ScoringPolicy.withOverrides(renamedDefault).label();
+        assertTrue(renamed.startsWith("default-1@"), renamed);
+        assertTrue(!renamed.equals(defaults), "a changed threshold under the default's name still gets another label");
+    }
+
+    @Test
+    void aRuleForACodeNobodyEmitsIsWarnedAboutWithTheNearestKnownCode(@TempDir Path dir) throws IOException {
+        assertEquals(List.of(), PolicyCheck.warnings(ScoringPolicy.defaults()));
+        Path file = dir.resolve("typo.json");
+        Files.writeString(
+                file,
+                "{\"rules\":{\"archive.encrypted-unopend\":{\"verdict\":\"clean\"},\"lnkk.*\":{\"weight\":0},"
+                        + "\"parse.zip\":{\"weight\":1},\"limit.*\":{\"verdict\":\"malicious\"}}}");
+        List<String> warnings = PolicyCheck.warnings(ScoringPolicy.withOverrides(file));
+        assertEquals(
+                List.of(
+                        "rule 'archive.encrypted-unopend' matches no finding code the engine emits; nearest known code: 'archive.encrypted-unopened'",
+                        "rule 'lnkk.*' matches no finding code the engine emits; nearest known prefix: 'lnk.*'"),
+                warnings);
     }
 }

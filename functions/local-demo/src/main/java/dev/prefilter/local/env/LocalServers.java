@@ -23,18 +23,24 @@ public final class LocalServers implements AutoCloseable {
         this.owned = owned;
     }
 
+    /**
+     * S3Mock behind an {@link S3WriteGate} (so that conditional writes are atomic per key, as on S3)
+     * and ElasticMQ; {@link #s3()} is the gate.
+     */
     public static LocalServers startLoopback(Path workDir) throws IOException {
         S3MockProcess s3 = S3MockProcess.start(S3MockProcess.locateJar(), workDir, Duration.ofSeconds(180));
         try {
+            S3WriteGate gate = S3WriteGate.start(s3.endpoint());
             ElasticMqServer sqs = ElasticMqServer.start();
             return new LocalServers(
-                    s3.endpoint(),
+                    gate.endpoint(),
                     sqs.endpoint(),
-                    "S3Mock (child process " + s3.pid() + ") at " + s3.endpoint() + ", ElasticMQ (in this JVM) at "
-                            + sqs.endpoint(),
+                    "S3Mock (child process " + s3.pid() + ") at " + s3.endpoint() + " behind its write gate at "
+                            + gate.endpoint() + ", ElasticMQ (in this JVM) at " + sqs.endpoint(),
                     sqs,
+                    gate,
                     s3);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             s3.close();
             throw e;
         }
@@ -56,14 +62,23 @@ public final class LocalServers implements AutoCloseable {
         return description;
     }
 
+    /** Stops every server this object started, each even when stopping another failed (no orphaned child process). */
     @Override
     public void close() {
+        IllegalStateException failure = null;
         for (AutoCloseable c : owned) {
             try {
                 c.close();
             } catch (Exception e) {
-                throw new IllegalStateException("could not stop a local server", e);
+                if (failure == null) {
+                    failure = new IllegalStateException("could not stop a local server", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 }

@@ -12,7 +12,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * The bucket and queues of {@code template.yaml}, created on local servers the way the template
  * declares them: a versioned mail bucket; an intake queue that redrives to its dead-letter queue
- * after {@code maxReceiveCount} receives; a FIFO quarantine queue with its own dead-letter queue.
+ * after {@code maxReceiveCount} receives; FIFO quarantine and release queues with their own
+ * dead-letter queues.
  */
 public record PipelineResources(
         String bucket,
@@ -21,7 +22,9 @@ public record PipelineResources(
         String intakeQueueArn,
         String intakeDlqUrl,
         String quarantineQueueUrl,
-        String quarantineDlqUrl) {
+        String quarantineDlqUrl,
+        String releaseQueueUrl,
+        String releaseDlqUrl) {
 
     public static PipelineResources create(
             S3Client s3, SqsClient sqs, String name, Duration visibilityTimeout, int maxReceiveCount) {
@@ -47,8 +50,26 @@ public record PipelineResources(
                                 QueueAttributeName.REDRIVE_POLICY,
                                 redrive(sqs, quarantineDlq, 5))))
                 .queueUrl();
+        String releaseDlq = sqs.createQueue(q -> q.queueName(name + "-release-dlq.fifo")
+                        .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true")))
+                .queueUrl();
+        String release = sqs.createQueue(q -> q.queueName(name + "-release.fifo")
+                        .attributes(Map.of(
+                                QueueAttributeName.FIFO_QUEUE,
+                                "true",
+                                QueueAttributeName.REDRIVE_POLICY,
+                                redrive(sqs, releaseDlq, 5))))
+                .queueUrl();
         return new PipelineResources(
-                bucket, "incoming/", intake, arn(sqs, intake), intakeDlq, quarantine, quarantineDlq);
+                bucket,
+                "incoming/",
+                intake,
+                arn(sqs, intake),
+                intakeDlq,
+                quarantine,
+                quarantineDlq,
+                release,
+                releaseDlq);
     }
 
     /** The function's environment as the template sets it, minus the limits (their defaults apply). */

@@ -1,0 +1,7 @@
+package dev.prefilter.review;
+
+/** Hands a released mail to delivery. */
+public interface ReleasePublisher {
+
+    void publish(ReleaseMessage message);
+}
