@@ -236,6 +236,12 @@ final class VbaFindings {
                                 + "contain: the source shown is not what Office runs (VBA stomping)")
                 .with("storage", project.storagePath())
                 .with(
+                        "modules",
+                        result.modules().stream()
+                                .limit(20)
+                                .map(m -> Evidence.text(m, 64))
+                                .toList())
+                .with(
                         "onlyInPcode",
                         result.onlyCompiled().entrySet().stream()
                                 .limit(20)

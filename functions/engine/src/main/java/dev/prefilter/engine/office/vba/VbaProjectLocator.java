@@ -135,6 +135,6 @@ public final class VbaProjectLocator {
     }
 
     private static VbaProject relabel(VbaProject p, String path) {
-        return new VbaProject(path, p.codePage(), p.modules(), p.compiledProject(), p.problems());
+        return new VbaProject(path, p.codePage(), p.win64(), p.modules(), p.compiledProject(), p.problems());
     }
 }
