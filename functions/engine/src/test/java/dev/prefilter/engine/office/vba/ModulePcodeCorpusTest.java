@@ -51,13 +51,13 @@ class ModulePcodeCorpusTest {
                                 + pcode.map(c -> c.lines() + " lines, " + c.linesWithCode() + " with code, names "
                                                 + c.names() + ", literals " + c.literals())
                                         .orElse("no p-code"));
-                        boolean hasCode = VbaFindings.codeLines(m.source()) > 0;
+                        boolean hasCode = SourceStatements.count(m.source()) > 0;
                         if (hasCode && (pcode.isEmpty() || pcode.get().empty())) {
                             failures.add(m.name() + ": source has code, p-code none");
                             continue;
                         }
                         if (pcode.isEmpty()) continue;
-                        if (hasCode) modulesWithCode++;
+                        if (!pcode.get().empty()) modulesWithCode++;
                         Matcher proc = PROCEDURE.matcher(m.source());
                         while (proc.find()) {
                             procedures++;

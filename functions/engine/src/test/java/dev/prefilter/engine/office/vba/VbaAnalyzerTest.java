@@ -236,6 +236,53 @@ class VbaAnalyzerTest {
         assertEquals(Severity.INFO, report.findings().get(0).severity());
     }
 
+    /** Empty procedure stubs, auto-run names included, beside declarations: nothing can run. */
+    private static final String EMPTY_STUBS = """
+            Option Explicit
+            Private Type Pair
+                a As Long
+                b As Long
+            End Type
+            Dim counter As Long ' not used yet
+            Public Const NAME_ As String = "x: y"
+            Private Declare PtrSafe Function GetTickCount Lib "kernel32" () As Long
+
+            Sub Auto_Open()
+            End Sub
+
+            Private Function Helper(ByVal text As String, Optional ByVal sep As String = ":") As String()
+                ' to do
+                Rem later
+            End Function
+            """.replace("\n", "\r\n");
+
+    @Test
+    void projectWhoseProceduresAreAllEmptyIsInfoNotAMacro() {
+        byte[] bin = MacroFixtures.vbaProjectBin(
+                List.of(
+                        Module.standard("Module1", EMPTY_STUBS),
+                        Module.document("ThisWorkbook", "Private Sub Workbook_Open()\r\n\r\nEnd Sub\r\n")),
+                new byte[] {(byte) 0xCC, 0x61});
+        Report report = TestEngines.scanFile("budget.docm", MacroFixtures.docm(bin));
+        assertEquals(Verdict.CLEAN, report.verdict(), report.findings().toString());
+        assertEquals(List.of("vba.empty-project"), TestEngines.codes(report));
+    }
+
+    @Test
+    void oneStatementInAStubMakesItAMacroAgain() {
+        for (String statement : List.of("    counter = 1", "    Helper \"a\"", "    GetTickCount")) {
+            String source = EMPTY_STUBS.replace("Sub Auto_Open()\r\n", "Sub Auto_Open()\r\n" + statement + "\r\n");
+            Report report =
+                    TestEngines.scanFile("budget.doc", MacroFixtures.doc(List.of(Module.standard("Module1", source))));
+            assertTrue(TestEngines.codes(report).contains("vba.macros"), statement + ": " + report.findings());
+            assertTrue(TestEngines.codes(report).contains("vba.autoexec"), statement + ": " + report.findings());
+        }
+        Report oneLine = TestEngines.scanFile(
+                "one.doc",
+                MacroFixtures.doc(List.of(Module.standard("Module1", "Sub AutoOpen(): Shell \"calc\": End Sub\r\n"))));
+        assertEquals(Verdict.MALICIOUS, oneLine.verdict(), "a statement after the header's colon runs");
+    }
+
     @Test
     void emptySourceOverRealPcodeIsStomping() {
         PcodeFixtures compiled = new PcodeFixtures();

@@ -158,6 +158,24 @@ class XlmAnalyzerTest {
     }
 
     @Test
+    void macroSheetWithoutFormulasIsInfo() {
+        byte[] xls = BiffFixtures.xls(
+                true,
+                List.of(
+                        new BiffFixtures.Sheet("Sheet1", 0, 0, List.of()),
+                        new BiffFixtures.Sheet("Macro1", 1, 1, List.of())),
+                List.of());
+        Report report = TestEngines.scanFile("old-budget.xls", xls);
+        assertEquals(Verdict.CLEAN, report.verdict(), report.findings().toString());
+        assertEquals(List.of("xlm.empty-macro-sheet"), TestEngines.codes(report));
+        assertEquals("hidden", report.findings().get(0).evidence().get("state"));
+        // one formula on it makes it a macro sheet again
+        byte[] withFormula = BiffFixtures.xls(
+                true, List.of(new BiffFixtures.Sheet("Macro1", 1, 1, List.of(tokens(integer(1))))), List.of());
+        assertTrue(TestEngines.codes(TestEngines.scanFile("m.xls", withFormula)).contains("xlm.macro-sheet"));
+    }
+
+    @Test
     void truncatedWorkbookStreamIsAParseFinding() {
         byte[] stream = BiffFixtures.workbookStream(
                 true,
