@@ -175,6 +175,25 @@ class XlmAnalyzerTest {
         assertTrue(TestEngines.codes(TestEngines.scanFile("m.xls", withFormula)).contains("xlm.macro-sheet"));
     }
 
+    /** Embedded workbooks in PowerPoint files carry bytes after the last EOF; Excel ignores them. */
+    @Test
+    void bytesAfterTheLastSubstreamAreNotDamage() throws java.io.IOException {
+        byte[] stream = BiffFixtures.workbookStream(
+                true,
+                List.of(new BiffFixtures.Sheet(
+                        "Macro1", 1, 0, List.of(tokens(str("calc", true), funcVar(1, EXEC, false))))),
+                List.of(new BiffFixtures.Name(null, 1)));
+        byte[] trailing = java.util.Arrays.copyOf(stream, stream.length + 700);
+        java.util.Arrays.fill(trailing, stream.length, trailing.length, (byte) 0xAB);
+        try (var fs = new org.apache.poi.poifs.filesystem.POIFSFileSystem()) {
+            fs.createDocument(new java.io.ByteArrayInputStream(trailing), "Workbook");
+            Report report = TestEngines.scanFile("embedded.xls", MacroFixtures.bytes(fs));
+            List<String> codes = TestEngines.codes(report);
+            assertFalse(codes.contains("parse.xlm"), codes.toString());
+            assertTrue(codes.contains("xlm.autoexec-execute"), "the macro is still read whole: " + codes);
+        }
+    }
+
     @Test
     void truncatedWorkbookStreamIsAParseFinding() {
         byte[] stream = BiffFixtures.workbookStream(
