@@ -89,8 +89,9 @@ final class XlmFindings {
     }
 
     private void macroSheet(XlmWorkbook.Sheet sheet, String format) {
-        if (sheet.formulasDecoded() && sheet.formulas().isEmpty()) {
-            // a macro sheet without a single formula has nothing Excel could run, hidden or not
+        if (sheet.formulasDecoded() && sheet.formulas().isEmpty() && !format.equals("xlsb")) {
+            // a macro sheet without a single formula has nothing Excel could run, hidden or not. Not said of
+            // .xlsb: its BIFF12 part is read for formula records only, so a damaged record type there looks the same
             ctx.report(Finding.of(
                             "xlm.empty-macro-sheet",
                             Severity.INFO,
