@@ -194,6 +194,69 @@ class XlmAnalyzerTest {
         }
     }
 
+    /** A bare BIFF2/3/4 record stream as Excel 2.x-4.0 wrote it: BOF of the given sid and type, records, EOF. */
+    private static byte[] legacyBiff(int bofSid, int type, byte[]... records) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(biffRecord(bofSid, MacroFixtures.le16(0), MacroFixtures.le16(type), MacroFixtures.le16(0)));
+        for (byte[] r : records) out.writeBytes(r);
+        out.writeBytes(biffRecord(0x000A));
+        return out.toByteArray();
+    }
+
+    private static byte[] biffRecord(int sid, byte[]... parts) {
+        java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) data.writeBytes(p);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(MacroFixtures.le16(sid));
+        out.writeBytes(MacroFixtures.le16(data.size()));
+        out.writeBytes(data.toByteArray());
+        return out.toByteArray();
+    }
+
+    /** BIFF4 FORMULA: row, column, XF, cached value, flags, cce, rgce. */
+    private static byte[] biff4Formula(int row, byte[] rgce) {
+        return biffRecord(
+                0x0406,
+                MacroFixtures.le16(row),
+                MacroFixtures.le16(0),
+                MacroFixtures.le16(0),
+                new byte[8],
+                MacroFixtures.le16(0),
+                MacroFixtures.le16(rgce.length),
+                rgce);
+    }
+
+    @Test
+    void excel3And4WorksheetsAreReadAsBiffAndStayClean() {
+        byte[] number =
+                biffRecord(0x0203, MacroFixtures.le16(0), MacroFixtures.le16(0), MacroFixtures.le16(0), new byte[8]);
+        for (int bof : new int[] {0x0209, 0x0409}) {
+            Report report = TestEngines.scanFile("ledger.xls", legacyBiff(bof, 0x0010, number));
+            assertTrue(
+                    report.root().detectedType().startsWith("application/vnd.ms-excel.sheet."),
+                    report.root().detectedType());
+            assertEquals(Verdict.CLEAN, report.verdict(), report.findings().toString());
+            assertTrue(report.findings().isEmpty(), report.findings().toString());
+        }
+    }
+
+    @Test
+    void excel4MacroSheetWithAutoOpenAndExecIsMalicious() {
+        byte[] autoOpen = biffRecord(
+                0x0218, MacroFixtures.le16(0x0020), new byte[] {0, 1}, MacroFixtures.le16(0), new byte[] {1});
+        byte[] xlm = legacyBiff(
+                0x0409, 0x0040, autoOpen, biff4Formula(0, tokens(str("calc", false), funcVar(1, EXEC, false))));
+        Report report = TestEngines.scanFile("macro.xlm", xlm);
+        List<String> codes = TestEngines.codes(report);
+        assertTrue(
+                codes.containsAll(List.of("xlm.macro-sheet", "xlm.auto-open", "xlm.autoexec-execute")),
+                codes.toString());
+        assertFalse(codes.contains("type.extension-mismatch"), codes.toString());
+        assertEquals(
+                "biff4", findings(report, "xlm.macro-sheet").get(0).evidence().get("format"));
+        assertEquals(Verdict.MALICIOUS, report.verdict());
+    }
+
     @Test
     void truncatedWorkbookStreamIsAParseFinding() {
         byte[] stream = BiffFixtures.workbookStream(
