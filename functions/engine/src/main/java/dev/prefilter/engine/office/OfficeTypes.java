@@ -28,7 +28,11 @@ public final class OfficeTypes {
             POWERPOINT_97,
             "application/x-tika-msoffice",
             "application/x-tika-msoffice-embedded",
-            "application/vnd.visio");
+            // Visio, Publisher and Project documents are Compound Files with an optional VBA project and embedded
+            // objects, like Word's
+            "application/vnd.visio",
+            "application/x-mspublisher",
+            "application/vnd.ms-project");
 
     /** Tika's types for Excel 2.x-4.0 files (all below {@code application/x-tika-old-excel}). */
     public static final Set<String> LEGACY_EXCEL = Set.of(
