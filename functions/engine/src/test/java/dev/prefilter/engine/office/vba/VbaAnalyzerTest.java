@@ -284,6 +284,27 @@ class VbaAnalyzerTest {
     }
 
     @Test
+    void evidenceCitesTheLiveCallNotACommentedOutOne() {
+        String source = """
+                Sub AutoOpen()
+                    ' Shell "cmd /c old.bat"   (kept for reference)
+                    x = 1 ' was: Shell "cmd /c older.bat"
+                    Shell "cmd /c calc", vbHide
+                End Sub
+                """.replace("\n", "\r\n");
+        Report report = TestEngines.scanFile("c.doc", MacroFixtures.doc(List.of(Module.standard("M", source))));
+        Finding shell = findings(report, "vba.execute").stream()
+                .filter(f -> "Shell".equals(f.evidence().get("keyword")))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(4, shell.evidence().get("line"), shell.evidence().toString());
+        assertEquals("Shell \"cmd /c calc\", vbHide", shell.evidence().get("code"));
+        assertEquals(3, shell.evidence().get("occurrences"), "the commented lines still count as occurrences");
+        Finding rule = findings(report, "vba.autoexec-write-execute").get(0);
+        assertEquals(4, rule.evidence().get("actionLine"));
+    }
+
+    @Test
     void emptySourceOverRealPcodeIsStomping() {
         PcodeFixtures compiled = new PcodeFixtures();
         PcodeFixtures.Module pcode = compiled.module();
