@@ -84,28 +84,29 @@ public final class PcodeFixtures {
         /** {@code Sub name()}: a FuncDefn pointing at its declaration in the indirect table. */
         public byte[] sub(String name) {
             procedures.add(name);
-            return concat(le16(FUNC_DEFN), le32((long) (procedures.size() - 1) * FUNCTION_SIZE));
+            return concat(
+                    MacroFixtures.le16(FUNC_DEFN), MacroFixtures.le32((long) (procedures.size() - 1) * FUNCTION_SIZE));
         }
 
         public byte[] endSub() {
-            return le16(END_SUB);
+            return MacroFixtures.le16(END_SUB);
         }
 
         /** A call statement {@code name arg…} with {@code args} arguments already pushed. */
         public byte[] call(String name, int args) {
-            return concat(le16(ARGS_CALL), le16(id(name)), le16(args));
+            return concat(MacroFixtures.le16(ARGS_CALL), MacroFixtures.le16(id(name)), MacroFixtures.le16(args));
         }
 
         /** Loads a variable or constant. */
         public byte[] load(String name) {
-            return concat(le16(LD), le16(id(name)));
+            return concat(MacroFixtures.le16(LD), MacroFixtures.le16(id(name)));
         }
 
         public byte[] literal(String text) {
             byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
             byte[] padded = new byte[bytes.length + (bytes.length & 1)];
             System.arraycopy(bytes, 0, padded, 0, bytes.length);
-            return concat(le16(LIT_STR), le16(bytes.length), padded);
+            return concat(MacroFixtures.le16(LIT_STR), MacroFixtures.le16(bytes.length), padded);
         }
 
         public byte[] build() {
@@ -139,14 +140,6 @@ public final class PcodeFixtures {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] p : parts) out.writeBytes(p);
         return out.toByteArray();
-    }
-
-    private static byte[] le16(int v) {
-        return new byte[] {(byte) v, (byte) (v >> 8)};
-    }
-
-    private static byte[] le32(long v) {
-        return new byte[] {(byte) v, (byte) (v >> 8), (byte) (v >> 16), (byte) (v >> 24)};
     }
 
     private static void put16(byte[] b, int at, int v) {
