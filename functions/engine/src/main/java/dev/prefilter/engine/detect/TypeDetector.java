@@ -169,6 +169,11 @@ public final class TypeDetector {
         return false;
     }
 
+    /** Excel 2.x-4.0 files carry the .xls extension (and .xlm, .xlw) that names Excel's own type. */
+    private boolean oldExcel(String byName, String detected) {
+        return isA(byName, "application/vnd.ms-excel") && isA(detected, "application/x-tika-old-excel");
+    }
+
     /** Types that say nothing about the content: no disagreement can be read from them. */
     public boolean isGeneric(String type) {
         if (type == null) return true;
@@ -205,6 +210,7 @@ public final class TypeDetector {
      */
     public boolean compatible(String a, String b) {
         if (isA(a, b) || isA(b, a)) return true;
+        if (oldExcel(a, b) || oldExcel(b, a)) return true;
         if (encryptedOoxml(a, b) || encryptedOoxml(b, a)) return true;
         for (MediaType cur = registry.normalize(MediaType.parse(a)); cur != null; cur = registry.getSupertype(cur)) {
             String ancestor = cur.getBaseType().toString();

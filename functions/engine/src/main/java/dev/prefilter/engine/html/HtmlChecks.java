@@ -24,6 +24,7 @@ final class HtmlChecks {
     static List<Finding> check(HtmlPage page, boolean body) {
         List<Finding> findings = new ArrayList<>();
         script(page, body, findings);
+        javascriptLinks(page, body, findings);
         smuggling(page, findings);
         if (!body) {
             passwordForm(page, findings);
@@ -43,7 +44,18 @@ final class HtmlChecks {
                 .with("inlineScripts", page.scripts().size())
                 .with("externalScripts", firstFew(page.externalScripts()))
                 .with("eventHandlers", firstFew(page.eventHandlers()))
-                .with("javascriptLinks", firstFew(page.javascriptLinks()))
+                .build());
+    }
+
+    /** A {@code javascript:} URL runs only when the reader clicks it: a finding of its own, below a script's. */
+    private static void javascriptLinks(HtmlPage page, boolean body, List<Finding> findings) {
+        if (page.javascriptLinks().isEmpty()) return;
+        findings.add(Finding.of(
+                        "html.javascript-link",
+                        body ? Severity.LOW : Severity.MEDIUM,
+                        "a link runs script when it is clicked (javascript: URL)")
+                .with("links", firstFew(page.javascriptLinks()))
+                .with("count", page.javascriptLinks().size())
                 .build());
     }
 

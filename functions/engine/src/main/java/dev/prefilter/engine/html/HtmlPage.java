@@ -72,10 +72,8 @@ record HtmlPage(
         return new HtmlPage(document, scripts, external, handlers, jsLinks, inline.toString());
     }
 
+    /** Code that runs when the page is opened ({@code javascript:} links wait for a click). */
     boolean hasScript() {
-        return !scripts.isEmpty()
-                || !externalScripts.isEmpty()
-                || !eventHandlers.isEmpty()
-                || !javascriptLinks.isEmpty();
+        return !scripts.isEmpty() || !externalScripts.isEmpty() || !eventHandlers.isEmpty();
     }
 }

@@ -28,7 +28,20 @@ public final class OfficeTypes {
             POWERPOINT_97,
             "application/x-tika-msoffice",
             "application/x-tika-msoffice-embedded",
-            "application/vnd.visio");
+            // Visio, Publisher and Project documents are Compound Files with an optional VBA project and embedded
+            // objects, like Word's
+            "application/vnd.visio",
+            "application/x-mspublisher",
+            "application/vnd.ms-project");
+
+    /** Tika's types for Excel 2.x-4.0 files (all below {@code application/x-tika-old-excel}). */
+    public static final Set<String> LEGACY_EXCEL = Set.of(
+            "application/vnd.ms-excel.sheet.2",
+            "application/vnd.ms-excel.sheet.3",
+            "application/vnd.ms-excel.sheet.4",
+            "application/vnd.ms-excel.workspace.3",
+            "application/vnd.ms-excel.workspace.4",
+            "application/x-tika-old-excel");
 
     private OfficeTypes() {}
 
@@ -89,10 +102,18 @@ public final class OfficeTypes {
         return base(node).equals(POWERPOINT_97);
     }
 
-    /** Spreadsheet OOXML: .xlsx/.xlsm/.xltm/.xlam and the binary .xlsb. */
+    /**
+     * Spreadsheet OOXML: .xlsx/.xlsm/.xltm/.xlam and the binary .xlsb (the {@code .12} types; Excel
+     * 2.x-4.0's {@code application/vnd.ms-excel.sheet.4} and the like are no packages).
+     */
     public static boolean isSpreadsheetOoxml(NodeInfo node) {
         String t = base(node);
         return t.startsWith("application/vnd.openxmlformats-officedocument.spreadsheetml.")
-                || t.startsWith("application/vnd.ms-excel.");
+                || (t.startsWith("application/vnd.ms-excel.") && t.endsWith(".12"));
+    }
+
+    /** Excel 2.x, 3.0 and 4.0 sheets and workbooks: a bare BIFF2/3/4 record stream, no Compound File. */
+    public static boolean isLegacyExcel(NodeInfo node) {
+        return LEGACY_EXCEL.contains(base(node));
     }
 }

@@ -1,8 +1,5 @@
 package dev.prefilter.engine.office;
 
-import static dev.prefilter.engine.binary.Bytes.u16le;
-import static dev.prefilter.engine.binary.Bytes.u32le;
-
 import dev.prefilter.engine.content.Content;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -44,55 +41,6 @@ public final class Ole2Files {
 
     public static POIFSFileSystem open(byte[] bytes) throws IOException {
         return new POIFSFileSystem(new ByteArrayInputStream(bytes));
-    }
-
-    /**
-     * A Compound File whose header points past its end (the directory or a FAT sector lies
-     * wholly beyond the last byte). POI then shows an empty or partial tree without complaint,
-     * which would read as "no macros"; a truncated attachment must not pass as clean.
-     */
-    public static Optional<String> truncation(Content content) throws IOException {
-        byte[] h = content.head(512);
-        if (h.length < 512 || !hasMagic(h)) return Optional.empty();
-        int shift = u16le(h, 0x1E);
-        if (shift != 9 && shift != 12) return Optional.of("sector size 2^" + shift + " is not 512 or 4096");
-        long size = content.size();
-        long directory = u32le(h, 0x30);
-        if (beyond(directory, shift, size))
-            return Optional.of(
-                    "the directory (sector " + directory + ") lies beyond the end of the " + size + "-byte file");
-        long fatSectors = u32le(h, 0x2C);
-        int sectorSize = 1 << shift;
-        try (java.nio.channels.SeekableByteChannel ch = content.openChannel()) {
-            java.nio.ByteBuffer fat = java.nio.ByteBuffer.allocate(sectorSize).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-            for (int i = 0; i < Math.min(109, fatSectors); i++) {
-                long sector = u32le(h, 0x4C + 4 * i);
-                if (sector >= 0xFFFFFFFAL) continue;
-                if (beyond(sector, shift, size))
-                    return Optional.of("FAT sector " + sector + " lies beyond the end of the " + size + "-byte file");
-                // every sector the FAT marks as used must exist
-                fat.clear();
-                ch.position((sector + 1) << shift);
-                while (fat.hasRemaining() && ch.read(fat) > 0) {
-                    // fill the sector
-                }
-                fat.flip();
-                long base = (long) i * (sectorSize / 4);
-                for (int e = 0; fat.remaining() >= 4; e++) {
-                    long next = fat.getInt() & 0xffffffffL;
-                    long described = base + e;
-                    if (next != 0xFFFFFFFFL && beyond(described, shift, size)) {
-                        return Optional.of("sector " + described + " is in use but lies beyond the end of the " + size
-                                + "-byte file");
-                    }
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static boolean beyond(long sector, int shift, long size) {
-        return sector < 0xFFFFFFFAL && ((sector + 1) << shift) >= size + (1L << shift);
     }
 
     /** The document named {@code name} (case-insensitive, as Office treats storage names) in {@code dir}. */

@@ -58,8 +58,28 @@ class HtmlAnalyzerTest {
                         "https://cdn.example/4.js",
                         "https://cdn.example/5.js"),
                 script.evidence().get("externalScripts"));
-        assertEquals(List.of("javascript:go()"), script.evidence().get("javascriptLinks"));
         assertFalse(script.evidence().containsKey("eventHandlers"));
+    }
+
+    /** A bookmarks export: links only, one of them a bookmarklet that runs only when clicked. */
+    @Test
+    void aJavascriptLinkIsAFindingOfItsOwnNotAScript() {
+        String bookmarks = "<!DOCTYPE NETSCAPE-Bookmark-file-1><TITLE>Bookmarks</TITLE><DL><p>"
+                + "<DT><A HREF=\"https://intranet.example/\">Intranet</A>"
+                + "<DT><A HREF=\"javascript:void(window.open('https://translate.example/?u='+location.href))\">"
+                + "Translate</A></DL>";
+        Report report = scanFile("bookmarks.htm", Samples.text(bookmarks));
+        assertFalse(codes(report).contains("html.script"), codes(report).toString());
+        Finding link = only(report, "html.javascript-link");
+        assertEquals(Severity.MEDIUM, link.severity());
+        assertEquals(1, link.evidence().get("count"));
+        assertTrue(link.evidence().get("links").toString().startsWith("[javascript:void(window.open("));
+        assertEquals(Verdict.CLEAN, report.verdict(), codes(report).toString());
+        // with a script beside it, both are said
+        Report both = scanFile("page.html", Samples.text("<script>go()</script><a href=\"javascript:go()\">go</a>"));
+        assertTrue(
+                codes(both).containsAll(List.of("html.script", "html.javascript-link")),
+                codes(both).toString());
     }
 
     @Test

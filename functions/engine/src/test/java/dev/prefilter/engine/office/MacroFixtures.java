@@ -33,8 +33,9 @@ public final class MacroFixtures {
             return new Module(name, source, false, new byte[0]);
         }
 
-        public Module withPcode(String compiledText) {
-            return new Module(name, source, procedural, compiledText.getBytes(StandardCharsets.ISO_8859_1));
+        /** The module stream's performance cache (compiled code), e.g. from {@link PcodeFixtures.Module#build()}. */
+        public Module withPcode(byte[] performanceCache) {
+            return new Module(name, source, procedural, performanceCache);
         }
     }
 
@@ -145,16 +146,18 @@ public final class MacroFixtures {
 
     /** A Word 97-2003 document: a (blank) WordDocument stream and the project in Macros. */
     public static byte[] doc(List<Module> modules) {
+        return doc(modules, new byte[] {(byte) 0xCC, 0x61, (byte) 0xFF, (byte) 0xFF, 0x00});
+    }
+
+    /** The same with the project's {@code _VBA_PROJECT} stream (its compiled identifier table). */
+    public static byte[] doc(List<Module> modules, byte[] vbaProject) {
         try (POIFSFileSystem fs = new POIFSFileSystem()) {
             byte[] fib = new byte[1024];
             fib[0] = (byte) 0xEC;
             fib[1] = (byte) 0xA5;
             fs.createDocument(new ByteArrayInputStream(fib), "WordDocument");
             fs.createDocument(new ByteArrayInputStream(new byte[512]), "1Table");
-            if (modules != null)
-                vbaStorage(
-                        fs.getRoot(), "Macros", modules, new byte[] {(byte) 0xCC, 0x61, (byte) 0xFF, (byte) 0xFF, 0x00
-                        });
+            if (modules != null) vbaStorage(fs.getRoot(), "Macros", modules, vbaProject);
             return bytes(fs);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

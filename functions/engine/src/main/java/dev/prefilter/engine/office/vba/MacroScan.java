@@ -2,6 +2,7 @@ package dev.prefilter.engine.office.vba;
 
 import dev.prefilter.engine.office.Iocs;
 import java.util.List;
+import java.util.Locale;
 
 /** What the keyword, IOC and decoding passes found in a project's source. */
 public record MacroScan(
@@ -12,7 +13,18 @@ public record MacroScan(
      *     in the source as written
      */
     public record KeywordHit(
-            VbaKeywords.Category category, String keyword, String module, int line, String text, String decodedFrom) {}
+            VbaKeywords.Category category, String keyword, String module, int line, String text, String decodedFrom) {
+
+        /** The keyword stands in a comment of its line (or the line is one): a poor line to cite. */
+        boolean inComment() {
+            if (decodedFrom != null) return false;
+            String code = SourceStatements.withoutComment(text);
+            if (code.isBlank()) return true;
+            String k = keyword.toLowerCase(Locale.ROOT);
+            return text.toLowerCase(Locale.ROOT).contains(k)
+                    && !code.toLowerCase(Locale.ROOT).contains(k);
+        }
+    }
 
     public record IocHit(Iocs.Ioc ioc, String module, int line, String decodedFrom) {}
 
@@ -20,10 +32,14 @@ public record MacroScan(
     public record ObfuscationHit(
             String kind, String module, int line, String encoded, String decoded, List<String> revealed) {}
 
+    /** The first hit of a MacroRaptor flag, preferring one in live code to one in a comment. */
     public KeywordHit firstOf(String flag) {
-        return keywords.stream()
-                .filter(k -> flag.equals(k.category().flag()))
-                .findFirst()
-                .orElse(null);
+        return firstLive(
+                keywords.stream().filter(k -> flag.equals(k.category().flag())).toList());
+    }
+
+    /** The first of {@code hits} outside a comment, else the first. */
+    static KeywordHit firstLive(List<KeywordHit> hits) {
+        return hits.stream().filter(h -> !h.inComment()).findFirst().orElse(hits.isEmpty() ? null : hits.get(0));
     }
 }

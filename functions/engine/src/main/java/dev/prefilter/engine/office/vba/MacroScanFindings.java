@@ -40,7 +40,7 @@ public final class MacroScanFindings {
         }
         Map<String, Integer> perCategory = new LinkedHashMap<>();
         for (List<MacroScan.KeywordHit> hits : grouped.values()) {
-            MacroScan.KeywordHit first = hits.get(0);
+            MacroScan.KeywordHit first = MacroScan.firstLive(hits);
             String category = first.category().name();
             int n = perCategory.merge(category, 1, Integer::sum);
             if (n > MAX_PER_CATEGORY) continue;

@@ -3,6 +3,9 @@ package dev.prefilter.engine.office.vba;
 import dev.prefilter.engine.analyze.AnalysisContext;
 import dev.prefilter.engine.analyze.Analyzer;
 import dev.prefilter.engine.analyze.NodeInfo;
+import dev.prefilter.engine.model.Finding;
+import dev.prefilter.engine.model.Severity;
+import dev.prefilter.engine.office.CompoundFileCheck;
 import dev.prefilter.engine.office.DamagedInput;
 import dev.prefilter.engine.office.OfficeTypes;
 import java.io.IOException;
@@ -44,22 +47,35 @@ public final class VbaAnalyzer implements Analyzer {
         return OfficeTypes.isOle2Office(node) || OfficeTypes.isOoxml(node);
     }
 
+    /**
+     * Structure the file lacks while a stream needs it is damage that can hide macros; structure past
+     * the end that nothing uses is a writer's slack, noted and no more.
+     */
+    private static void compoundFile(AnalysisContext ctx) throws IOException {
+        CompoundFileCheck check = CompoundFileCheck.of(ctx.content());
+        check.damage()
+                .ifPresent(problem -> ctx.report(Finding.of(
+                                "parse.compound-file",
+                                Severity.HIGH,
+                                "the Office file is truncated or damaged: parts of it (macros included) cannot be read")
+                        .with("problem", problem)
+                        .build()));
+        check.quirk()
+                .ifPresent(quirk -> ctx.report(Finding.of(
+                                "office.compound-file-quirk",
+                                Severity.INFO,
+                                "the Compound File has structure past its end that no stream uses; every stream reads"
+                                        + " whole")
+                        .with("quirk", quirk)
+                        .build()));
+    }
+
     @Override
     public void analyze(AnalysisContext ctx) throws IOException {
         long maxInMemory = ctx.limits().maxInMemoryParse();
         VbaProjectLocator locator =
                 new VbaProjectLocator(new VbaProjectReader(MAX_SOURCE_BYTES, maxInMemory), maxInMemory);
-        if (OfficeTypes.isOle2Office(ctx.node())) {
-            java.util.Optional<String> truncated = dev.prefilter.engine.office.Ole2Files.truncation(ctx.content());
-            if (truncated.isPresent()) {
-                ctx.report(dev.prefilter.engine.model.Finding.of(
-                                "parse.compound-file",
-                                dev.prefilter.engine.model.Severity.HIGH,
-                                "the Office file is truncated or damaged: parts of it (macros included) cannot be read")
-                        .with("problem", truncated.get())
-                        .build());
-            }
-        }
+        if (OfficeTypes.isOle2Office(ctx.node())) compoundFile(ctx);
         VbaProjectLocator.Located located;
         try {
             located = DamagedInput.guard(() -> locator.locate(ctx.node(), ctx.content()));

@@ -19,8 +19,10 @@ final class VbaDirStream {
     /** What the dir stream says about one module. */
     record ModuleEntry(String name, String streamName, long textOffset, boolean procedural) {}
 
-    record Parsed(int codePage, List<ModuleEntry> modules, String problem) {}
+    /** @param win64 PROJECTSYSKIND says 64-bit Windows, whose compiled code is laid out differently */
+    record Parsed(int codePage, boolean win64, List<ModuleEntry> modules, String problem) {}
 
+    private static final int PROJECTSYSKIND = 0x0001;
     private static final int PROJECTCODEPAGE = 0x0003;
     private static final int PROJECTVERSION = 0x0009;
     private static final int MODULENAME = 0x0019;
@@ -38,6 +40,7 @@ final class VbaDirStream {
 
     static Parsed parse(byte[] dir) {
         int codePage = 1252;
+        boolean win64 = false;
         List<ModuleEntry> modules = new ArrayList<>();
         Builder current = null;
         int pos = 0;
@@ -64,6 +67,9 @@ final class VbaDirStream {
             int start = pos;
             pos += (int) size;
             switch (id) {
+                case PROJECTSYSKIND -> {
+                    if (size >= 4) win64 = u32le(dir, start) == 3;
+                }
                 case PROJECTCODEPAGE -> {
                     if (size >= 2) codePage = u16le(dir, start);
                 }
@@ -71,7 +77,7 @@ final class VbaDirStream {
                     if (current != null) modules.add(current.build());
                     if (modules.size() >= MAX_MODULES) {
                         problem = "more than " + MAX_MODULES + " modules; the rest were not read";
-                        return new Parsed(codePage, modules, problem);
+                        return new Parsed(codePage, win64, modules, problem);
                     }
                     current = new Builder();
                     current.name = decode(dir, start, (int) size, charset(codePage));
@@ -112,7 +118,7 @@ final class VbaDirStream {
             problem = pos < dir.length ? "dir stream ends inside a record" : "dir stream has no terminator record";
         }
         if (problem == null && modules.isEmpty()) problem = "dir stream lists no modules";
-        return new Parsed(codePage, modules, problem);
+        return new Parsed(codePage, win64, modules, problem);
     }
 
     static Charset charset(int codePage) {

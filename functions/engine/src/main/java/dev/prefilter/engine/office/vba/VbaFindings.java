@@ -67,12 +67,14 @@ final class VbaFindings {
         vba.put("flags", scan.flags().label());
         ctx.fact("vba", vba);
         if (modules == 0) return;
-        if (projects.stream().allMatch(p -> p.modules().stream().allMatch(m -> codeLines(m.source()) == 0))) {
-            // Office keeps a project with empty document modules once the VBA editor was opened: nothing can run
+        if (projects.stream()
+                .allMatch(p -> p.modules().stream().allMatch(m -> SourceStatements.count(m.source()) == 0))) {
+            // Office keeps a project with empty document modules once the VBA editor was opened, and empty
+            // procedure stubs (an Auto_Open with no statement) do nothing either: nothing can run
             ctx.report(Finding.of(
                             "vba.empty-project",
                             Severity.INFO,
-                            "the document has a VBA project whose modules hold no code")
+                            "the document has a VBA project whose modules hold no statement that can run")
                     .with("modules", moduleNames.stream().limit(50).toList())
                     .build());
             for (int i = 0; i < projects.size(); i++) {
@@ -161,6 +163,12 @@ final class VbaFindings {
                                 + "contain: the source shown is not what Office runs (VBA stomping)")
                 .with("storage", project.storagePath())
                 .with(
+                        "modules",
+                        result.modules().stream()
+                                .limit(20)
+                                .map(m -> Evidence.text(m, 64))
+                                .toList())
+                .with(
                         "onlyInPcode",
                         result.onlyCompiled().entrySet().stream()
                                 .limit(20)
@@ -168,21 +176,6 @@ final class VbaFindings {
                                 .toList())
                 .with("flags", hiddenBehaviour ? combined.label() : null)
                 .build());
-    }
-
-    /** Lines that are code: not blank, not an attribute, a comment or an {@code Option} statement. */
-    static int codeLines(String source) {
-        int n = 0;
-        for (SourceLines.Line line : SourceLines.of(source)) {
-            String t = line.text().strip();
-            if (t.isEmpty()
-                    || SourceLines.isAttribute(t)
-                    || t.startsWith("'")
-                    || t.regionMatches(true, 0, "Rem ", 0, 4)
-                    || t.regionMatches(true, 0, "Option ", 0, 7)) continue;
-            n++;
-        }
-        return n;
     }
 
     private static List<String> firstLines(String source) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.poi.EncryptedDocumentException;
+import org.apache.poi.hslf.exceptions.OldPowerPointFormatException;
 import org.apache.poi.hslf.usermodel.HSLFObjectData;
 import org.apache.poi.hslf.usermodel.HSLFSlideShowImpl;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
@@ -100,6 +101,9 @@ public final class VbaProjectLocator {
             ppt = new HSLFSlideShowImpl(fs.getRoot());
         } catch (EncryptedDocumentException e) {
             return projects;
+        } catch (OldPowerPointFormatException e) {
+            // PowerPoint 95 and older: VBA came with PowerPoint 97, there is no project to look for
+            return projects;
         } catch (IOException
                 | RecordFormatException
                 | IllegalArgumentException
@@ -135,6 +139,6 @@ public final class VbaProjectLocator {
     }
 
     private static VbaProject relabel(VbaProject p, String path) {
-        return new VbaProject(path, p.codePage(), p.modules(), p.compiledProject(), p.problems());
+        return new VbaProject(path, p.codePage(), p.win64(), p.modules(), p.compiledProject(), p.problems());
     }
 }

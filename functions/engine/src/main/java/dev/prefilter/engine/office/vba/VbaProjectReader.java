@@ -53,6 +53,7 @@ public final class VbaProjectReader {
             into.add(new VbaProject(
                     path,
                     1252,
+                    false,
                     List.of(),
                     new byte[0],
                     List.of("a PROJECT stream describes a VBA project, but there is no VBA "
@@ -73,7 +74,7 @@ public final class VbaProjectReader {
             dirBytes = Ole2Files.read(Ole2Files.document(vba, "dir").orElseThrow(), maxStreamBytes);
         } catch (IOException e) {
             problems.add("dir stream unreadable: " + e.getMessage());
-            return new VbaProject(path, 1252, List.of(), new byte[0], problems);
+            return new VbaProject(path, 1252, false, List.of(), new byte[0], problems);
         }
         VbaDecompressor.Result dir = VbaDecompressor.decompress(dirBytes, 0, dirBytes.length, 1 << 20);
         if (dir.error() != null) problems.add("dir stream: " + dir.error());
@@ -91,7 +92,7 @@ public final class VbaProjectReader {
             if (module.problem() != null) problems.add("module " + entry.name() + ": " + module.problem());
             modules.add(module);
         }
-        return new VbaProject(path, parsed.codePage(), modules, compiled, problems);
+        return new VbaProject(path, parsed.codePage(), parsed.win64(), modules, compiled, problems);
     }
 
     private VbaModule readModule(DirectoryNode vba, VbaDirStream.ModuleEntry entry, Charset charset, int budget) {

@@ -85,7 +85,11 @@ public final class BiffMacroReader {
             int len = u16le(data, pos + 2);
             int start = pos + 4;
             if (start + len > data.length) {
-                records.problems.add(String.format("record 0x%04x at %d runs past the end of the stream", sid, pos));
+                // Excel stops at the last substream's EOF: writers leave bytes after it (embedded workbooks
+                // in PowerPoint carry hundreds), and those are no damage
+                if (!records.afterLastSubstream(pos))
+                    records.problems.add(
+                            String.format("record 0x%04x at %d runs past the end of the stream", sid, pos));
                 break;
             }
             records.read(sid, pos, start, len);
@@ -112,6 +116,7 @@ public final class BiffMacroReader {
         private boolean encrypted;
         private long currentBof = -1;
         private boolean first = true;
+        private boolean sawEof;
 
         Records(byte[] data, boolean biff8Stream) {
             this.data = data;
@@ -137,7 +142,10 @@ public final class BiffMacroReader {
                 case FORMULA -> {
                     if (currentBof >= 0 && len >= 22) formula(start, len);
                 }
-                case EOF -> currentBof = -1;
+                case EOF -> {
+                    currentBof = -1;
+                    sawEof = true;
+                }
                 default -> {
                     // cells, formats and the rest: not where macros are
                 }
@@ -181,6 +189,11 @@ public final class BiffMacroReader {
 
         private java.util.function.IntFunction<String> sheetNames() {
             return sheetResolver(sheets, externSheetTabs, biff8);
+        }
+
+        /** Outside any substream, past the EOF of the last one the globals list: what follows is not read by Excel. */
+        boolean afterLastSubstream(int pos) {
+            return currentBof < 0 && sawEof && sheets.stream().noneMatch(s -> s.position() >= pos);
         }
 
         XlmWorkbook workbook() {

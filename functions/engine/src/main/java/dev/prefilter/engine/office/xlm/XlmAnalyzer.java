@@ -16,8 +16,9 @@ import java.util.Optional;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 
 /**
- * Excel 4.0 (XLM) macros in .xls (BIFF8 and BIFF5), .xlsm/.xltm/.xlam, .xlsb and .slk. The
- * readers ({@link BiffMacroReader}, {@link OoxmlMacroReader}, {@link SylkMacroReader}) turn each
+ * Excel 4.0 (XLM) macros in .xls (BIFF8 and BIFF5 in a Compound File, BIFF2-4 bare), .xlsm/.xltm/.xlam,
+ * .xlsb and .slk. The readers ({@link BiffMacroReader}, {@link LegacyBiffReader}, {@link OoxmlMacroReader},
+ * {@link SylkMacroReader}) turn each
  * format into an {@link XlmWorkbook}; {@link XlmFindings} says what it means. An encrypted BIFF
  * workbook is left to the decryption analyzer, which hands the plaintext back as a child.
  */
@@ -34,7 +35,10 @@ public final class XlmAnalyzer implements Analyzer {
 
     @Override
     public boolean accepts(NodeInfo node) {
-        return OfficeTypes.isExcelOle2(node) || OfficeTypes.isSpreadsheetOoxml(node) || node.is(SYLK);
+        return OfficeTypes.isExcelOle2(node)
+                || OfficeTypes.isSpreadsheetOoxml(node)
+                || OfficeTypes.isLegacyExcel(node)
+                || node.is(SYLK);
     }
 
     @Override
@@ -60,6 +64,9 @@ public final class XlmAnalyzer implements Analyzer {
             if (ctx.node().is(SYLK)) {
                 workbook = Optional.of(new SylkMacroReader()
                         .read(new String(ctx.content().readAll(max), Charset.forName("windows-1252")), ctx::checkTime));
+            } else if (OfficeTypes.isLegacyExcel(ctx.node())) {
+                workbook = Optional.of(
+                        new LegacyBiffReader(functions).read(ctx.content().readAll(max), ctx::checkTime));
             } else if (OfficeTypes.isSpreadsheetOoxml(ctx.node())) {
                 try (OoxmlPackage pkg = OoxmlPackage.open(ctx.content(), max)) {
                     workbook = new OoxmlMacroReader(functions, max).read(pkg, ctx::checkTime);

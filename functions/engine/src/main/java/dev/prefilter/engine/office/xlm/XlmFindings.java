@@ -89,6 +89,19 @@ final class XlmFindings {
     }
 
     private void macroSheet(XlmWorkbook.Sheet sheet, String format) {
+        if (sheet.formulasDecoded() && sheet.formulas().isEmpty() && !format.equals("xlsb")) {
+            // a macro sheet without a single formula has nothing Excel could run, hidden or not. Not said of
+            // .xlsb: its BIFF12 part is read for formula records only, so a damaged record type there looks the same
+            ctx.report(Finding.of(
+                            "xlm.empty-macro-sheet",
+                            Severity.INFO,
+                            "the workbook has an Excel 4.0 macro sheet without any formula: nothing can run")
+                    .with("sheet", Evidence.text(sheet.name(), 64))
+                    .with("state", sheet.state())
+                    .with("format", format)
+                    .build());
+            return;
+        }
         ctx.report(Finding.of(
                         "xlm.macro-sheet",
                         Severity.HIGH,

@@ -44,8 +44,11 @@ final class XlsbMacroSheetReader {
             int len = size[0];
             if (type[0] == ROW_HEADER && len >= 4) {
                 row = u32le(d, start);
-            } else if (type[0] >= FMLA_STRING && type[0] <= FMLA_ERROR && len >= 8) {
-                formula(d, start, len, type[0], row).ifPresent(formulas::add);
+            } else if (type[0] >= FMLA_STRING && type[0] <= FMLA_ERROR) {
+                java.util.Optional<XlmWorkbook.Formula> formula =
+                        len >= 8 ? formula(d, start, len, type[0], row) : java.util.Optional.empty();
+                if (formula.isPresent()) formulas.add(formula.get());
+                else problems.add(part + ": the formula record at " + pos + " is cut short or malformed");
             }
             pos = start + len;
         }

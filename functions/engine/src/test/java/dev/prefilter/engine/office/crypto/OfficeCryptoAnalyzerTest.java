@@ -177,6 +177,30 @@ class OfficeCryptoAnalyzerTest {
                 "the encrypted parent is left to its plaintext child");
     }
 
+    /** Excel 5/95 knows only XOR obfuscation: its FILEPASS (key, verifier) has no type field to read. */
+    @Test
+    void excel95ObfuscationIsXorNotCryptoApi() throws Exception {
+        byte[] book = dev.prefilter.engine.office.BiffFixtures.workbookStream(
+                false,
+                List.of(new dev.prefilter.engine.office.BiffFixtures.Sheet("Sheet1", 0, 0, List.of())),
+                List.of());
+        int bofEnd = 4 + (book[2] & 0xff);
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        stream.write(book, 0, bofEnd);
+        stream.writeBytes(new byte[] {0x2F, 0x00, 0x04, 0x00, (byte) 0x9C, (byte) 0xD5, 0x37, (byte) 0xCC});
+        stream.write(book, bofEnd, book.length - bofEnd);
+        byte[] xls;
+        try (POIFSFileSystem fs = new POIFSFileSystem()) {
+            fs.createDocument(new java.io.ByteArrayInputStream(stream.toByteArray()), "Book");
+            xls = MacroFixtures.bytes(fs);
+        }
+        Report report = TestEngines.scanFile("budget95.xls", xls);
+        Finding encrypted = findings(report, "office.encrypted").get(0);
+        assertEquals(
+                "xor", encrypted.evidence().get("method"), report.findings().toString());
+        assertTrue(report.verdict() != Verdict.CLEAN, "an obfuscated workbook that was not opened is never clean");
+    }
+
     @Test
     void plainDocumentsAreNotReportedAsEncrypted() {
         Report report = TestEngines.scanFile("plain.doc", MacroFixtures.doc(null));

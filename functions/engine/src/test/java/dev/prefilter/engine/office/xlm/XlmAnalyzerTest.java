@@ -158,6 +158,106 @@ class XlmAnalyzerTest {
     }
 
     @Test
+    void macroSheetWithoutFormulasIsInfo() {
+        byte[] xls = BiffFixtures.xls(
+                true,
+                List.of(
+                        new BiffFixtures.Sheet("Sheet1", 0, 0, List.of()),
+                        new BiffFixtures.Sheet("Macro1", 1, 1, List.of())),
+                List.of());
+        Report report = TestEngines.scanFile("old-budget.xls", xls);
+        assertEquals(Verdict.CLEAN, report.verdict(), report.findings().toString());
+        assertEquals(List.of("xlm.empty-macro-sheet"), TestEngines.codes(report));
+        assertEquals("hidden", report.findings().get(0).evidence().get("state"));
+        // one formula on it makes it a macro sheet again
+        byte[] withFormula = BiffFixtures.xls(
+                true, List.of(new BiffFixtures.Sheet("Macro1", 1, 1, List.of(tokens(integer(1))))), List.of());
+        assertTrue(TestEngines.codes(TestEngines.scanFile("m.xls", withFormula)).contains("xlm.macro-sheet"));
+    }
+
+    /** Embedded workbooks in PowerPoint files carry bytes after the last EOF; Excel ignores them. */
+    @Test
+    void bytesAfterTheLastSubstreamAreNotDamage() throws java.io.IOException {
+        byte[] stream = BiffFixtures.workbookStream(
+                true,
+                List.of(new BiffFixtures.Sheet(
+                        "Macro1", 1, 0, List.of(tokens(str("calc", true), funcVar(1, EXEC, false))))),
+                List.of(new BiffFixtures.Name(null, 1)));
+        byte[] trailing = java.util.Arrays.copyOf(stream, stream.length + 700);
+        java.util.Arrays.fill(trailing, stream.length, trailing.length, (byte) 0xAB);
+        try (var fs = new org.apache.poi.poifs.filesystem.POIFSFileSystem()) {
+            fs.createDocument(new java.io.ByteArrayInputStream(trailing), "Workbook");
+            Report report = TestEngines.scanFile("embedded.xls", MacroFixtures.bytes(fs));
+            List<String> codes = TestEngines.codes(report);
+            assertFalse(codes.contains("parse.xlm"), codes.toString());
+            assertTrue(codes.contains("xlm.autoexec-execute"), "the macro is still read whole: " + codes);
+        }
+    }
+
+    /** A bare BIFF2/3/4 record stream as Excel 2.x-4.0 wrote it: BOF of the given sid and type, records, EOF. */
+    private static byte[] legacyBiff(int bofSid, int type, byte[]... records) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(biffRecord(bofSid, MacroFixtures.le16(0), MacroFixtures.le16(type), MacroFixtures.le16(0)));
+        for (byte[] r : records) out.writeBytes(r);
+        out.writeBytes(biffRecord(0x000A));
+        return out.toByteArray();
+    }
+
+    private static byte[] biffRecord(int sid, byte[]... parts) {
+        java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) data.writeBytes(p);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(MacroFixtures.le16(sid));
+        out.writeBytes(MacroFixtures.le16(data.size()));
+        out.writeBytes(data.toByteArray());
+        return out.toByteArray();
+    }
+
+    /** BIFF4 FORMULA: row, column, XF, cached value, flags, cce, rgce. */
+    private static byte[] biff4Formula(int row, byte[] rgce) {
+        return biffRecord(
+                0x0406,
+                MacroFixtures.le16(row),
+                MacroFixtures.le16(0),
+                MacroFixtures.le16(0),
+                new byte[8],
+                MacroFixtures.le16(0),
+                MacroFixtures.le16(rgce.length),
+                rgce);
+    }
+
+    @Test
+    void excel3And4WorksheetsAreReadAsBiffAndStayClean() {
+        byte[] number =
+                biffRecord(0x0203, MacroFixtures.le16(0), MacroFixtures.le16(0), MacroFixtures.le16(0), new byte[8]);
+        for (int bof : new int[] {0x0209, 0x0409}) {
+            Report report = TestEngines.scanFile("ledger.xls", legacyBiff(bof, 0x0010, number));
+            assertTrue(
+                    report.root().detectedType().startsWith("application/vnd.ms-excel.sheet."),
+                    report.root().detectedType());
+            assertEquals(Verdict.CLEAN, report.verdict(), report.findings().toString());
+            assertTrue(report.findings().isEmpty(), report.findings().toString());
+        }
+    }
+
+    @Test
+    void excel4MacroSheetWithAutoOpenAndExecIsMalicious() {
+        byte[] autoOpen = biffRecord(
+                0x0218, MacroFixtures.le16(0x0020), new byte[] {0, 1}, MacroFixtures.le16(0), new byte[] {1});
+        byte[] xlm = legacyBiff(
+                0x0409, 0x0040, autoOpen, biff4Formula(0, tokens(str("calc", false), funcVar(1, EXEC, false))));
+        Report report = TestEngines.scanFile("macro.xlm", xlm);
+        List<String> codes = TestEngines.codes(report);
+        assertTrue(
+                codes.containsAll(List.of("xlm.macro-sheet", "xlm.auto-open", "xlm.autoexec-execute")),
+                codes.toString());
+        assertFalse(codes.contains("type.extension-mismatch"), codes.toString());
+        assertEquals(
+                "biff4", findings(report, "xlm.macro-sheet").get(0).evidence().get("format"));
+        assertEquals(Verdict.MALICIOUS, report.verdict());
+    }
+
+    @Test
     void truncatedWorkbookStreamIsAParseFinding() {
         byte[] stream = BiffFixtures.workbookStream(
                 true,
